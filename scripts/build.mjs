@@ -1,0 +1,53 @@
+// Builds what the package ships: the contract's types, the CLI bundle (split
+// so that each command loads only what it needs) and the library with its
+// declarations.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const check = process.argv.includes('--check-schema');
+
+const header = '// Generated from openapi/fas.yaml by scripts/build.mjs. Do not edit.\n';
+const ast = await openapiTS(new URL('../openapi/fas.yaml', import.meta.url));
+const schema = header + astToString(ast);
+const schemaPath = `${root}src/api/schema.ts`;
+let current = '';
+try { current = readFileSync(schemaPath, 'utf8'); } catch {}
+if (current !== schema) {
+  if (check) {
+    console.error('src/api/schema.ts is out of date with openapi/fas.yaml: run npm run build');
+    process.exit(1);
+  }
+  writeFileSync(schemaPath, schema);
+}
+if (check) process.exit(0);
+
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+rmSync(`${root}dist`, { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  absWorkingDir: root,
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.18',
+  // The native addon cannot be bundled; it stays a runtime dependency.
+  external: ['better-sqlite3'],
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { FAS_VERSION: JSON.stringify(pkg.version) },
+  // Bundled CommonJS packages call require() for Node built-ins.
+  banner: { js: "import { createRequire as __fasCreateRequire } from 'node:module'; const require = __fasCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.json', '--emitDeclarationOnly'], {
+  cwd: root,
+  stdio: 'inherit',
+});

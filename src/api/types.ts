@@ -1,0 +1,43 @@
+// The names the client and the sandbox use for the contract's shapes. Both
+// import from here, and this file only renames what `schema.ts` generates
+// from openapi/fas.yaml, so neither side can drift from the document.
+import type { components } from './schema.js';
+
+type S = components['schemas'];
+
+export type ApiError = S['Error'];
+export type Meta = S['Meta'];
+export type Href = S['Href'];
+export type ExecutionStatus = S['ExecutionStatus'];
+export type Operation = S['Operation'];
+export type ExecutionRef = S['ExecutionRef'];
+export type Execution = S['Execution'];
+export type ExecutionList = S['ExecutionList'];
+export type SpotState = S['SpotState'];
+export type Spot = S['Spot'];
+export type SpotList = S['SpotList'];
+export type SpotAddRequest = S['SpotAddRequest'];
+export type SpotUpdateRequest = S['SpotUpdateRequest'];
+export type SpotMarketPrices = S['SpotMarketPrices'];
+export type PricePoint = S['PricePoint'];
+export type SpotPriceHistory = S['SpotPriceHistory'];
+export type Plan = S['Plan'];
+export type Metro = S['Metro'];
+export type BidState = S['BidState'];
+export type InstanceParameters = S['InstanceParameters'];
+export type BidCreateRequest = S['BidCreateRequest'];
+export type Bid = S['Bid'];
+export type BidList = S['BidList'];
+export type SandboxHealth = S['SandboxHealth'];
+export type SandboxClock = S['SandboxClock'];
+
+export const FINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** Seconds a spot marked for revocation has left: the market's two-minute warning. */
+export const TERMINATION_NOTICE_SECONDS = 120;
+
+/** Longest `?wait=` a server honours on `GET /api/executions/{id}`. */
+export const MAX_WAIT_SECONDS = 60;
+
+export const DEFAULT_PER_PAGE = 100;
+export const MAX_PER_PAGE = 1000;

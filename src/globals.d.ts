@@ -1,0 +1,2 @@
+/** The package version, inlined by the build. */
+declare const FAS_VERSION: string;
