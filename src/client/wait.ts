@@ -1,0 +1,80 @@
+// Following an execution to its end. The server's long poll (`?wait=`) makes
+// this one request per minute of waiting; a server that ignores it is polled
+// with a backoff instead. Transient failures never end the wait early: only
+// its deadline does.
+import type { Execution } from '../api/types.js';
+import { FINAL_EXECUTION_STATUSES, MAX_WAIT_SECONDS } from '../api/types.js';
+import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError } from '../errors.js';
+import { sleep } from './http.js';
+
+export interface WaitOptions {
+  /** Give up after this long. Default 10 minutes. */
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  /** Called with each state seen, e.g. to show progress. */
+  onProgress?: ((execution: Execution) => void) | undefined;
+}
+
+export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
+const POLL_FIRST_MS = 250;
+const POLL_MAX_MS = 10_000;
+
+export type GetExecution = (id: string, waitSeconds: number | undefined, signal?: AbortSignal) => Promise<Execution>;
+
+export async function waitForExecution(get: GetExecution, id: string, options: WaitOptions = {}): Promise<Execution> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let longPoll = true;
+  let pollMs = POLL_FIRST_MS;
+  let last: Execution | undefined;
+
+  for (;;) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw timedOut(id, timeoutMs, last);
+    const holdSeconds = longPoll ? Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.floor(remaining / 1000))) : undefined;
+    const asked = Date.now();
+    try {
+      last = await get(id, holdSeconds, options.signal);
+      options.onProgress?.(last);
+      if (isFinal(last)) return settle(last);
+      // A server that honours ?wait= only answers early with a final status.
+      if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+    }
+    if (!longPoll || Date.now() - asked < 1000) {
+      await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), options.signal);
+      pollMs = Math.min(POLL_MAX_MS, Math.round(pollMs * 1.6));
+    }
+  }
+}
+
+export function isFinal(execution: Execution): boolean {
+  return FINAL_EXECUTION_STATUSES.includes(execution.status);
+}
+
+/** Turns a final execution into its result, or into the error it ended with. */
+export function settle(execution: Execution): Execution {
+  if (execution.status === 'completed') return execution;
+  const why = execution.error ?? execution.status;
+  throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`);
+}
+
+function isTransient(err: unknown): boolean {
+  if (err instanceof InterruptedError) return false;
+  if (err instanceof NetworkError) return true;
+  return err instanceof ServerError && (err.status === undefined || err.status >= 500 || err.status === 429);
+}
+
+function timedOut(id: string, timeoutMs: number, last: Execution | undefined): TimeoutError {
+  const state = last ? ` (still ${last.status})` : '';
+  return new TimeoutError(`gave up waiting for execution ${id} after ${formatMs(timeoutMs)}${state}`, {
+    hint: `it may still finish: fas executions wait ${id}`,
+  });
+}
+
+function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return s < 120 ? `${+s.toFixed(1)} s` : `${+(s / 60).toFixed(1)} min`;
+}

@@ -1,0 +1,11 @@
+// The library: a typed client for the FaaSpot API, the one the `fas` CLI uses.
+export { FasClient } from './client/client.js';
+export type { FasClientOptions, CallOptions, SpotFilter, ExecutionFilter, WaitingCall } from './client/client.js';
+export type { Page, ListOptions, ListAllOptions } from './client/pagination.js';
+export type { WaitOptions } from './client/wait.js';
+export type { RetryInfo } from './client/http.js';
+export { chooseBidPrice, BID_STRATEGIES } from './client/bid-strategy.js';
+export type { BidStrategy, BidPriceChoice } from './client/bid-strategy.js';
+export * from './errors.js';
+export type * from './api/types.js';
+export { FINAL_EXECUTION_STATUSES, TERMINATION_NOTICE_SECONDS } from './api/types.js';
