@@ -1,0 +1,107 @@
+import { type Command, Option } from 'commander';
+import type { SpotState } from '../../api/types.js';
+import type { Context } from '../context.js';
+import { followExecution } from '../follow.js';
+import { parsePositiveDuration, parsePrice } from '../parse.js';
+import type { Runner } from '../program.js';
+import { executionView, spotView } from '../views.js';
+import { listOptions, listRows, type ListFlags } from './list.js';
+
+const SPOT_STATES = ['provisioning', 'active', 'terminating', 'removed'];
+
+interface AddFlags {
+  metro?: string;
+  plan?: string;
+  maxPrice?: string;
+  wait?: boolean;
+  timeout: string;
+}
+
+interface RemoveFlags {
+  wait?: boolean;
+  timeout: string;
+}
+
+interface SpotListFlags extends ListFlags {
+  state?: SpotState;
+  metro?: string;
+  bid?: string;
+}
+
+export function registerSpots(program: Command, run: Runner): void {
+  const spots = program.command('spots').description('add, list and remove the spots (VMs) of your pool');
+
+  spots
+    .command('add')
+    .description('add a spot to the pool (prints the execution; with --wait, the spot)')
+    .option('--metro <code>', "metro to run in (default: the account's)")
+    .option('--plan <slug>', "plan to run (default: the account's)")
+    .option('--max-price <usd>', "the most to pay per hour (default: the plan's on-demand price)")
+    .option('--wait', 'wait until the spot is active')
+    .option('--timeout <duration>', 'with --wait, give up after this long', '10m')
+    .action(run(add));
+
+  listOptions(
+    spots
+      .command('list')
+      .alias('ls')
+      .description('list the spots of the pool')
+      .addOption(new Option('--state <state>', 'only spots in this state').choices(SPOT_STATES))
+      .option('--metro <code>', 'only spots in this metro')
+      .option('--bid <id>', 'only spots that filled this bid'),
+  ).action(run(list));
+
+  spots.command('get').description('show one spot').argument('<id-or-ip>', 'the spot id or its IP').action(run(get));
+
+  spots
+    .command('remove')
+    .alias('rm')
+    .description('remove a spot (the newest when no id is given)')
+    .argument('[id-or-ip]', 'the spot id or its IP')
+    .option('--wait', 'wait until the spot is removed')
+    .option('--timeout <duration>', 'with --wait, give up after this long', '10m')
+    .action(run(remove));
+
+  spots
+    .command('convert')
+    .description('convert a spot to on-demand: it pays the on-demand price and is never revoked')
+    .argument('<id-or-ip>', 'the spot id or its IP')
+    .action(run(convert));
+}
+
+async function add(ctx: Context, flags: AddFlags): Promise<void> {
+  const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  const maxPrice = flags.maxPrice === undefined ? undefined : parsePrice(flags.maxPrice, '--max-price');
+  const client = ctx.client();
+  const execution = await client.spots.add({ metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice, signal: ctx.signal });
+  if (!flags.wait) return ctx.out.item(executionView, execution);
+  const done = await followExecution(ctx, execution, timeoutMs);
+  await ctx.out.item(spotView, await client.executions.resultSpot(done));
+}
+
+async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
+  const filter = { state: flags.state, metro: flags.metro, bid: flags.bid };
+  const spots = ctx.client().spots;
+  const rows = await listRows(ctx, flags, (page, perPage) => spots.list({ ...filter, page, perPage, signal: ctx.signal }));
+  await ctx.out.list(spotView, rows);
+}
+
+async function get(ctx: Context, idOrIp: string): Promise<void> {
+  await ctx.out.item(spotView, await ctx.client().spots.get(idOrIp, { signal: ctx.signal }));
+}
+
+async function remove(ctx: Context, idOrIp: string | undefined, flags: RemoveFlags): Promise<void> {
+  const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  const client = ctx.client();
+  const execution = await client.spots.remove(idOrIp, { signal: ctx.signal });
+  if (!flags.wait) return ctx.out.item(executionView, execution);
+  const done = await followExecution(ctx, execution, timeoutMs);
+  await ctx.out.item(spotView, await client.executions.resultSpot(done));
+}
+
+async function convert(ctx: Context, idOrIp: string): Promise<void> {
+  const spot = await ctx.client().spots.convertToOnDemand(idOrIp, { signal: ctx.signal });
+  ctx.out.info(`spot ${spot.id} is now on-demand at $${spot.price}/h and will not be revoked`);
+  await ctx.out.item(spotView, spot);
+}
+

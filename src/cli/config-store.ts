@@ -1,0 +1,120 @@
+// The config file: named profiles (API URL, token, preferences) and which one
+// is current. Reading is a plain JSON read, because most commands only read
+// and loading conf costs more than the read itself; writing goes through conf
+// for its atomic writes and owner-only file mode.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, UsageError } from '../errors.js';
+
+export interface Profile {
+  api_url?: string;
+  token?: string;
+  output?: 'table' | 'json';
+  retries?: number;
+  request_timeout?: string;
+}
+
+export interface ConfigFile {
+  current_profile?: string;
+  profiles?: Record<string, Profile>;
+}
+
+export const PROFILE_KEYS = ['api_url', 'token', 'output', 'retries', 'request_timeout'] as const;
+export type ProfileKey = (typeof PROFILE_KEYS)[number];
+
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+export function checkProfileName(name: string): string {
+  if (!PROFILE_NAME.test(name)) {
+    throw new UsageError(`invalid profile name '${name}': use letters, digits, '.', '_' and '-' (at most 63)`);
+  }
+  return name;
+}
+
+/** FAS_CONFIG_DIR, else the platform's config directory. */
+export function configDir(): string {
+  const override = process.env.FAS_CONFIG_DIR;
+  if (override) return override;
+  const home = homedir();
+  switch (process.platform) {
+    case 'darwin':
+      return join(home, 'Library', 'Preferences', 'fas');
+    case 'win32':
+      return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'fas', 'Config');
+    default:
+      return join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'fas');
+  }
+}
+
+export function configPath(): string {
+  return join(configDir(), 'config.json');
+}
+
+export function readConfig(): ConfigFile {
+  const path = configPath();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {};
+    throw new ConfigError(`cannot read the config file ${path}: ${code ?? (err as Error).message}`);
+  }
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`the config file ${path} is not valid JSON`, {
+      hint: 'fix it by hand, or move it away to start afresh (its profiles and tokens would be lost)',
+    });
+  }
+  return validate(parsed, path);
+}
+
+function validate(value: unknown, path: string): ConfigFile {
+  const bad = (what: string) =>
+    new ConfigError(`the config file ${path} is malformed: ${what}`, { hint: 'fix it by hand, or move it away to start afresh' });
+  if (!isObject(value)) throw bad('expected a JSON object');
+  if (value.current_profile !== undefined && typeof value.current_profile !== 'string') throw bad('current_profile must be a string');
+  if (value.profiles !== undefined) {
+    if (!isObject(value.profiles)) throw bad('profiles must be an object');
+    for (const [name, profile] of Object.entries(value.profiles)) {
+      if (!isObject(profile)) throw bad(`profile '${name}' must be an object`);
+      for (const key of ['api_url', 'token', 'output', 'request_timeout'] as const) {
+        if (profile[key] !== undefined && typeof profile[key] !== 'string') throw bad(`${name}.${key} must be a string`);
+      }
+      if (profile.retries !== undefined && typeof profile.retries !== 'number') throw bad(`${name}.retries must be a number`);
+    }
+  }
+  return value as ConfigFile;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads, changes and writes the config file in one go. */
+export async function updateConfig(change: (config: ConfigFile) => void): Promise<ConfigFile> {
+  const config = readConfig();
+  change(config);
+  const { default: Conf } = await import('conf');
+  try {
+    const store = new Conf<ConfigFile>({
+      projectName: 'fas',
+      cwd: configDir(),
+      configName: 'config',
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
+    store.store = config;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`cannot write the config file ${configPath()}: ${code ?? (err as Error).message}`, {
+      hint: code === 'EACCES' || code === 'EROFS' ? 'set FAS_CONFIG_DIR to a writable directory' : undefined,
+    });
+  }
+  return config;
+}

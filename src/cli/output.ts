@@ -1,0 +1,196 @@
+// Everything `fas` writes goes through here. Data goes to stdout: the API's
+// objects exactly as JSON, ids with --quiet, or a table for people. Messages,
+// warnings and errors go to stderr. Colour only on a terminal that wants it.
+import type { Writable } from 'node:stream';
+import type { OutputFormat } from './settings.js';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+}
+
+const plain: Style = { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id };
+function id(s: string): string {
+  return s;
+}
+
+/** How a cell is rendered: relative times and colour on a terminal, exact values elsewhere. */
+export interface CellContext {
+  tty: boolean;
+  now: number;
+  style: Style;
+}
+
+export interface Column<T> {
+  header: string;
+  value(row: T, cx: CellContext): string;
+}
+
+export interface View<T> {
+  id(row: T): string;
+  columns: readonly Column<T>[];
+  /** Rows of `fas X get`; the list columns when absent. */
+  detail?: readonly Column<T>[];
+}
+
+export interface OutputOptions {
+  format: OutputFormat;
+  quiet: boolean;
+  color: boolean;
+  stdout?: Writable & { isTTY?: boolean };
+  stderr?: Writable & { isTTY?: boolean };
+}
+
+export class Output {
+  readonly format: OutputFormat;
+  readonly quiet: boolean;
+  readonly stdout: Writable & { isTTY?: boolean };
+  readonly stderr: Writable & { isTTY?: boolean };
+  /** Styles for stdout and stderr, each coloured only when that stream is a terminal. */
+  readonly style: Style;
+  readonly errStyle: Style;
+
+  private constructor(options: OutputOptions, style: Style, errStyle: Style) {
+    this.format = options.format;
+    this.quiet = options.quiet;
+    this.stdout = options.stdout ?? process.stdout;
+    this.stderr = options.stderr ?? process.stderr;
+    this.style = style;
+    this.errStyle = errStyle;
+  }
+
+  static async create(options: OutputOptions): Promise<Output> {
+    const stdout = options.stdout ?? process.stdout;
+    const stderr = options.stderr ?? process.stderr;
+    const outColor = options.color && stdout.isTTY === true;
+    const errColor = options.color && stderr.isTTY === true;
+    const { Chalk } = outColor || errColor ? await import('chalk') : { Chalk: undefined };
+    const styleFor = (on: boolean): Style => (on && Chalk ? new Chalk({ level: 1 }) : plain);
+    return new Output({ ...options, stdout, stderr }, styleFor(outColor), styleFor(errColor));
+  }
+
+  /** Output for the error handler, before the settings are known. */
+  static fallback(): Output {
+    return new Output({ format: 'table', quiet: false, color: false }, plain, plain);
+  }
+
+  get isTTY(): boolean {
+    return this.stdout.isTTY === true;
+  }
+
+  get stderrIsTTY(): boolean {
+    return this.stderr.isTTY === true;
+  }
+
+  /** A list: a JSON array, ids, or a table. */
+  async list<T>(view: View<T>, rows: readonly T[]): Promise<void> {
+    if (this.format === 'json') return this.json(rows);
+    if (this.quiet) return this.write(rows.map((r) => `${view.id(r)}\n`).join(''));
+    if (rows.length === 0) {
+      this.info('nothing to show');
+      return;
+    }
+    const cx = this.cellContext();
+    await this.table(
+      view.columns.map((c) => c.header),
+      rows.map((r) => view.columns.map((c) => c.value(r, cx))),
+    );
+  }
+
+  /** One resource: the JSON object, its id, or a two-column table of its fields. */
+  async item<T>(view: View<T>, row: T): Promise<void> {
+    if (this.format === 'json') return this.json(row);
+    if (this.quiet) return this.write(`${view.id(row)}\n`);
+    const cx = this.cellContext();
+    const columns = view.detail ?? view.columns;
+    const width = Math.max(...columns.map((c) => c.header.length));
+    this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${c.value(row, cx)}\n`).join(''));
+  }
+
+  /** Any other data: `value` as JSON, or the text a person reads. */
+  async data(value: unknown, text: () => string | Promise<string>): Promise<void> {
+    if (this.format === 'json') return this.json(value);
+    const s = await text();
+    if (s) this.write(s.endsWith('\n') ? s : `${s}\n`);
+  }
+
+  json(value: unknown): void {
+    this.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  async table(headers: readonly string[], rows: readonly (readonly string[])[]): Promise<void> {
+    this.write(await renderTable(headers, rows, this.style));
+  }
+
+  /** A message for people, on stderr; --quiet silences it. */
+  info(message: string): void {
+    if (!this.quiet) this.stderr.write(`${message}\n`);
+  }
+
+  warn(message: string): void {
+    this.stderr.write(`${this.errStyle.yellow('Warning:')} ${message}\n`);
+  }
+
+  error(message: string, hint?: string): void {
+    this.stderr.write(`${this.errStyle.red('Error:')} ${message}\n`);
+    if (hint) this.stderr.write(`${this.errStyle.dim(`Hint: ${hint}`)}\n`);
+  }
+
+  write(text: string): void {
+    this.stdout.write(text);
+  }
+
+  cellContext(): CellContext {
+    return { tty: this.isTTY, now: Date.now(), style: this.style };
+  }
+}
+
+export async function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], style: Style): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  // Borderless, like kubectl and doctl: easy to read, easy to cut and grep.
+  const table = new Table({
+    head: headers.map((h) => style.bold(h)),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  for (const row of rows) table.push([...row]);
+  return `${table
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')}\n`;
+}
+
+/** "in 1m 40s" / "3m ago" on a terminal; the exact ISO time elsewhere. */
+export function when(iso: string | null | undefined, cx: CellContext): string {
+  if (!iso) return '-';
+  if (!cx.tty) return iso;
+  const ms = Date.parse(iso) - cx.now;
+  if (!Number.isFinite(ms)) return iso;
+  const span = humanSpan(Math.abs(ms));
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}
+
+export function humanSpan(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m}m ${s % 60}s` : `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+export function money(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '-';
+  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
+}

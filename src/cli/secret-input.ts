@@ -1,0 +1,21 @@
+// Reading a secret without echoing it: from a terminal with the input
+// hidden, otherwise all of stdin (so `echo $TOKEN | fas login` works in CI).
+import { Writable } from 'node:stream';
+
+export async function readSecret(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').trim();
+  }
+  const { createInterface } = await import('node:readline/promises');
+  process.stderr.write(prompt);
+  const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  try {
+    return (await rl.question('')).trim();
+  } finally {
+    rl.close();
+    process.stderr.write('\n');
+  }
+}

@@ -1,0 +1,107 @@
+// Which API, token and preferences a command runs with. Each setting comes
+// from the first of: flag, environment, the profile in the config file,
+// the default. The config file is read only when a flag or variable left a
+// setting open.
+import { UsageError } from '../errors.js';
+import { checkProfileName, readConfig, type ConfigFile, type Profile } from './config-store.js';
+import { parseDuration, parseInteger } from './parse.js';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
+export const DEFAULT_PROFILE = 'default';
+
+export type OutputFormat = 'table' | 'json';
+export type Source = 'flag' | 'env' | 'profile' | 'default';
+
+export interface GlobalFlags {
+  apiUrl?: string;
+  token?: string;
+  profile?: string;
+  output?: string;
+  json?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  retries?: string;
+  requestTimeout?: string;
+  insecure?: boolean;
+}
+
+export interface Settings {
+  profile: string;
+  apiUrl: string;
+  token: string | undefined;
+  output: OutputFormat;
+  retries: number;
+  requestTimeoutMs: number;
+  insecure: boolean;
+  quiet: boolean;
+  debug: boolean;
+  color: boolean;
+  /** Where each setting came from, for `fas config list`. */
+  sources: Record<'profile' | 'api_url' | 'token' | 'output' | 'retries' | 'request_timeout', Source>;
+}
+
+const ENV = {
+  api_url: 'FAS_API_URL',
+  token: 'FAS_TOKEN',
+  profile: 'FAS_PROFILE',
+  output: 'FAS_OUTPUT',
+  retries: 'FAS_RETRIES',
+  request_timeout: 'FAS_REQUEST_TIMEOUT',
+} as const;
+
+export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Settings {
+  let config: ConfigFile | undefined;
+  const file = () => (config ??= readConfig());
+  const sources = {} as Settings['sources'];
+
+  const pick = <K extends keyof Settings['sources']>(
+    key: K,
+    flag: string | undefined,
+    fromProfile: () => string | number | undefined,
+    fallback: string | number | undefined,
+  ): string | undefined => {
+    const envValue = env[ENV[key]] || undefined;
+    const [value, source]: [string | number | undefined, Source] =
+      flag !== undefined ? [flag, 'flag'] : envValue !== undefined ? [envValue, 'env'] : profileValue(fromProfile) ?? [fallback, 'default'];
+    sources[key] = source;
+    return value === undefined ? undefined : String(value);
+  };
+  const profileValue = (get: () => string | number | undefined): [string | number, Source] | undefined => {
+    const v = get();
+    return v === undefined ? undefined : [v, 'profile'];
+  };
+
+  const profileName = checkProfileName(pick('profile', flags.profile, () => file().current_profile, DEFAULT_PROFILE)!);
+  const profile = (): Profile => file().profiles?.[profileName] ?? {};
+
+  const apiUrl = pick('api_url', flags.apiUrl, () => profile().api_url, DEFAULT_API_URL)!;
+  const token = pick('token', flags.token, () => profile().token, undefined);
+  const output = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
+  if (output !== 'table' && output !== 'json') {
+    throw new UsageError(`invalid output format '${output}': expected table or json`);
+  }
+  const retries = parseInteger(pick('retries', flags.retries, () => profile().retries, 3)!, '--retries', { max: 20 });
+  const requestTimeoutMs = parseDuration(pick('request_timeout', flags.requestTimeout, () => profile().request_timeout, '30s')!, '--request-timeout');
+  if (requestTimeoutMs <= 0) throw new UsageError('invalid --request-timeout: must be longer than zero');
+
+  return {
+    profile: profileName,
+    apiUrl,
+    token,
+    output,
+    retries,
+    requestTimeoutMs,
+    insecure: flags.insecure ?? false,
+    quiet: flags.quiet ?? false,
+    debug: flags.debug ?? false,
+    color: colorWanted(flags, env),
+    sources,
+  };
+}
+
+function colorWanted(flags: GlobalFlags, env: NodeJS.ProcessEnv): boolean {
+  if (flags.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return env.TERM !== 'dumb';
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { parseDuration, parseFraction, parseInteger, parsePrice, parseTime } from '../../src/cli/parse.js';
+
+describe('parseDuration', () => {
+  it.each([
+    ['30s', 30_000],
+    ['10m', 600_000],
+    ['1h30m', 5_400_000],
+    ['7d', 604_800_000],
+    ['500ms', 500],
+    ['1.5s', 1500],
+    ['90', 90_000],
+    [' 2m ', 120_000],
+  ])('%s is %d ms', (text, ms) => {
+    expect(parseDuration(text, '--timeout')).toBe(ms);
+  });
+
+  it.each(['', 'soon', '10', '10x', 'm10', '1h 30m', '-5s', '5s5'].filter((s) => s !== '10'))('rejects %j naming the flag', (text) => {
+    expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
+    expect(() => parseDuration(text, '--timeout')).toThrow(/--timeout/);
+  });
+});
+
+describe('numbers', () => {
+  it('parses whole numbers within bounds', () => {
+    expect(parseInteger('42', '--limit', { min: 1 })).toBe(42);
+    expect(() => parseInteger('0', '--limit', { min: 1 })).toThrow(/at least 1/);
+    expect(() => parseInteger('1e3', '--limit')).toThrow(/whole number/);
+    expect(() => parseInteger('2.5', '--limit')).toThrow(/whole number/);
+    expect(() => parseInteger('70000', '--port', { max: 65535 })).toThrow(/between 0 and 65535/);
+  });
+
+  it('parses prices and refuses zero, negatives and junk', () => {
+    expect(parsePrice('0.35', '--max-price')).toBe(0.35);
+    expect(parsePrice('$1.20', '--max-price')).toBe(1.2);
+    expect(() => parsePrice('0', '--max-price')).toThrow(/greater than zero/);
+    expect(() => parsePrice('-1', '--max-price')).toThrow(/greater than zero/);
+    expect(() => parsePrice('cheap', '--max-price')).toThrow(/USD per hour/);
+    expect(() => parsePrice('NaN', '--max-price')).toThrow(/USD per hour/);
+    expect(() => parsePrice('Infinity', '--max-price')).toThrow(/USD per hour/);
+  });
+
+  it('parses fractions from 0 to 1', () => {
+    expect(parseFraction('0.25', '--fail-rate')).toBe(0.25);
+    expect(() => parseFraction('1.5', '--fail-rate')).toThrow(/0 to 1/);
+    expect(() => parseFraction('', '--fail-rate')).toThrow(/0 to 1/);
+  });
+});
+
+describe('parseTime', () => {
+  const now = Date.parse('2026-11-22T10:00:00Z');
+  it('takes ISO 8601, Unix seconds and a duration ago', () => {
+    expect(parseTime('2026-11-20T08:00:00Z', '--from', now).toISOString()).toBe('2026-11-20T08:00:00.000Z');
+    expect(parseTime('1763800000', '--from', now).getTime()).toBe(1763800000_000);
+    expect(parseTime('7d', '--from', now).toISOString()).toBe('2026-11-15T10:00:00.000Z');
+  });
+  it.each(['yesterday', '2026-13-45', '12', 'now-ish'])('rejects %j', (text) => {
+    expect(() => parseTime(text, '--from', now)).toThrow(/invalid --from/);
+  });
+});
