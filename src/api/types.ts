@@ -41,3 +41,9 @@ export const MAX_WAIT_SECONDS = 60;
 
 export const DEFAULT_PER_PAGE = 100;
 export const MAX_PER_PAGE = 1000;
+
+/** A market whose spot price reaches this multiple of the plan's on-demand price is out of spot capacity. */
+export const OUT_OF_CAPACITY_FACTOR = 10;
+
+/** The oldest price history the API keeps. */
+export const HISTORY_DAYS = 90;

@@ -6,9 +6,10 @@ import { EXIT_CODES, FasError, InterruptedError } from '../errors.js';
 import { createContext, type Context } from './context.js';
 import { Output } from './output.js';
 import type { GlobalFlags } from './settings.js';
+import { registerBids } from './commands/bids.js';
 import { registerConfig } from './commands/config.js';
 import { registerExecutions } from './commands/executions.js';
-import { registerSandbox } from './commands/sandbox.js';
+import { registerMarket } from './commands/market.js';
 import { registerSpots } from './commands/spots.js';
 
 export const EXIT_CODE_HELP = `
@@ -55,8 +56,9 @@ export function buildProgram(run: Runner): Command {
 
   registerSpots(program, run);
   registerExecutions(program, run);
+  registerMarket(program, run);
+  registerBids(program, run);
   registerConfig(program, run);
-  registerSandbox(program, run);
   return program;
 }
 

@@ -2,6 +2,8 @@
 // terminals, and is what the `fas` CLI itself uses.
 import type {
   Bid,
+  SandboxClock,
+  SandboxHealth,
   BidCreateRequest,
   BidList,
   Execution,
@@ -20,10 +22,10 @@ import type {
   SpotState,
   SpotUpdateRequest,
 } from '../api/types.js';
-import { ServerError } from '../errors.js';
+import { ExecutionFailedError, ServerError } from '../errors.js';
 import { HttpTransport, type Query, type TransportOptions } from './http.js';
 import { collectAll, type ListAllOptions, type ListOptions, type Page } from './pagination.js';
-import { settle, waitForExecution, type WaitOptions } from './wait.js';
+import { pollUntil, settle, waitForExecution, type WaitOptions } from './wait.js';
 
 export type FasClientOptions = TransportOptions;
 
@@ -52,6 +54,8 @@ export class FasClient {
   readonly executions = new ExecutionsApi(this);
   readonly market = new MarketApi(this);
   readonly bids = new BidsApi(this);
+  /** Routes only a sandbox started with --admin serves. */
+  readonly sandbox = new SandboxAdminApi(this);
 
   constructor(options: FasClientOptions) {
     this.http = new HttpTransport(options);
@@ -282,6 +286,26 @@ class BidsApi {
     return collectAll((q) => this.list({ page: Number(q.page), perPage: Number(q.per_page), signal: options.signal }), options);
   }
 
+  /**
+   * Waits until the market has filled the bid with at least `devices_min`
+   * spots. Throws ExecutionFailedError when the bid expires or is cancelled
+   * first, TimeoutError past the deadline.
+   */
+  async waitUntilFilled(id: string, options: Omit<WaitOptions, 'onProgress'> & { onProgress?: (bid: Bid) => void } = {}): Promise<Bid> {
+    return pollUntil(
+      () => this.get(id, { signal: options.signal }),
+      (bid) => {
+        options.onProgress?.(bid);
+        if (bid.spots.length >= bid.devices_min) return true;
+        if (bid.state === 'expired' || bid.state === 'cancelled') {
+          throw new ExecutionFailedError(`bid ${bid.id} ${bid.state} with ${bid.spots.length} of at least ${bid.devices_min} spots`);
+        }
+        return false;
+      },
+      { ...options, what: `bid ${id} to be filled`, resumeHint: `fas bids get ${id}` },
+    );
+  }
+
   /** Cancels the bid; with `forceTermination` its spots are removed too. */
   async delete(id: string, options: CallOptions & { forceTermination?: boolean | undefined } = {}): Promise<Bid> {
     const res = await this.c.http.request<Bid>({
@@ -289,6 +313,39 @@ class BidsApi {
       path: `/api/spot-market-requests/${pathId(id)}`,
       query: options.forceTermination ? { force_termination: true } : undefined,
       idempotencyKey: options.idempotencyKey,
+      signal: options.signal,
+    });
+    return res.body;
+  }
+}
+
+class SandboxAdminApi {
+  constructor(private readonly c: FasClient) {}
+
+  health(options: CallOptions = {}): Promise<SandboxHealth> {
+    return this.c.get<SandboxHealth>('/_sandbox/health', undefined, options.signal);
+  }
+
+  /** Holds a market at `price` until set again; `null` hands it back to the simulation. */
+  async setPrice(metro: string, plan: string, price: number | null, options: CallOptions = {}): Promise<SpotMarketPrices> {
+    const res = await this.c.http.request<SpotMarketPrices>({
+      method: 'PUT',
+      path: '/_sandbox/prices',
+      body: { metro, plan, price },
+      signal: options.signal,
+    });
+    return res.body;
+  }
+
+  clock(options: CallOptions = {}): Promise<SandboxClock> {
+    return this.c.get<SandboxClock>('/_sandbox/clock', undefined, options.signal);
+  }
+
+  async advanceClock(seconds: number, options: CallOptions = {}): Promise<SandboxClock> {
+    const res = await this.c.http.request<SandboxClock>({
+      method: 'POST',
+      path: '/_sandbox/clock',
+      body: { advance_seconds: seconds },
       signal: options.signal,
     });
     return res.body;

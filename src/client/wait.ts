@@ -78,3 +78,31 @@ function formatMs(ms: number): string {
   const s = ms / 1000;
   return s < 120 ? `${+s.toFixed(1)} s` : `${+(s / 60).toFixed(1)} min`;
 }
+
+/**
+ * Polls with backoff until `done` says so (or throws), riding out transient
+ * failures; for resources without a long poll.
+ */
+export async function pollUntil<T>(
+  fetch: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: Omit<WaitOptions, 'onProgress'> & { what: string; resumeHint: string },
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let pollMs = POLL_FIRST_MS;
+  for (;;) {
+    try {
+      const value = await fetch();
+      if (done(value)) return value;
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, { hint: options.resumeHint });
+    }
+    await sleep(Math.min(pollMs, remaining), options.signal);
+    pollMs = Math.min(POLL_MAX_MS, Math.round(pollMs * 1.6));
+  }
+}

@@ -5,7 +5,7 @@ import { checkProfileName, PROFILE_KEYS, readConfig, updateConfig, type Profile,
 import type { Context } from '../context.js';
 import { parseDuration, parseInteger } from '../parse.js';
 import type { Runner } from '../program.js';
-import { readSecret } from '../secret-input.js';
+import { readSecret } from '../prompt.js';
 
 export function registerConfig(program: Command, run: Runner): void {
   program

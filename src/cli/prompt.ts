@@ -1,5 +1,5 @@
-// Reading a secret without echoing it: from a terminal with the input
-// hidden, otherwise all of stdin (so `echo $TOKEN | fas login` works in CI).
+// Questions on a terminal. A secret is read without echo, from a terminal
+// with the input hidden, otherwise all of stdin (so `echo $TOKEN | fas login` works in CI).
 import { Writable } from 'node:stream';
 
 export async function readSecret(prompt: string): Promise<string> {
@@ -17,5 +17,17 @@ export async function readSecret(prompt: string): Promise<string> {
   } finally {
     rl.close();
     process.stderr.write('\n');
+  }
+}
+
+/** Asks a yes/no question on a terminal; anything but yes is no. */
+export async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
   }
 }

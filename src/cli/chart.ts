@@ -1,0 +1,75 @@
+// The price history as a line chart a person reads at a glance: prices on
+// the left axis, the time span under it, min/avg/max and out-of-capacity
+// spells spelled out.
+import type { PricePoint } from '../api/types.js';
+import { money, type Style } from './output.js';
+
+export interface ChartOptions {
+  width: number;
+  height: number;
+  style: Style;
+  /** Prices at or above this are out-of-capacity spells, drawn apart so they don't flatten the rest. */
+  capacityCeiling?: number | undefined;
+}
+
+export interface PriceSummary {
+  min: number;
+  avg: number;
+  max: number;
+  last: number;
+  points: number;
+  outOfCapacity: number;
+}
+
+export function summarize(points: readonly PricePoint[], capacityCeiling?: number): PriceSummary {
+  const prices = points.map((p) => p.price);
+  return {
+    min: Math.min(...prices),
+    avg: prices.reduce((a, b) => a + b, 0) / prices.length,
+    max: Math.max(...prices),
+    last: prices[prices.length - 1]!,
+    points: prices.length,
+    outOfCapacity: capacityCeiling === undefined ? 0 : prices.filter((p) => p >= capacityCeiling).length,
+  };
+}
+
+export async function priceChart(points: readonly PricePoint[], options: ChartOptions): Promise<string> {
+  const { plot } = await import('asciichart');
+  const labelWidth = 9;
+  const columns = Math.max(10, options.width - labelWidth - 2);
+  const series = downsample(points, columns);
+  const ceiling = options.capacityCeiling;
+  // Spells at 10x on-demand would squash the normal range to a flat line;
+  // clip them to just above the normal maximum and say so below the chart.
+  const normal = series.filter((p) => ceiling === undefined || p < ceiling);
+  const normalMax = normal.length ? Math.max(...normal) : Math.max(...series);
+  const clipped = series.map((p) => (ceiling !== undefined && p >= ceiling ? normalMax * 1.15 : p));
+  const chart = plot(clipped, {
+    height: options.height,
+    format: (x: number) => money(x).padStart(labelWidth),
+  });
+  const first = points[0]!.timestamp;
+  const last = points[points.length - 1]!.timestamp;
+  const left = formatTime(first);
+  const right = formatTime(last);
+  const axis = `${' '.repeat(labelWidth + 2)}${left}${right.padStart(Math.max(1, clipped.length - left.length))}`;
+  return `${chart}\n${options.style.dim(axis)}`;
+}
+
+/** At most `columns` points, each the maximum of its slice, so price spikes stay visible. */
+function downsample(points: readonly PricePoint[], columns: number): number[] {
+  if (points.length <= columns) return points.map((p) => p.price);
+  const out: number[] = [];
+  for (let i = 0; i < columns; i++) {
+    const from = Math.floor((i * points.length) / columns);
+    const to = Math.floor(((i + 1) * points.length) / columns);
+    let max = -Infinity;
+    for (let j = from; j < to; j++) max = Math.max(max, points[j]!.price);
+    out.push(max);
+  }
+  return out;
+}
+
+function formatTime(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
