@@ -1,5 +1,6 @@
 // Turns a bidding strategy into a max bid price. Pure: the CLI fetches the
 // price history and the plan's on-demand price and hands them in.
+import { OUT_OF_CAPACITY_FACTOR } from '../api/types.js';
 import type { PricePoint } from '../api/types.js';
 
 export type BidStrategy = 'cost' | 'balanced' | 'on-demand' | 'continuity';
@@ -21,10 +22,7 @@ export const BALANCED_MARGIN = 0.15;
 /** "continuity" sits in the middle of 2-3x on-demand: above every surge, never out-bid short of a capacity outage. */
 export const CONTINUITY_FACTOR = 2.5;
 
-// The contract's rule that a market priced at 10x on-demand is out of spot
-// capacity. The client shares only the contract's types with the sandbox, so
-// it keeps its own copy (a test checks the two agree).
-export const OUT_OF_CAPACITY_FACTOR = 10;
+export { OUT_OF_CAPACITY_FACTOR };
 
 export function isBidStrategy(value: string): value is BidStrategy {
   return (BID_STRATEGIES as readonly string[]).includes(value);

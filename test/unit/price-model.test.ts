@@ -136,9 +136,11 @@ describe('PriceModel', () => {
     expect(onDemand('g3.xlarge')).toBe(5);
   });
 
-  it('refuses unknown metros and plans', () => {
+  it('refuses unknown metros and plans, and times that are not finite', () => {
     const model = new PriceModel(1);
     expect(() => model.priceAt('xx', 'c3.small', NOW)).toThrow(/unknown metro: xx/);
     expect(() => model.history('sv', 'z9.huge', NOW - 600, NOW)).toThrow(/unknown plan: z9.huge/);
+    expect(() => model.priceAt('sv', 'c3.small', Number.NaN)).toThrow(RangeError);
+    expect(() => model.history('sv', 'c3.small', NOW, Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 });

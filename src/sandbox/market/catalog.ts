@@ -54,8 +54,7 @@ export function findPlan(slug: string): Plan | undefined {
 export const DEFAULT_METRO = 'sv';
 export const DEFAULT_PLAN = 'c3.small';
 
-/** A market whose spot price reaches this multiple of on-demand is out of spot capacity. */
-export const OUT_OF_CAPACITY_FACTOR = 10;
+export { OUT_OF_CAPACITY_FACTOR } from '../../api/types.js';
 
 // Handlers hand these objects straight to JSON responses; freezing them means
 // no request can quietly change the catalog for every later one.

@@ -86,8 +86,8 @@ export class PriceModel {
   /** Points every 300 s (aligned to multiples of 300) from `from` to `until` inclusive, oldest first. */
   history(metro: string, plan: string, from: number, until: number): { price: number; timestamp: number }[] {
     const market = this.market(metro, plan);
-    const first = Math.ceil(from / STEP_SECONDS);
-    const last = Math.floor(until / STEP_SECONDS);
+    const last = stepOf(until);
+    const first = Math.ceil(finite(from) / STEP_SECONDS);
     const walk = new Walk();
     const points: { price: number; timestamp: number }[] = [];
     for (let step = first; step <= last; step++) {
@@ -164,7 +164,13 @@ const SALT = {
 } as const;
 
 function stepOf(t: number): number {
-  return Math.floor(t / STEP_SECONDS);
+  return Math.floor(finite(t) / STEP_SECONDS);
+}
+
+// NaN would hash to some price, and Infinity would never end a history loop.
+function finite(t: number): number {
+  if (!Number.isFinite(t)) throw new RangeError(`time must be a finite number of Unix seconds, got ${t}`);
+  return t;
 }
 
 function perDay(eventsPerNinetyDays: number): number {
@@ -226,13 +232,11 @@ function eventAt(
     memo.today = eventOfDay(key, salt, chance, shape, today);
     memo.day = today;
   }
-  if (covers(memo.today, step)) return memo.today;
-  if (covers(memo.yesterday, step)) return memo.yesterday;
+  // Written out rather than in a helper: this runs twice per step of a history.
+  const { today: current, yesterday: previous } = memo;
+  if (current !== undefined && step >= current.start && step < current.start + current.length) return current;
+  if (previous !== undefined && step >= previous.start && step < previous.start + previous.length) return previous;
   return undefined;
-}
-
-function covers(event: PriceEvent | undefined, step: number): event is PriceEvent {
-  return event !== undefined && step >= event.start && step < event.start + event.length;
 }
 
 function eventOfDay(key: number, salt: number, chance: number, shape: EventShape, day: number): PriceEvent | undefined {
