@@ -10,6 +10,7 @@ import { registerBids } from './commands/bids.js';
 import { registerConfig } from './commands/config.js';
 import { registerExecutions } from './commands/executions.js';
 import { registerMarket } from './commands/market.js';
+import { registerSandbox } from './commands/sandbox.js';
 import { registerSpots } from './commands/spots.js';
 
 export const EXIT_CODE_HELP = `
@@ -59,6 +60,7 @@ export function buildProgram(run: Runner): Command {
   registerMarket(program, run);
   registerBids(program, run);
   registerConfig(program, run);
+  registerSandbox(program, run);
   return program;
 }
 

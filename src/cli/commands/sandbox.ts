@@ -1,0 +1,183 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { updateConfig } from '../config-store.js';
+import type { Context } from '../context.js';
+import { parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
+import type { Runner } from '../program.js';
+
+export const SANDBOX_PROFILE = 'sandbox';
+
+interface StartFlags {
+  port: string;
+  host: string;
+  data?: string;
+  provisionSeconds: string;
+  failRate: string;
+  seed?: string;
+  admin?: boolean;
+  detach?: boolean;
+}
+
+export function registerSandbox(program: Command, run: Runner): void {
+  const sandbox = program
+    .command('sandbox')
+    .description('a local FaaSpot API with a simulated market, for trying fas and for CI');
+
+  sandbox
+    .command('start')
+    .description("serve the sandbox API and save it as the profile 'sandbox' (use --token to choose its token)")
+    .option('--port <port>', 'TCP port (0 picks a free one)', '7878')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--data <dir>', 'where it keeps its database (default: your data directory)')
+    .option('--provision-seconds <s>', 'how long adding or removing a spot takes', '2')
+    .option('--fail-rate <fraction>', 'share of executions that fail, 0 to 1', '0')
+    .option('--seed <n>', 'seed for every random choice, for reproducible runs')
+    .option('--admin', 'enable the /_sandbox/ control routes (set prices, advance the clock)')
+    .option('--detach', 'run in the background and return once it answers')
+    .action(run(start));
+
+  sandbox
+    .command('stop')
+    .description('stop the sandbox serving a data directory')
+    .option('--data <dir>', 'its data directory (default: your data directory)')
+    .action(run(stop));
+
+  const price = sandbox.command('price').description('(--admin sandbox) hold a market at a price, for tests and demos');
+  price
+    .command('set')
+    .description('hold a market at PRICE until set again or reset')
+    .requiredOption('--metro <code>', 'metro')
+    .requiredOption('--plan <slug>', 'plan')
+    .argument('<price>', 'USD per hour')
+    .action(run(setPrice));
+  price
+    .command('reset')
+    .description('hand a market back to the simulation')
+    .requiredOption('--metro <code>', 'metro')
+    .requiredOption('--plan <slug>', 'plan')
+    .action(run(resetPrice));
+
+  sandbox
+    .command('clock')
+    .description('(--admin sandbox) the sandbox clock')
+    .command('advance')
+    .description('move the clock forward; everything due by then happens')
+    .argument('<duration>', 'e.g. 3m, 1h')
+    .action(run(advanceClock));
+
+  sandbox
+    .command('status')
+    .description('tell whether a sandbox serves a data directory, and where')
+    .option('--data <dir>', 'its data directory (default: your data directory)')
+    .action(run(status));
+}
+
+function checkStartFlags(flags: StartFlags) {
+  const provisionSeconds = Number(flags.provisionSeconds);
+  if (flags.provisionSeconds.trim() === '' || !Number.isFinite(provisionSeconds) || provisionSeconds < 0 || provisionSeconds > 3600) {
+    throw new UsageError(`invalid --provision-seconds '${flags.provisionSeconds}': expected a number of seconds from 0 to 3600`);
+  }
+  return {
+    port: parseInteger(flags.port, '--port', { min: 0, max: 65535 }),
+    host: flags.host,
+    provisionSeconds,
+    failRate: parseFraction(flags.failRate, '--fail-rate'),
+    seed: flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed'),
+    admin: flags.admin ?? false,
+  };
+}
+
+/** Only a token given on purpose (flag or FAS_TOKEN) becomes the sandbox's; never one from a profile. */
+function sandboxToken(ctx: Context): string | undefined {
+  const source = ctx.settings.sources.token;
+  return source === 'flag' || source === 'env' ? ctx.settings.token : undefined;
+}
+
+async function start(ctx: Context, flags: StartFlags): Promise<void> {
+  const options = checkStartFlags(flags);
+  const sandbox = await import('../../sandbox/index.js');
+  const dataDir = flags.data ?? sandbox.defaultDataDir();
+  const token = sandboxToken(ctx);
+
+  if (flags.detach) {
+    const args = ['sandbox', 'start', '--port', String(options.port), '--host', options.host, '--data', dataDir,
+      '--provision-seconds', String(options.provisionSeconds), '--fail-rate', String(options.failRate)];
+    if (options.seed !== undefined) args.push('--seed', String(options.seed));
+    if (options.admin) args.push('--admin');
+    const { startDetached } = await import('../../sandbox/daemon.js');
+    // The token travels in the environment, not in argv where `ps` would show it.
+    const child = await startDetached(args, { dataDir, cliEntry: process.argv[1]!, env: token ? { FAS_TOKEN: token } : {} });
+    ctx.out.info(`sandbox running in the background at ${child.url} (pid ${child.pid}, data in ${dataDir}); profile '${SANDBOX_PROFILE}' is ready`);
+    ctx.out.info(`stop it with: fas sandbox stop${flags.data ? ` --data ${dataDir}` : ''}`);
+    return ctx.out.data({ url: child.url, pid: child.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
+  }
+
+  const running = await sandbox.startSandbox({ ...options, dataDir, tokens: token ? [token] : [] });
+  try {
+    await saveSandboxProfile(running.url, running.token);
+    ctx.out.info(`sandbox serving ${running.url} (data in ${dataDir}); saved as profile '${SANDBOX_PROFILE}'. Ctrl-C stops it.`);
+    await ctx.out.data({ url: running.url, pid: process.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
+    await untilStopped(ctx.signal);
+  } finally {
+    await running.close();
+  }
+  ctx.out.info('sandbox stopped');
+}
+
+async function saveSandboxProfile(url: string, token: string): Promise<void> {
+  await updateConfig((config) => {
+    const profiles = (config.profiles ??= {});
+    profiles[SANDBOX_PROFILE] = { ...profiles[SANDBOX_PROFILE], api_url: url, token };
+    config.current_profile ??= SANDBOX_PROFILE;
+  });
+}
+
+/** Resolves on Ctrl-C or SIGTERM: stopping a server that way is success, not an interruption. */
+function untilStopped(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGTERM', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    process.on('SIGTERM', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function stop(ctx: Context, flags: { data?: string }): Promise<void> {
+  const { defaultDataDir } = await import('../../sandbox/paths.js');
+  const { stopSandbox } = await import('../../sandbox/daemon.js');
+  const dataDir = flags.data ?? defaultDataDir();
+  const result = await stopSandbox(dataDir);
+  ctx.out.info(result.stopped ? `stopped the sandbox (pid ${result.pid}) serving ${dataDir}` : `no sandbox serves ${dataDir}`);
+  await ctx.out.data({ stopped: result.stopped, pid: result.pid ?? null, data_dir: dataDir }, () => '');
+}
+
+async function status(ctx: Context, flags: { data?: string }): Promise<void> {
+  const { defaultDataDir } = await import('../../sandbox/paths.js');
+  const { sandboxStatus } = await import('../../sandbox/daemon.js');
+  const dataDir = flags.data ?? defaultDataDir();
+  const st = await sandboxStatus(dataDir);
+  await ctx.out.data(st, () => (st.running ? `running at ${st.url} (pid ${st.pid}, data in ${dataDir})` : `not running (data in ${dataDir})`));
+}
+
+async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
+  const value = parsePrice(price, 'PRICE');
+  const prices = await ctx.client().sandbox.setPrice(flags.metro, flags.plan, value, { signal: ctx.signal });
+  ctx.out.info(`${flags.metro} ${flags.plan} held at $${value}/h`);
+  await ctx.out.data(prices, () => '');
+}
+
+async function resetPrice(ctx: Context, flags: { metro: string; plan: string }): Promise<void> {
+  const prices = await ctx.client().sandbox.setPrice(flags.metro, flags.plan, null, { signal: ctx.signal });
+  ctx.out.info(`${flags.metro} ${flags.plan} follows the simulated market again`);
+  await ctx.out.data(prices, () => '');
+}
+
+async function advanceClock(ctx: Context, duration: string): Promise<void> {
+  const ms = parsePositiveDuration(duration, 'DURATION');
+  const clock = await ctx.client().sandbox.advanceClock(ms / 1000, { signal: ctx.signal });
+  ctx.out.info(`sandbox clock moved ${duration} forward`);
+  await ctx.out.data(clock, () => `sandbox time ${clock.now}`);
+}

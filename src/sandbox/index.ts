@@ -1,0 +1,130 @@
+// The sandbox: a FaaSpot API on loopback over SQLite, with a simulated
+// market. What `fas sandbox start` runs and what the tests talk to.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConflictError, UsageError } from '../errors.js';
+import { databaseFile, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
+import { createHandler } from './server.js';
+import { Service } from './service.js';
+import { randomToken, Store } from './store.js';
+import { readState, processAlive } from './daemon.js';
+
+export { defaultDataDir };
+
+export interface SandboxOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** Each token is one account; when none, a random one made once and kept in the data directory. */
+  tokens?: string[];
+  provisionSeconds?: number;
+  failRate?: number;
+  seed?: number;
+  admin?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+function ownToken(dataDir: string): string {
+  const file = tokenFile(dataDir);
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token) return token;
+  }
+  const token = randomToken();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const previous = readState(dataDir);
+  if (previous && previous.pid !== process.pid && processAlive(previous.pid)) {
+    throw new ConflictError(`a sandbox already serves ${dataDir} at ${previous.url} (pid ${previous.pid})`, {
+      hint: `stop it with: fas sandbox stop --data ${dataDir}`,
+    });
+  }
+  const store = new Store(databaseFile(dataDir));
+  const seed = options.seed ?? Number(store.meta('seed') ?? Math.floor(Math.random() * 2 ** 31));
+  store.setMeta('seed', String(seed));
+  const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
+  const service = new Service(store, {
+    provisionSeconds: options.provisionSeconds ?? 2,
+    failRate: options.failRate ?? 0,
+    seed,
+  });
+  for (const t of tokens) store.ensureAccount(t, service.now());
+
+  const server = createServer(
+    { keepAliveTimeout: 5000 },
+    createHandler({ service, admin: options.admin ?? false, version: FAS_VERSION, dataDir, log: options.log }),
+  );
+
+  // One timer, set for the next moment an execution moves, so long polls
+  // hear of completion within milliseconds.
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    const next = store.nextDueMs();
+    if (next === undefined) return;
+    timer = setTimeout(() => {
+      service.tick();
+      arm();
+    }, Math.max(0, next - service.now()) + 1);
+  };
+  const stopWatching = service.onChange(() => arm());
+  // Whatever fell due while the sandbox was down happens now.
+  service.tick();
+  arm();
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      store.close();
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(`port ${options.port ?? 7878} on ${host} is in use`, { hint: 'pick another with --port, or --port 0 for any free one' })
+          : err,
+      );
+    });
+    server.listen(options.port ?? 7878, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString() };
+  writeFileSync(stateFile(dataDir), JSON.stringify(state));
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port,
+    token: tokens[0]!,
+    dataDir,
+    close() {
+      closed ??= (async () => {
+        clearTimeout(timer);
+        stopWatching();
+        server.closeIdleConnections();
+        const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Held long polls answer at once with what they have, so closing is quick.
+        server.closeAllConnections();
+        await done;
+        store.close();
+        const current = readState(dataDir);
+        if (current?.pid === process.pid) rmSync(stateFile(dataDir), { force: true });
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+// What the sandbox does, apart from HTTP: adding and removing spots through
+// executions that move on the sandbox clock, and the market they buy from.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Execution, Spot } from '../api/types.js';
+import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
+import { PriceModel } from './market/price-model.js';
+import { iso, Store } from './store.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messages: string[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(messages.join('; '));
+  }
+}
+
+export interface ServiceOptions {
+  provisionSeconds: number;
+  failRate: number;
+  seed: number;
+}
+
+/** A small seeded PRNG (mulberry32): reproducible fail decisions for a given --seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Service {
+  readonly prices: PriceModel;
+  private readonly random: () => number;
+  private readonly listeners = new Set<(changed: Set<string>) => void>();
+
+  constructor(
+    readonly store: Store,
+    private readonly options: ServiceOptions,
+  ) {
+    this.prices = new PriceModel(options.seed);
+    this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
+  }
+
+  /** The sandbox clock: real time plus the offset `clock advance` added. */
+  now(): number {
+    return Date.now() + Number(this.store.meta('clock_offset_ms') ?? '0');
+  }
+
+  advanceClock(seconds: number): void {
+    const offset = Number(this.store.meta('clock_offset_ms') ?? '0') + Math.round(seconds * 1000);
+    this.store.setMeta('clock_offset_ms', String(offset));
+  }
+
+  onChange(listener: (changed: Set<string>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  marketPrice(metro: string, plan: string): number {
+    return this.prices.priceAt(metro, plan, Math.floor(this.now() / 1000));
+  }
+
+  /** Moves every execution whose time has come; returns the ids that changed. */
+  tick(): Set<string> {
+    const now = this.now();
+    const changed = new Set<string>();
+    const due = this.store.dueExecutions(now);
+    if (due.length === 0) return changed;
+    this.store.db.transaction(() => {
+      for (const e of due) {
+        changed.add(e.id);
+        if (e.due_ms > now) {
+          this.store.setExecution(e.id, { status: 'started' }, now);
+          continue;
+        }
+        this.finish(e.id, e.account_id, e.operation, e.resource_id!, e.will_fail === 1, now);
+      }
+    })();
+    this.notify(changed);
+    return changed;
+  }
+
+  private finish(id: string, account: string, operation: Execution['operation'], spotId: string, fail: boolean, now: number): void {
+    if (operation === 'spot.add') {
+      if (fail) {
+        this.store.updateSpot(spotId, { state: 'removed' }, now);
+        this.store.setExecution(id, { status: 'failed', error: 'provisioning failed: no capacity left on the host' }, now);
+      } else {
+        const spot = this.store.updateSpot(spotId, { state: 'active' }, now);
+        this.store.setExecution(id, { status: 'completed', result: spot }, now);
+      }
+    } else if (fail) {
+      this.store.updateSpot(spotId, { state: 'active' }, now);
+      this.store.setExecution(id, { status: 'failed', error: 'removal failed: the host did not answer' }, now);
+    } else {
+      const spot = this.store.updateSpot(spotId, { state: 'removed', termination_time: null }, now);
+      this.store.setExecution(id, { status: 'completed', result: spot }, now);
+    }
+    void account;
+  }
+
+  private schedule(account: string, operation: Execution['operation'], spotId: string): Execution {
+    const now = this.now();
+    const total = this.options.provisionSeconds * 1000;
+    const made = Number(this.store.meta('executions_made') ?? '0') + 1;
+    this.store.setMeta('executions_made', String(made));
+    const execution = this.store.insertExecution({
+      account,
+      operation,
+      resourceId: spotId,
+      willFail: this.random() < this.options.failRate,
+      nowMs: now,
+      startMs: now + Math.min(250, total / 4),
+      dueMs: now + total,
+    });
+    this.notify(new Set([execution.id]));
+    return execution;
+  }
+
+  private notify(changed: Set<string>): void {
+    for (const l of this.listeners) l(changed);
+  }
+
+  addSpot(account: string, body: { metro?: string; plan?: string; max_bid_price?: number }): Execution {
+    const metro = body.metro ?? DEFAULT_METRO;
+    const plan = body.plan ?? DEFAULT_PLAN;
+    const errors: string[] = [];
+    if (!findMetro(metro)) errors.push(`metro: unknown metro '${metro}' (known: ${METROS.map((m) => m.code).join(', ')})`);
+    const planInfo = findPlan(plan);
+    if (!planInfo) errors.push(`plan: unknown plan '${plan}' (known: ${PLANS.map((p) => p.slug).join(', ')})`);
+    if (errors.length) throw new HttpError(422, errors);
+    const now = this.now();
+    const price = this.marketPrice(metro, plan);
+    const max = body.max_bid_price ?? planInfo!.pricing.hour;
+    const id = randomUUID();
+    let hostname: string;
+    do hostname = `spot-${metro}-${randomBytes(3).toString('hex')}`;
+    while (this.store.hostnameTaken(hostname));
+    const spot: Spot = {
+      id,
+      hostname,
+      ip: this.store.nextIp(),
+      state: 'provisioning',
+      metro,
+      plan,
+      price,
+      spot_instance: true,
+      spot_price_max: max,
+      termination_time: null,
+      bid_id: null,
+      tags: [],
+      description: null,
+      locked: false,
+      created_at: iso(now),
+      updated_at: iso(now),
+    };
+    this.store.insertSpot(spot, account);
+    const execution = this.schedule(account, 'spot.add', id);
+    if (price > max) {
+      // Too dear now: the execution fails at once rather than buying above the bid.
+      this.store.updateSpot(id, { state: 'removed' }, now);
+      this.store.setExecution(execution.id, { status: 'failed', error: `spot price ${price} is above max_bid_price ${max}` }, now);
+      return this.store.execution(account, execution.id)!;
+    }
+    return execution;
+  }
+
+  removeSpot(account: string, idOrIp: string | undefined): Execution {
+    const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
+    if (!spot) {
+      if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
+      throw new HttpError(404, [`no spot '${idOrIp}'`]);
+    }
+    if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
+    if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+    if (this.store.openExecutionFor(spot.id)) throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+    this.store.updateSpot(spot.id, { state: 'terminating' }, this.now());
+    return this.schedule(account, 'spot.remove', spot.id);
+  }
+
+  cancelExecution(account: string, id: string): Execution {
+    const e = this.store.execution(account, id);
+    if (!e) throw new HttpError(404, [`no execution '${id}'`]);
+    if (e.status === 'completed' || e.status === 'failed' || e.status === 'cancelled') {
+      throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
+    }
+    const now = this.now();
+    if (e.resource_id) {
+      this.store.updateSpot(e.resource_id, { state: e.operation === 'spot.add' ? 'removed' : 'active' }, now);
+    }
+    this.store.setExecution(id, { status: 'cancelled', error: 'cancelled' }, now);
+    this.notify(new Set([id]));
+    return this.store.execution(account, id)!;
+  }
+}

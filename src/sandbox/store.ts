@@ -1,0 +1,335 @@
+// The sandbox's state in SQLite: accounts, spots, executions and
+// idempotency records. Everything time-based is derived from stored
+// timestamps, so a restart (even after kill -9) picks up where it stopped.
+import Database from 'better-sqlite3';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Execution, Operation, Spot, SpotState } from '../api/types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS spots (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  hostname TEXT NOT NULL,
+  ip TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL,
+  metro TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  price REAL NOT NULL,
+  spot_instance INTEGER NOT NULL,
+  spot_price_max REAL,
+  termination_time TEXT,
+  bid_id TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  description TEXT,
+  locked INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS spots_by_account ON spots (account_id, state, seq);
+CREATE TABLE IF NOT EXISTS executions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  resource_id TEXT,
+  will_fail INTEGER NOT NULL,
+  error TEXT,
+  result TEXT,
+  start_ms INTEGER NOT NULL,
+  due_ms INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS executions_by_account ON executions (account_id, seq);
+CREATE INDEX IF NOT EXISTS executions_open ON executions (status, start_ms, due_ms);
+CREATE TABLE IF NOT EXISTS idempotency (
+  account_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+`;
+
+interface SpotRow {
+  id: string;
+  account_id: string;
+  hostname: string;
+  ip: string;
+  state: SpotState;
+  metro: string;
+  plan: string;
+  price: number;
+  spot_instance: number;
+  spot_price_max: number | null;
+  termination_time: string | null;
+  bid_id: string | null;
+  tags: string;
+  description: string | null;
+  locked: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ExecutionRow {
+  id: string;
+  account_id: string;
+  operation: Operation;
+  status: Execution['status'];
+  resource_id: string | null;
+  will_fail: number;
+  error: string | null;
+  result: string | null;
+  start_ms: number;
+  due_ms: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toSpot(r: SpotRow): Spot {
+  return {
+    id: r.id,
+    hostname: r.hostname,
+    ip: r.ip,
+    state: r.state,
+    metro: r.metro,
+    plan: r.plan,
+    price: r.price,
+    spot_instance: r.spot_instance === 1,
+    spot_price_max: r.spot_price_max,
+    termination_time: r.termination_time,
+    bid_id: r.bid_id,
+    tags: JSON.parse(r.tags) as string[],
+    description: r.description,
+    locked: r.locked === 1,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+}
+
+export function toExecution(r: ExecutionRow): Execution {
+  return {
+    id: r.id,
+    operation: r.operation,
+    status: r.status,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    resource_id: r.resource_id,
+    result: r.result ? (JSON.parse(r.result) as Spot) : null,
+    error: r.error,
+  };
+}
+
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // An application crash (kill -9) loses nothing in WAL mode with NORMAL;
+    // FULL would only add safety against power loss, at a cost on every write.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  ensureAccount(token: string, nowMs: number): void {
+    this.db
+      .prepare('INSERT INTO accounts (id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING')
+      .run(randomUUID(), hashToken(token), iso(nowMs));
+  }
+
+  accountForToken(token: string): string | undefined {
+    const row = this.db.prepare('SELECT id FROM accounts WHERE token_hash = ?').get(hashToken(token)) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  // ---- spots
+
+  spot(account: string, idOrIp: string): Spot | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM spots WHERE account_id = ? AND (id = ? OR ip = ?)')
+      .get(account, idOrIp, idOrIp) as SpotRow | undefined;
+    return row && toSpot(row);
+  }
+
+  listSpots(account: string, f: { state?: string; metro?: string; bid?: string }, limit: number, offset: number): { total: number; spots: Spot[] } {
+    const where = ['account_id = @account'];
+    if (f.state) where.push('state = @state');
+    else where.push("state != 'removed'");
+    if (f.metro) where.push('metro = @metro');
+    if (f.bid) where.push('bid_id = @bid');
+    const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, limit, offset };
+    const clause = where.join(' AND ');
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${clause}`).get(params) as { total: number };
+    const rows = this.db.prepare(`SELECT * FROM spots WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @offset`).all(params) as SpotRow[];
+    return { total, spots: rows.map(toSpot) };
+  }
+
+  insertSpot(spot: Spot, account: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO spots (id, account_id, hostname, ip, state, metro, plan, price, spot_instance, spot_price_max,
+          termination_time, bid_id, tags, description, locked, created_at, updated_at)
+         VALUES (@id, @account_id, @hostname, @ip, @state, @metro, @plan, @price, @spot_instance, @spot_price_max,
+          @termination_time, @bid_id, @tags, @description, @locked, @created_at, @updated_at)`,
+      )
+      .run({
+        ...spot,
+        account_id: account,
+        spot_instance: spot.spot_instance ? 1 : 0,
+        tags: JSON.stringify(spot.tags),
+        locked: spot.locked ? 1 : 0,
+      });
+  }
+
+  updateSpot(id: string, changes: Partial<Spot>, nowMs: number): Spot {
+    const current = this.db.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow;
+    const next: Spot = { ...toSpot(current), ...changes, updated_at: iso(nowMs) };
+    this.db
+      .prepare(
+        `UPDATE spots SET hostname = @hostname, state = @state, price = @price, spot_instance = @spot_instance,
+          spot_price_max = @spot_price_max, termination_time = @termination_time, tags = @tags,
+          description = @description, locked = @locked, updated_at = @updated_at WHERE id = @id`,
+      )
+      .run({ ...next, spot_instance: next.spot_instance ? 1 : 0, tags: JSON.stringify(next.tags), locked: next.locked ? 1 : 0 });
+    return next;
+  }
+
+  newestRemovableSpot(account: string): Spot | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM spots WHERE account_id = ? AND state = 'active' AND locked = 0 ORDER BY seq DESC LIMIT 1")
+      .get(account) as SpotRow | undefined;
+    return row && toSpot(row);
+  }
+
+  hostnameTaken(hostname: string): boolean {
+    return this.db.prepare('SELECT 1 FROM spots WHERE hostname = ?').get(hostname) !== undefined;
+  }
+
+  nextIp(): string {
+    const n = Number(this.meta('ip_counter') ?? '0') + 1;
+    this.setMeta('ip_counter', String(n));
+    // 10.0.0.2 onwards: private addresses, never routed anywhere.
+    const v = n + 1;
+    return `10.${(v >> 16) & 255}.${(v >> 8) & 255}.${v & 255}`;
+  }
+
+  // ---- executions
+
+  execution(account: string, id: string): Execution | undefined {
+    const row = this.db.prepare('SELECT * FROM executions WHERE account_id = ? AND id = ?').get(account, id) as ExecutionRow | undefined;
+    return row && toExecution(row);
+  }
+
+  listExecutions(account: string, f: { status?: string; operation?: string }, limit: number, offset: number): { total: number; executions: Execution[] } {
+    const where = ['account_id = @account'];
+    if (f.status) where.push('status = @status');
+    if (f.operation) where.push('operation = @operation');
+    const params = { account, status: f.status ?? null, operation: f.operation ?? null, limit, offset };
+    const clause = where.join(' AND ');
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM executions WHERE ${clause}`).get(params) as { total: number };
+    const rows = this.db
+      .prepare(`SELECT * FROM executions WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .all(params) as ExecutionRow[];
+    return { total, executions: rows.map(toExecution) };
+  }
+
+  insertExecution(e: {
+    account: string;
+    operation: Operation;
+    resourceId: string;
+    willFail: boolean;
+    nowMs: number;
+    startMs: number;
+    dueMs: number;
+  }): Execution {
+    const id = randomUUID();
+    const at = iso(e.nowMs);
+    this.db
+      .prepare(
+        `INSERT INTO executions (id, account_id, operation, status, resource_id, will_fail, start_ms, due_ms, created_at, updated_at)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, e.account, e.operation, e.resourceId, e.willFail ? 1 : 0, e.startMs, e.dueMs, at, at);
+    return this.execution(e.account, id)!;
+  }
+
+  /** Executions whose next step is due by `nowMs`. */
+  dueExecutions(nowMs: number): ExecutionRow[] {
+    return this.db
+      .prepare("SELECT * FROM executions WHERE (status = 'pending' AND start_ms <= ?) OR (status IN ('pending', 'started') AND due_ms <= ?) ORDER BY seq")
+      .all(nowMs, nowMs) as ExecutionRow[];
+  }
+
+  /** The next moment an open execution moves, if any. */
+  nextDueMs(): number | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT MIN(CASE WHEN status = 'pending' THEN start_ms ELSE due_ms END) AS next FROM executions WHERE status IN ('pending', 'started')",
+      )
+      .get() as { next: number | null };
+    return row.next ?? undefined;
+  }
+
+  setExecution(id: string, changes: { status: Execution['status']; error?: string | null; result?: Spot | null }, nowMs: number): void {
+    this.db
+      .prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
+      .run(changes.status, changes.error ?? null, changes.result ? JSON.stringify(changes.result) : null, iso(nowMs), id);
+  }
+
+  openExecutionFor(resourceId: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM executions WHERE resource_id = ? AND status IN ('pending', 'started')").get(resourceId) !== undefined
+    );
+  }
+
+  // ---- idempotency
+
+  idempotent(account: string, key: string): { request_hash: string; status: number; body: string; created_ms: number } | undefined {
+    return this.db.prepare('SELECT request_hash, status, body, created_ms FROM idempotency WHERE account_id = ? AND key = ?').get(account, key) as
+      | { request_hash: string; status: number; body: string; created_ms: number }
+      | undefined;
+  }
+
+  remember(account: string, key: string, requestHash: string, status: number, body: string, nowMs: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO idempotency (account_id, key, request_hash, status, body, created_ms) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+           body = excluded.body, created_ms = excluded.created_ms`,
+      )
+      .run(account, key, requestHash, status, body, nowMs);
+  }
+}
+
+export function randomToken(): string {
+  return randomBytes(24).toString('base64url');
+}

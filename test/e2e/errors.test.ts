@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Execution } from '../../src/api/types.js';
+import { STACK_TRACE } from '../helpers/cli.js';
+import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+let t: TestSandbox;
+beforeAll(async () => {
+  t = await withSandbox();
+});
+afterAll(() => t.close());
+
+function oneLineError(stderr: string) {
+  expect(stderr).not.toMatch(STACK_TRACE);
+  expect(stderr).toMatch(/^Error: .+/m);
+  expect(stderr.split('\n').filter((l) => l.startsWith('Error:'))).toHaveLength(1);
+}
+
+describe('exit codes', () => {
+  it('exits 5 when the execution fails', async () => {
+    const failing = await withSandbox({ failRate: 1 });
+    try {
+      const r = await failing.fas(['spots', 'add', '--wait']);
+      expect(r.code).toBe(5);
+      expect(r.stdout).toBe('');
+      oneLineError(r.stderr);
+      expect(r.stderr).toMatch(/failed/);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('exits 6 when the wait times out, and says how to resume', async () => {
+    const slow = await withSandbox({ provisionSeconds: 60 });
+    try {
+      const r = await slow.fas(['spots', 'add', '--wait', '--timeout', '1s']);
+      expect(r.code).toBe(6);
+      expect(r.stdout).toBe('');
+      oneLineError(r.stderr);
+      expect(r.stderr).toMatch(/fas executions wait [0-9a-f-]{36}/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('exits 3 with a bad token, without printing the token', async () => {
+    const r = await t.fas(['spots', 'list'], { env: { FAS_TOKEN: 'wrong-token-s3cr3t' } });
+    expect(r.code).toBe(3);
+    oneLineError(r.stderr);
+    expect(r.stderr + r.stdout).not.toContain('wrong-token-s3cr3t');
+  });
+
+  it('exits 3 when there is no token at all', async () => {
+    const r = await t.fas(['spots', 'list'], { env: { FAS_TOKEN: undefined } });
+    expect(r.code).toBe(3);
+    oneLineError(r.stderr);
+    expect(r.stderr).toMatch(/fas login/);
+  });
+
+  it('exits 4 for an unknown spot or execution', async () => {
+    for (const args of [
+      ['spots', 'get', '00000000-0000-4000-8000-000000000000'],
+      ['spots', 'get', '10.255.255.254'],
+      ['executions', 'get', '00000000-0000-4000-8000-000000000000'],
+      ['spots', 'remove', '00000000-0000-4000-8000-000000000000'],
+    ]) {
+      const r = await t.fas(args);
+      expect(r.code, args.join(' ')).toBe(4);
+      oneLineError(r.stderr);
+    }
+  });
+
+  it('exits 2 for bad commands, flags and values, with a suggestion', async () => {
+    const cases: [string[], RegExp][] = [
+      [['spots', 'lst'], /unknown command 'lst'.*did you mean.*list/],
+      [['spots', 'list', '--stat', 'active'], /unknown option '--stat'.*did you mean --state/],
+      [['spots', 'list', '--state', 'sleeping'], /sleeping/],
+      [['spots', 'add', '--wait', '--timeout', 'soon'], /invalid --timeout 'soon'/],
+      [['spots', 'add', '--max-price', '-1'], /greater than zero/],
+      [['spots', 'list', '--limit', 'ten'], /invalid --limit 'ten'/],
+      [['spots', 'get'], /missing required argument/],
+      [['--output', 'yaml', 'spots', 'list'], /yaml/],
+      [['spots', 'add', '--metro', 'zz', '--wait'], /metro/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await t.fas(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      oneLineError(r.stderr);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('exits 1 with a hint when nothing listens at the API URL', async () => {
+    const r = await t.fas(['spots', 'list', '--retries', '0'], { env: { FAS_API_URL: 'http://127.0.0.1:9' } });
+    expect(r.code).toBe(1);
+    oneLineError(r.stderr);
+    expect(r.stderr).toMatch(/fas sandbox start/);
+  });
+
+  it('prints help and the exit codes with --help, and the version with --version', async () => {
+    const help = await t.fas(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]*6\s+wait timed out/);
+    const version = await t.fas(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('never writes progress to stdout while waiting', async () => {
+    const r = await t.fas(['spots', 'add', '--wait', '--json']);
+    expect(r.code).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stderr).toMatch(/Waiting for spot.add/);
+  });
+
+  it('follows an execution that ends while nobody waits', async () => {
+    const e = await t.json<Execution>(['spots', 'add']);
+    const waited = await t.json<Execution>(['executions', 'wait', e.id, '--timeout', '30s']);
+    expect(waited.status).toBe('completed');
+  });
+});

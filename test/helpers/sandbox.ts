@@ -1,0 +1,34 @@
+// A sandbox for one test file: in-process, on a free loopback port, with its
+// own data directory, and a `fas` pointed at it.
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
+
+export interface TestSandbox {
+  sandbox: RunningSandbox;
+  configDir: string;
+  /** Environment for `fas` to reach this sandbox with its token. */
+  env: Record<string, string>;
+  fas(args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /** Runs fas with --json and parses stdout; fails on a non-zero exit. */
+  json<T = unknown>(args: readonly string[], options?: RunOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function withSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+  const sandbox = await startSandbox({ dataDir: tempDir('fas-sandbox-'), port: 0, provisionSeconds: 0.2, seed: 7, ...options });
+  const configDir = tempDir('fas-config-');
+  const env = { FAS_API_URL: sandbox.url, FAS_TOKEN: sandbox.token, FAS_CONFIG_DIR: configDir };
+  const fas = (args: readonly string[], o: RunOptions = {}) => runFas(args, { ...o, env: { ...env, ...o.env } });
+  return {
+    sandbox,
+    configDir,
+    env,
+    fas,
+    async json<T>(args: readonly string[], o: RunOptions = {}) {
+      const r = await fas([...args, '--json'], o);
+      if (r.code !== 0) throw new Error(`fas ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as T;
+    },
+    close: () => sandbox.close(),
+  };
+}
