@@ -8,7 +8,7 @@ import { databaseFile, defaultDataDir, stateFile, tokenFile, type SandboxState }
 import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
-import { readState, processAlive } from './daemon.js';
+import { healthy, processAlive, readState } from './daemon.js';
 
 export { defaultDataDir };
 
@@ -49,7 +49,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const previous = readState(dataDir);
-  if (previous && previous.pid !== process.pid && processAlive(previous.pid)) {
+  // A live pid alone proves little (a killed process can linger unreaped); it must also answer.
+  if (previous && previous.pid !== process.pid && processAlive(previous.pid) && (await healthy(previous.url))) {
     throw new ConflictError(`a sandbox already serves ${dataDir} at ${previous.url} (pid ${previous.pid})`, {
       hint: `stop it with: fas sandbox stop --data ${dataDir}`,
     });

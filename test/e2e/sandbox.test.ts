@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Execution, Spot } from '../../src/api/types.js';
+import { runFas, tempDir } from '../helpers/cli.js';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const dataDir = tempDir('fas-sb-data-');
+const configDir = tempDir('fas-sb-config-');
+// Only the config directory: fas must find the sandbox through the profile that start saved.
+const fas = (args: string[]) => runFas(args, { env: { FAS_CONFIG_DIR: configDir } });
+
+afterAll(async () => {
+  await fas(['sandbox', 'stop', '--data', dataDir]);
+});
+
+async function start(): Promise<{ url: string; pid: number }> {
+  const r = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', dataDir, '--provision-seconds', '0.5', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { url: string; pid: number };
+}
+
+describe('fas sandbox', () => {
+  it('starts in the background, saves the profile, and keeps everything across kill -9', async () => {
+    const first = await start();
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'));
+    expect(config.current_profile).toBe('sandbox');
+    expect(config.profiles.sandbox.api_url).toBe(first.url);
+
+    const status = JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout);
+    expect(status).toMatchObject({ running: true, url: first.url, pid: first.pid });
+
+    const spot = JSON.parse((await fas(['spots', 'add', '--wait', '--json'])).stdout) as Spot;
+    // An add still under way when the sandbox dies must finish after the restart.
+    const pending = JSON.parse((await fas(['spots', 'add', '--json'])).stdout) as Execution;
+    expect(pending.status).not.toBe('completed');
+    process.kill(first.pid, 'SIGKILL');
+    await expect.poll(async () => JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout).running).toBe(false);
+
+    const second = await start();
+    expect(second.pid).not.toBe(first.pid);
+    const spots = JSON.parse((await fas(['spots', 'list', '--json'])).stdout) as Spot[];
+    expect(spots.map((s) => s.id)).toContain(spot.id);
+    const finished = JSON.parse((await fas(['executions', 'wait', pending.id, '--json'])).stdout) as Execution;
+    expect(finished.status).toBe('completed');
+    expect((JSON.parse((await fas(['spots', 'list', '--json'])).stdout) as Spot[]).map((s) => s.id)).toContain(pending.resource_id);
+  });
+
+  it('refuses a second sandbox on the same data directory', async () => {
+    const r = await fas(['sandbox', 'start', '--port', '0', '--data', dataDir]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/already serves/);
+  });
+
+  it('stops, and says so when nothing runs', async () => {
+    const stopped = await fas(['sandbox', 'stop', '--data', dataDir, '--json']);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ stopped: true });
+    const again = await fas(['sandbox', 'stop', '--data', dataDir, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ stopped: false });
+    const status = JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout);
+    expect(status.running).toBe(false);
+  });
+});
+
+describe('fas login', () => {
+  it('checks the token, stores it without echoing it, and uses it', async () => {
+    const t = await withSandbox();
+    try {
+      const dir = tempDir('fas-login-');
+      const env = { FAS_CONFIG_DIR: dir };
+      const bad = await runFas(['login', '--api-url', t.sandbox.url], { env, input: 'not-the-token\n' });
+      expect(bad.code).toBe(3);
+      expect(bad.stderr + bad.stdout).not.toContain('not-the-token');
+
+      const good = await runFas(['login', '--api-url', t.sandbox.url, '--profile', 'local'], { env, input: `${t.sandbox.token}\n` });
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout + good.stderr).not.toContain(t.sandbox.token);
+      const list = await runFas(['spots', 'list', '--json'], { env });
+      expect(list.code, list.stderr).toBe(0);
+      expect(JSON.parse(list.stdout)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never shows the token in --debug traces', async () => {
+    const t = await withSandbox();
+    try {
+      const r = await t.fas(['spots', 'list', '--debug']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/\[debug\] > GET/);
+      expect(r.stderr).not.toContain(t.sandbox.token);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+// Every answer the sandbox gives, for every route and status the tests
+// provoke, must validate against openapi/fas.yaml.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { responses: Record<string, unknown> } };
+const doc = parse(readFileSync(new URL('../../openapi/fas.yaml', import.meta.url), 'utf8')) as Doc;
+const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false, allErrors: true });
+(addFormats as unknown as typeof addFormats.default)(ajv);
+ajv.addSchema(doc as object, 'fas.yaml');
+
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+function schemaRef(template: string, method: string, status: number): string {
+  const responses = doc.paths[template]?.[method]?.responses;
+  if (!responses) throw new Error(`the contract has no ${method.toUpperCase()} ${template}`);
+  const response = responses[String(status)] as { $ref?: string } | undefined;
+  if (!response) throw new Error(`the contract has no ${status} for ${method.toUpperCase()} ${template}`);
+  if (response.$ref) return `fas.yaml${response.$ref}/content/${pointer('application/json')}/schema`;
+  return `fas.yaml#/${pointer('paths', template, method, 'responses', String(status), 'content', 'application/json', 'schema')}`;
+}
+
+let sb: RunningSandbox;
+const seen: string[] = [];
+
+async function call(method: string, path: string, template: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(sb.url + path, {
+    method,
+    headers: { authorization: `Token ${sb.token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = await res.json();
+  const ref = schemaRef(template, method.toLowerCase(), res.status);
+  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+  const ok = validate(json);
+  seen.push(`${method} ${template} ${res.status}`);
+  expect(ok, `${method} ${path} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(json)}`).toBe(true);
+  return { status: res.status, body: json as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  sb = await startSandbox({ dataDir: tempDir('fas-contract-'), port: 0, provisionSeconds: 0.1, seed: 3, admin: true });
+});
+afterAll(() => sb.close());
+
+describe('the sandbox answers as openapi/fas.yaml says', () => {
+  it('for spots and executions', async () => {
+    const added = await call('PUT', '/api/spots', '/api/spots', { metro: 'am', plan: 'm3.large' });
+    expect(added.status).toBe(202);
+    const executionId = added.body.execution_id as string;
+    const done = await call('GET', `/api/executions/${executionId}?wait=5`, '/api/executions/{id}');
+    expect(done.body.status).toBe('completed');
+    const spotId = done.body.resource_id as string;
+    await call('GET', '/api/spots?per_page=1', '/api/spots');
+    await call('GET', `/api/spots/${spotId}`, '/api/spots/{id}');
+    await call('PUT', `/api/spots/${spotId}`, '/api/spots/{id}', { tags: ['a'], locked: true });
+    await call('DELETE', `/api/spots/${spotId}`, '/api/spots/{id}'); // 409 locked
+    await call('PUT', `/api/spots/${spotId}`, '/api/spots/{id}', { locked: false, spot_instance: false });
+    await call('DELETE', '/api/spots', '/api/spots');
+    await call('GET', '/api/executions?status=completed', '/api/executions');
+    await call('PUT', '/api/spots', '/api/spots', { metro: 'zz', color: 'red' }); // 422
+    await call('GET', '/api/spots/00000000-0000-4000-8000-000000000000', '/api/spots/{id}'); // 404
+    await call('GET', '/api/executions/00000000-0000-4000-8000-000000000000', '/api/executions/{id}'); // 404
+    await call('DELETE', `/api/executions/${executionId}`, '/api/executions/{id}'); // 409 final
+    await call('GET', '/api/spots', '/api/spots', undefined, { authorization: 'Token nope' }); // 401
+    await call('GET', '/api/spots?page=0', '/api/spots'); // 422
+  });
+
+  it('for the market', async () => {
+    await call('GET', '/api/market/spot/prices?metro=sv', '/api/market/spot/prices');
+    const h = await call('GET', '/api/market/spot/prices/history?metro=sv&plan=c3.small&from=6h', '/api/market/spot/prices/history');
+    expect(h.status).toBe(422);
+    const ok = await call('GET', '/api/market/spot/prices/history?metro=sv&plan=c3.small', '/api/market/spot/prices/history');
+    expect((ok.body.prices as unknown[]).length).toBeGreaterThan(200);
+    await call('GET', '/api/plans', '/api/plans');
+    await call('GET', '/api/metros', '/api/metros');
+  });
+
+  it('rejects what the contract forbids (so the checks above can fail)', () => {
+    const spot = ajv.compile({ $ref: 'fas.yaml#/components/schemas/Spot' });
+    expect(spot({ id: 'x' })).toBe(false);
+    const error = ajv.compile({ $ref: schemaRef('/api/spots', 'get', 401) });
+    expect(error({ error: 'missing token' })).toBe(false);
+    expect(error({ errors: ['missing token'] })).toBe(true);
+  });
+
+  it('for the sandbox routes', async () => {
+    const res = await fetch(`${sb.url}/_sandbox/health`);
+    const validate = ajv.compile({ $ref: 'fas.yaml#/components/schemas/SandboxHealth' });
+    expect(validate(await res.json())).toBe(true);
+    await call('GET', '/_sandbox/clock', '/_sandbox/clock');
+    await call('POST', '/_sandbox/clock', '/_sandbox/clock', { advance_seconds: 1 });
+    await call('POST', '/_sandbox/clock', '/_sandbox/clock', { advance_seconds: -1 });
+  });
+});
