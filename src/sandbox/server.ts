@@ -114,15 +114,19 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       await new Promise<void>((resolve) => {
         const set = waiters.get(e.id) ?? new Set();
         waiters.set(e.id, set);
+        const wake = () => {
+          // Woken by every change (pending -> started too); only the end counts.
+          if (isFinal(found())) done();
+        };
         const done = () => {
           clearTimeout(timer);
-          set.delete(done);
+          set.delete(wake);
           if (set.size === 0) waiters.delete(e.id);
           req.signal.removeEventListener('abort', done);
           resolve();
         };
         const timer = setTimeout(done, wait! * 1000);
-        set.add(done);
+        set.add(wake);
         req.signal.addEventListener('abort', done, { once: true });
       });
       e = found();

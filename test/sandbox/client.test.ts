@@ -1,0 +1,65 @@
+// The library layer: FasClient against the real sandbox, in-process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FasClient } from '../../src/index.js';
+import { AuthError, ExecutionFailedError, NotFoundError, TimeoutError } from '../../src/errors.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+let sb: RunningSandbox;
+let client: FasClient;
+beforeAll(async () => {
+  sb = await startSandbox({ dataDir: tempDir('fas-client-'), port: 0, provisionSeconds: 0.1, seed: 9 });
+  client = new FasClient({ apiUrl: sb.url, token: sb.token });
+});
+afterAll(async () => {
+  await client.close();
+  await sb.close();
+});
+
+describe('FasClient', () => {
+  it('adds a spot and waits for it', async () => {
+    const spot = await client.spots.add({ metro: 'fr', wait: true });
+    expect(spot.state).toBe('active');
+    expect(spot.metro).toBe('fr');
+  });
+
+  it('hears of completion through the long poll, not by polling', async () => {
+    const execution = await client.spots.add();
+    let calls = 0;
+    const done = await client.executions.wait(execution.id, { onProgress: () => calls++ });
+    expect(done.status).toBe('completed');
+    expect(calls).toBeLessThanOrEqual(2);
+  });
+
+  it('pages through every spot', async () => {
+    for (let i = 0; i < 4; i++) await client.spots.add();
+    const page = await client.spots.list({ perPage: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.meta.last_page).toBeGreaterThanOrEqual(3);
+    const all = await client.spots.listAll();
+    expect(all.length).toBe(page.meta.total);
+    expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
+    expect(await client.spots.listAll({}, { limit: 3 })).toHaveLength(3);
+  });
+
+  it('throws typed errors', async () => {
+    await expect(client.spots.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
+    const stranger = new FasClient({ apiUrl: sb.url, token: 'nope', retries: 0 });
+    await expect(stranger.spots.list()).rejects.toBeInstanceOf(AuthError);
+    await stranger.close();
+  });
+
+  it('throws ExecutionFailedError for a cancelled execution and TimeoutError past the deadline', async () => {
+    const slow = await startSandbox({ dataDir: tempDir('fas-client-slow-'), port: 0, provisionSeconds: 30 });
+    const c = new FasClient({ apiUrl: slow.url, token: slow.token });
+    try {
+      const e = await c.spots.add();
+      await expect(c.executions.wait(e.id, { timeoutMs: 300 })).rejects.toBeInstanceOf(TimeoutError);
+      await c.executions.cancel(e.id);
+      await expect(c.executions.wait(e.id)).rejects.toBeInstanceOf(ExecutionFailedError);
+    } finally {
+      await c.close();
+      await slow.close();
+    }
+  });
+});

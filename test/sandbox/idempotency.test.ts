@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+let sb: RunningSandbox;
+beforeAll(async () => {
+  sb = await startSandbox({ dataDir: tempDir('fas-idem-'), port: 0, provisionSeconds: 0.1, seed: 5 });
+});
+afterAll(() => sb.close());
+
+const put = (body: unknown, key?: string) =>
+  fetch(`${sb.url}/api/spots`, {
+    method: 'PUT',
+    headers: { authorization: `Token ${sb.token}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  });
+
+const count = async () =>
+  ((await (await fetch(`${sb.url}/api/spots?state=provisioning`, { headers: { 'x-auth-token': sb.token } })).json()).meta.total as number) +
+  ((await (await fetch(`${sb.url}/api/spots?state=active`, { headers: { 'x-auth-token': sb.token } })).json()).meta.total as number);
+
+describe('Idempotency-Key', () => {
+  it('replays the first answer for the same key and body, doing the work once', async () => {
+    const before = await count();
+    const first = await put({ metro: 'da' }, 'key-1');
+    const again = await put({ metro: 'da' }, 'key-1');
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await put({ metro: 'da' }, 'key-2');
+    const other = await put({ metro: 'ny' }, 'key-2');
+    expect(other.status).toBe(422);
+    expect((await other.json()).errors[0]).toMatch(/Idempotency-Key/);
+  });
+
+  it('does not remember a failure, so the key can be used once the request is fixed', async () => {
+    const bad = await put({ metro: 'nowhere' }, 'key-3');
+    expect(bad.status).toBe(422);
+    const retry = await put({ metro: 'nowhere' }, 'key-3');
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('without a key, each request does the work', async () => {
+    const before = await count();
+    await put({});
+    await put({});
+    expect(await count()).toBe(before + 2);
+  });
+});
