@@ -119,3 +119,35 @@ describe('exit codes', () => {
     expect(waited.status).toBe('completed');
   });
 });
+
+describe('Ctrl-C while waiting', () => {
+  it('stops waiting, says how to resume, exits 130, and the execution goes on', async () => {
+    const { spawn } = await import('node:child_process');
+    const { FAS_BIN, baseEnv } = await import('../helpers/cli.js');
+    const slow = await withSandbox({ provisionSeconds: 60 });
+    try {
+      const child = spawn(process.execPath, [FAS_BIN, 'spots', 'add', '--wait'], { env: baseEnv(slow.env) });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const waiting = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          if (stderr.includes('Waiting for')) resolve();
+        }),
+      );
+      await waiting;
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stdout).toBe('');
+      expect(stderr).not.toMatch(STACK_TRACE);
+      const id = /fas executions wait ([0-9a-f-]{36})/.exec(stderr)?.[1];
+      expect(id).toBeDefined();
+      const execution = await slow.json<Execution>(['executions', 'get', id!]);
+      expect(['pending', 'started']).toContain(execution.status);
+    } finally {
+      await slow.close();
+    }
+  });
+});
