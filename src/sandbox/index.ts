@@ -84,6 +84,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }, Math.max(0, next - service.now()) + 1);
   };
   const stopWatching = service.onChange(() => arm());
+  // The market moves on its own: warnings, revocations and fills happen
+  // even when nobody asks.
+  const market = setInterval(() => service.marketTick(), 1000);
+  market.unref();
   // Whatever fell due while the sandbox was down happens now.
   service.tick();
   arm();
@@ -115,6 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     close() {
       closed ??= (async () => {
         clearTimeout(timer);
+        clearInterval(market);
         stopWatching();
         server.closeIdleConnections();
         const done = new Promise<void>((resolve) => server.close(() => resolve()));

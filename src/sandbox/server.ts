@@ -6,6 +6,7 @@ import {
   DEFAULT_PER_PAGE,
   MAX_PER_PAGE,
   MAX_WAIT_SECONDS,
+  type BidCreateRequest,
   type Execution,
   type Meta,
   type SandboxHealth,
@@ -73,6 +74,11 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     { method: 'GET', pattern: /^\/api\/market\/spot\/prices\/history$/, handler: history },
     { method: 'GET', pattern: /^\/api\/plans$/, handler: () => ({ status: 200, body: { plans: PLANS } }) },
     { method: 'GET', pattern: /^\/api\/metros$/, handler: () => ({ status: 200, body: { metros: METROS } }) },
+    { method: 'GET', pattern: /^\/api\/spot-market-requests$/, handler: listBids },
+    { method: 'POST', pattern: /^\/api\/spot-market-requests$/, handler: createBid, mutates: true },
+    { method: 'GET', pattern: /^\/api\/spot-market-requests\/([^/]+)$/, handler: getBid },
+    { method: 'DELETE', pattern: /^\/api\/spot-market-requests\/([^/]+)$/, handler: deleteBid, mutates: true },
+    { method: 'PUT', pattern: /^\/_sandbox\/prices$/, handler: adminOnly(setPrice) },
     { method: 'GET', pattern: /^\/_sandbox\/clock$/, handler: adminOnly(clock) },
     { method: 'POST', pattern: /^\/_sandbox\/clock$/, handler: adminOnly(advanceClock) },
   ];
@@ -147,7 +153,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       page.perPage,
       page.offset,
     );
-    return { status: 200, body: { spots, meta: meta(req, page, total) } };
+    return { status: 200, body: { spots: spots.map((sp) => service.present(sp)), meta: meta(req, page, total) } };
   }
 
   function addSpot(req: Request): Answer {
@@ -165,7 +171,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   function getSpot(req: Request, [id]: string[]): Answer {
     const spot = store.spot(req.account, id!);
     if (!spot) throw new HttpError(404, [`no spot '${id}'`]);
-    return { status: 200, body: spot };
+    return { status: 200, body: service.present(spot) };
   }
 
   function updateSpot(req: Request, [id]: string[]): Answer {
@@ -193,7 +199,76 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       changes.spot_price_max = null;
       changes.price = findPlan(spot.plan)!.pricing.hour;
     }
-    return { status: 200, body: store.updateSpot(spot.id, changes, service.now()) };
+    return { status: 200, body: service.present(store.updateSpot(spot.id, changes, service.now())) };
+  }
+
+  function listBids(req: Request): Answer {
+    const page = pagination(req.query);
+    const { total, rows } = store.listBidRows(req.account, page.perPage, page.offset);
+    return { status: 200, body: { spot_market_requests: rows.map((r) => service.toBid(r)), meta: meta(req, page, total) } };
+  }
+
+  function getBid(req: Request, [id]: string[]): Answer {
+    const bid = service.bid(req.account, id!);
+    if (!bid) throw new HttpError(404, [`no bid '${id}'`]);
+    return { status: 200, body: bid };
+  }
+
+  function createBid(req: Request): Answer {
+    const body = objectBody(req.body, false);
+    const errors = unknownFields(body, ['devices_min', 'devices_max', 'max_bid_price', 'metro', 'end_at', 'instance_parameters']);
+    const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+    if (!int(body.devices_min)) errors.push('devices_min: must be a whole number of at least 1');
+    if (!int(body.devices_max)) errors.push('devices_max: must be a whole number of at least 1');
+    else if (int(body.devices_min) && (body.devices_max as number) < (body.devices_min as number)) errors.push('devices_max: must be at least devices_min');
+    if (!(typeof body.max_bid_price === 'number' && Number.isFinite(body.max_bid_price) && body.max_bid_price > 0)) {
+      errors.push('max_bid_price: must be a number greater than 0');
+    }
+    if (typeof body.metro !== 'string') errors.push('metro: required');
+    else if (!findMetro(body.metro)) errors.push(`metro: unknown metro '${body.metro}' (known: ${METROS.map((m) => m.code).join(', ')})`);
+    if (body.end_at !== undefined) {
+      const ms = typeof body.end_at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(body.end_at) ? Date.parse(body.end_at) : NaN;
+      if (!Number.isFinite(ms)) errors.push('end_at: must be an ISO 8601 time');
+      else if (ms <= service.now()) errors.push('end_at: must be in the future');
+    }
+    const ip = body.instance_parameters as Record<string, unknown> | undefined;
+    if (typeof ip !== 'object' || ip === null || Array.isArray(ip)) errors.push('instance_parameters: required, an object with at least plan');
+    else {
+      if (typeof ip.plan !== 'string') errors.push('instance_parameters.plan: required');
+      else if (!findPlan(ip.plan)) errors.push(`instance_parameters.plan: unknown plan '${ip.plan}' (known: ${PLANS.map((p) => p.slug).join(', ')})`);
+      if (ip.hostname !== undefined && !(typeof ip.hostname === 'string' && /^[A-Za-z0-9][A-Za-z0-9.-]{0,200}$/.test(ip.hostname))) {
+        errors.push('instance_parameters.hostname: must be letters, digits, dots or dashes');
+      }
+      for (const k of ['operating_system', 'description'] as const) if (ip[k] !== undefined && typeof ip[k] !== 'string') errors.push(`instance_parameters.${k}: must be a string`);
+      if (ip.tags !== undefined && !(Array.isArray(ip.tags) && ip.tags.every((t) => typeof t === 'string'))) errors.push('instance_parameters.tags: must be an array of strings');
+    }
+    if (errors.length) throw new HttpError(422, errors);
+    return { status: 201, body: service.createBid(req.account, body as unknown as BidCreateRequest) };
+  }
+
+  function deleteBid(req: Request, [id]: string[]): Answer {
+    const body = req.body === undefined ? {} : objectBody(req.body, false);
+    const errors = unknownFields(body, ['force_termination']);
+    const q = req.query.get('force_termination');
+    if (q !== null && q !== 'true' && q !== 'false') errors.push('force_termination: must be true or false');
+    if (body.force_termination !== undefined && typeof body.force_termination !== 'boolean') errors.push('force_termination: must be true or false');
+    if (errors.length) throw new HttpError(422, errors);
+    return { status: 200, body: service.cancelBid(req.account, id!, q === 'true' || body.force_termination === true) };
+  }
+
+  function setPrice(req: Request): Answer {
+    const body = objectBody(req.body, false);
+    const errors = unknownFields(body, ['metro', 'plan', 'price']);
+    if (typeof body.metro !== 'string' || !findMetro(body.metro)) errors.push(`metro: unknown metro '${String(body.metro)}'`);
+    if (typeof body.plan !== 'string' || !findPlan(body.plan)) errors.push(`plan: unknown plan '${String(body.plan)}'`);
+    if (!(body.price === null || (typeof body.price === 'number' && Number.isFinite(body.price) && body.price > 0))) {
+      errors.push('price: must be a number greater than 0, or null');
+    }
+    if (errors.length) throw new HttpError(422, errors);
+    store.setPriceOverride(body.metro as string, body.plan as string, body.price as number | null);
+    service.marketTick();
+    const price = service.marketPrice(body.metro as string, body.plan as string);
+    return { status: 200, body: { spot_market_prices: { [body.metro as string]: { [body.plan as string]: { price } } } } };
   }
 
   function prices(req: Request): Answer {
@@ -244,6 +319,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     if (errors.length) throw new HttpError(422, errors);
     service.advanceClock(body.advance_seconds as number);
     service.tick();
+    service.marketTick();
     return clock();
   }
 
@@ -320,6 +396,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const idempotencyKey = typeof key === 'string' && key !== '' ? key : undefined;
     if (idempotencyKey && idempotencyKey.length > 255) throw new HttpError(422, ['Idempotency-Key: at most 255 characters']);
     service.tick();
+    service.marketTick(false);
     const params = route.pattern.exec(path)!.slice(1).map(decodeURIComponent);
     return runIdempotent({ method, path, query: url.searchParams, body, rawBody, account, idempotencyKey, signal }, route, params);
   }

@@ -1,10 +1,12 @@
 // What the sandbox does, apart from HTTP: adding and removing spots through
 // executions that move on the sandbox clock, and the market they buy from.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Execution, Spot } from '../api/types.js';
+import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Execution, type InstanceParameters, type Spot } from '../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { PriceModel } from './market/price-model.js';
-import { iso, Store } from './store.js';
+import { iso, Store, type BidRow } from './store.js';
+
+const MARKET_TICK_MS = 250;
 
 export class HttpError extends Error {
   constructor(
@@ -38,6 +40,7 @@ export class Service {
   readonly prices: PriceModel;
   private readonly random: () => number;
   private readonly listeners = new Set<(changed: Set<string>) => void>();
+  private lastMarketTick = 0;
 
   constructor(
     readonly store: Store,
@@ -62,8 +65,128 @@ export class Service {
     return () => this.listeners.delete(listener);
   }
 
+  /** The price now: a held price (`sandbox price set`) or the simulated one. */
   marketPrice(metro: string, plan: string): number {
-    return this.prices.priceAt(metro, plan, Math.floor(this.now() / 1000));
+    return this.store.priceOverride(metro, plan) ?? this.prices.priceAt(metro, plan, Math.floor(this.now() / 1000));
+  }
+
+  /** A spot as the API shows it: a spot instance pays the market price of the moment. */
+  present(spot: Spot): Spot {
+    if (!spot.spot_instance || spot.state === 'removed') return spot;
+    return { ...spot, price: this.marketPrice(spot.metro, spot.plan) };
+  }
+
+  /**
+   * The market moves: spots whose bid it now exceeds get their two-minute
+   * warning, those whose warning ran out are revoked, open bids fill and
+   * bids past their end expire.
+   */
+  marketTick(force = true): void {
+    const now = this.now();
+    // Requests come far more often than the market needs looking at.
+    if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
+    this.lastMarketTick = now;
+    this.store.db.transaction(() => {
+      this.store.revokeDue(iso(now), now);
+      const warning = iso(now + TERMINATION_NOTICE_SECONDS * 1000);
+      for (const m of METROS) for (const p of PLANS) this.store.markForRevocation(m.code, p.slug, this.marketPrice(m.code, p.slug), warning, now);
+      for (const bid of this.store.openBids()) this.settleBid(bid, now);
+    })();
+  }
+
+  private settleBid(bid: BidRow, now: number): void {
+    if (bid.end_ms !== null && bid.end_ms <= now) {
+      this.store.setBidState(bid.id, 'expired');
+      return;
+    }
+    const params = JSON.parse(bid.instance_parameters) as InstanceParameters;
+    const have = this.store.bidSpotIds(bid.id).length;
+    const price = this.marketPrice(bid.metro, params.plan);
+    let count = have;
+    if (price <= bid.max_bid_price) {
+      for (; count < bid.devices_max; count++) this.createSpot(bid.account_id, bid.metro, params, bid.max_bid_price, bid.id, now);
+    }
+    const state = count === 0 ? 'open' : count >= bid.devices_max ? 'fulfilled' : 'partially_fulfilled';
+    if (state !== bid.state) this.store.setBidState(bid.id, state);
+  }
+
+  private createSpot(account: string, metro: string, params: InstanceParameters, max: number, bidId: string | null, now: number, state: Spot['state'] = 'active'): Spot {
+    const id = randomUUID();
+    let hostname: string;
+    do hostname = `${params.hostname ?? `spot-${metro}`}-${randomBytes(3).toString('hex')}`;
+    while (this.store.hostnameTaken(hostname));
+    const spot: Spot = {
+      id,
+      hostname,
+      ip: this.store.nextIp(),
+      state,
+      metro,
+      plan: params.plan,
+      price: this.marketPrice(metro, params.plan),
+      spot_instance: true,
+      spot_price_max: max,
+      termination_time: null,
+      bid_id: bidId,
+      tags: params.tags ?? [],
+      description: params.description ?? null,
+      locked: false,
+      created_at: iso(now),
+      updated_at: iso(now),
+    };
+    this.store.insertSpot(spot, account);
+    return spot;
+  }
+
+  createBid(account: string, body: BidCreateRequest): Bid {
+    const now = this.now();
+    const row: BidRow = {
+      id: randomUUID(),
+      account_id: account,
+      devices_min: body.devices_min,
+      devices_max: body.devices_max,
+      max_bid_price: body.max_bid_price,
+      metro: body.metro,
+      instance_parameters: JSON.stringify(body.instance_parameters),
+      end_at: body.end_at ?? null,
+      end_ms: body.end_at ? Date.parse(body.end_at) : null,
+      state: 'open',
+      created_at: iso(now),
+    };
+    this.store.insertBid(row);
+    this.settleBid(row, now);
+    return this.bid(account, row.id)!;
+  }
+
+  bid(account: string, id: string): Bid | undefined {
+    const row = this.store.bidRow(account, id);
+    return row && this.toBid(row);
+  }
+
+  toBid(row: BidRow): Bid {
+    return {
+      id: row.id,
+      devices_min: row.devices_min,
+      devices_max: row.devices_max,
+      max_bid_price: row.max_bid_price,
+      metro: row.metro,
+      instance_parameters: JSON.parse(row.instance_parameters) as InstanceParameters,
+      end_at: row.end_at,
+      created_at: row.created_at,
+      state: row.state,
+      spots: this.store.bidSpotIds(row.id),
+    };
+  }
+
+  cancelBid(account: string, id: string, forceTermination: boolean): Bid {
+    const row = this.store.bidRow(account, id);
+    if (!row) throw new HttpError(404, [`no bid '${id}'`]);
+    if (row.state === 'cancelled' || row.state === 'expired') throw new HttpError(409, [`bid ${id} has already ended (${row.state})`]);
+    const now = this.now();
+    this.store.db.transaction(() => {
+      this.store.setBidState(id, 'cancelled');
+      if (forceTermination) this.store.removeBidSpots(id, now);
+    })();
+    return this.bid(account, id)!;
   }
 
   /** Moves every execution whose time has come; returns the ids that changed. */

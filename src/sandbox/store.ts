@@ -3,7 +3,7 @@
 // timestamps, so a restart (even after kill -9) picks up where it stopped.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Execution, Operation, Spot, SpotState } from '../api/types.js';
+import type { Bid, Execution, Operation, Spot, SpotState } from '../api/types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,24 @@ CREATE TABLE IF NOT EXISTS executions (
 );
 CREATE INDEX IF NOT EXISTS executions_by_account ON executions (account_id, seq);
 CREATE INDEX IF NOT EXISTS executions_open ON executions (status, start_ms, due_ms);
+CREATE TABLE IF NOT EXISTS bids (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  devices_min INTEGER NOT NULL,
+  devices_max INTEGER NOT NULL,
+  max_bid_price REAL NOT NULL,
+  metro TEXT NOT NULL,
+  instance_parameters TEXT NOT NULL,
+  end_at TEXT,
+  end_ms INTEGER,
+  state TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bids_by_account ON bids (account_id, seq);
+CREATE INDEX IF NOT EXISTS spots_by_bid ON spots (bid_id);
+CREATE INDEX IF NOT EXISTS spots_by_market ON spots (metro, plan, state);
+CREATE TABLE IF NOT EXISTS price_overrides (metro TEXT NOT NULL, plan TEXT NOT NULL, price REAL NOT NULL, PRIMARY KEY (metro, plan));
 CREATE TABLE IF NOT EXISTS idempotency (
   account_id TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -311,6 +329,70 @@ export class Store {
     );
   }
 
+  // ---- market
+
+  priceOverride(metro: string, plan: string): number | undefined {
+    const row = this.db.prepare('SELECT price FROM price_overrides WHERE metro = ? AND plan = ?').get(metro, plan) as { price: number } | undefined;
+    return row?.price;
+  }
+
+  setPriceOverride(metro: string, plan: string, price: number | null): void {
+    if (price === null) this.db.prepare('DELETE FROM price_overrides WHERE metro = ? AND plan = ?').run(metro, plan);
+    else this.db.prepare('INSERT INTO price_overrides (metro, plan, price) VALUES (?, ?, ?) ON CONFLICT (metro, plan) DO UPDATE SET price = excluded.price').run(metro, plan, price);
+  }
+
+  /** Marks spot instances of a market whose bid the price now exceeds. */
+  markForRevocation(metro: string, plan: string, price: number, terminationTime: string, nowMs: number): number {
+    return this.db
+      .prepare(
+        `UPDATE spots SET state = 'terminating', termination_time = ?, updated_at = ?
+         WHERE metro = ? AND plan = ? AND state = 'active' AND spot_instance = 1 AND termination_time IS NULL AND spot_price_max < ?`,
+      )
+      .run(terminationTime, iso(nowMs), metro, plan, price).changes;
+  }
+
+  /** Removes spots whose termination time has come. */
+  revokeDue(nowIso: string, nowMs: number): number {
+    return this.db
+      .prepare(`UPDATE spots SET state = 'removed', updated_at = ? WHERE state = 'terminating' AND termination_time IS NOT NULL AND termination_time <= ?`)
+      .run(iso(nowMs), nowIso).changes;
+  }
+
+  insertBid(row: BidRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO bids (id, account_id, devices_min, devices_max, max_bid_price, metro, instance_parameters, end_at, end_ms, state, created_at)
+         VALUES (@id, @account_id, @devices_min, @devices_max, @max_bid_price, @metro, @instance_parameters, @end_at, @end_ms, @state, @created_at)`,
+      )
+      .run(row);
+  }
+
+  bidRow(account: string, id: string): BidRow | undefined {
+    return this.db.prepare('SELECT * FROM bids WHERE account_id = ? AND id = ?').get(account, id) as BidRow | undefined;
+  }
+
+  openBids(): BidRow[] {
+    return this.db.prepare("SELECT * FROM bids WHERE state IN ('open', 'partially_fulfilled', 'fulfilled') ORDER BY seq").all() as BidRow[];
+  }
+
+  listBidRows(account: string, limit: number, offset: number): { total: number; rows: BidRow[] } {
+    const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM bids WHERE account_id = ?').get(account) as { total: number };
+    const rows = this.db.prepare('SELECT * FROM bids WHERE account_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?').all(account, limit, offset) as BidRow[];
+    return { total, rows };
+  }
+
+  setBidState(id: string, state: Bid['state']): void {
+    this.db.prepare('UPDATE bids SET state = ? WHERE id = ?').run(state, id);
+  }
+
+  bidSpotIds(bidId: string): string[] {
+    return (this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").all(bidId) as { id: string }[]).map((r) => r.id);
+  }
+
+  removeBidSpots(bidId: string, nowMs: number): void {
+    this.db.prepare("UPDATE spots SET state = 'removed', updated_at = ? WHERE bid_id = ? AND state != 'removed'").run(iso(nowMs), bidId);
+  }
+
   // ---- idempotency
 
   idempotent(account: string, key: string): { request_hash: string; status: number; body: string; created_ms: number } | undefined {
@@ -328,6 +410,20 @@ export class Store {
       )
       .run(account, key, requestHash, status, body, nowMs);
   }
+}
+
+export interface BidRow {
+  id: string;
+  account_id: string;
+  devices_min: number;
+  devices_max: number;
+  max_bid_price: number;
+  metro: string;
+  instance_parameters: string;
+  end_at: string | null;
+  end_ms: number | null;
+  state: Bid['state'];
+  created_at: string;
 }
 
 export function randomToken(): string {

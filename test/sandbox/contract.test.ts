@@ -81,6 +81,23 @@ describe('the sandbox answers as openapi/fas.yaml says', () => {
     await call('GET', '/api/metros', '/api/metros');
   });
 
+  it('for bids and the price control', async () => {
+    await call('PUT', '/_sandbox/prices', '/_sandbox/prices', { metro: 'sv', plan: 'c3.small', price: 0.1 });
+    await call('PUT', '/_sandbox/prices', '/_sandbox/prices', { metro: 'sv', plan: 'c3.small', price: -1 }); // 422
+    const created = await call('POST', '/api/spot-market-requests', '/api/spot-market-requests', {
+      devices_min: 1, devices_max: 2, max_bid_price: 0.2, metro: 'sv', instance_parameters: { plan: 'c3.small' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('POST', '/api/spot-market-requests', '/api/spot-market-requests', { devices_min: 3, devices_max: 2 }); // 422
+    await call('GET', '/api/spot-market-requests', '/api/spot-market-requests');
+    await call('GET', `/api/spot-market-requests/${id}`, '/api/spot-market-requests/{id}');
+    await call('GET', '/api/spot-market-requests/00000000-0000-4000-8000-000000000000', '/api/spot-market-requests/{id}'); // 404
+    await call('DELETE', `/api/spot-market-requests/${id}`, '/api/spot-market-requests/{id}', { force_termination: true });
+    await call('DELETE', `/api/spot-market-requests/${id}`, '/api/spot-market-requests/{id}'); // 409
+    await call('PUT', '/_sandbox/prices', '/_sandbox/prices', { metro: 'sv', plan: 'c3.small', price: null });
+  });
+
   it('rejects what the contract forbids (so the checks above can fail)', () => {
     const spot = ajv.compile({ $ref: 'fas.yaml#/components/schemas/Spot' });
     expect(spot({ id: 'x' })).toBe(false);

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bid, PricePoint, Spot, SpotMarketPrices } from '../../src/api/types.js';
+import { STACK_TRACE } from '../helpers/cli.js';
+import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+let t: TestSandbox;
+beforeAll(async () => {
+  t = await withSandbox({ admin: true });
+});
+afterAll(() => t.close());
+
+const hold = async (metro: string, plan: string, price: number) => {
+  const r = await t.fas(['sandbox', 'price', 'set', '--metro', metro, '--plan', plan, String(price)]);
+  expect(r.code, r.stderr).toBe(0);
+};
+
+describe('fas market', () => {
+  it('prints prices as the API object with --json and as a table with on-demand and discount', async () => {
+    await hold('sg', 'g3.xlarge', 50); // 10x the 5.00 on-demand price: out of capacity
+    const json = await t.json<SpotMarketPrices>(['market', 'prices', '--metro', 'sg']);
+    expect(Object.keys(json.spot_market_prices)).toEqual(['sg']);
+    expect(json.spot_market_prices.sg!['g3.xlarge']!.price).toBe(50);
+    const table = await t.fas(['market', 'prices', '--metro', 'sg']);
+    expect(table.stdout).toMatch(/^METRO\s+PLAN\s+SPOT\/H\s+ON-DEMAND\/H\s+DISCOUNT\s+MARKET/);
+    expect(table.stdout).toMatch(/sg\s+g3\.xlarge\s+\$50\.00\s+\$5\.00\s+-\s+OUT OF CAPACITY/);
+    expect(table.stdout).toMatch(/sg\s+c3\.small\s+\$0\.\d{4}\s+\$0\.5000\s+\d+%\s+available/);
+  });
+
+  it('prints the history as points, oldest first, and validates the window', async () => {
+    const points = await t.json<PricePoint[]>(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '7d']);
+    expect(points.length).toBeGreaterThan(7 * 288 - 5);
+    expect(points.map((p) => p.timestamp)).toEqual([...points.map((p) => p.timestamp)].sort((a, b) => a - b));
+    const bad = await t.fas(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '7d', '--from', '1d']);
+    expect(bad.code).toBe(2);
+    const missing = await t.fas(['market', 'history', '--metro', 'sv']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--plan/);
+  });
+
+  it('lists plans and metros', async () => {
+    const plans = await t.json<{ slug: string; pricing: { hour: number } }[]>(['market', 'plans']);
+    expect(plans.map((p) => p.slug)).toContain('c3.small');
+    const metros = await t.json<{ code: string }[]>(['market', 'metros']);
+    expect(metros.map((m) => m.code)).toEqual(expect.arrayContaining(['sv', 'da', 'ny', 'am', 'fr', 'sg']));
+  });
+});
+
+describe('fas bids', () => {
+  it('prints the request body it would send with --dry-run --json, sending nothing', async () => {
+    const body = await t.json<Record<string, unknown>>([
+      'bids', 'create', '--metro', 'ny', '--plan', 'm3.large', '--min', '1', '--max', '2', '--max-price', '0.9', '--hostname', 'web', '--dry-run',
+    ]);
+    expect(body).toEqual({ devices_min: 1, devices_max: 2, max_bid_price: 0.9, metro: 'ny', instance_parameters: { plan: 'm3.large', hostname: 'web' } });
+    expect(await t.json<Bid[]>(['bids', 'list'])).toEqual([]);
+  });
+
+  it('computes each strategy from the history and says why on stderr', async () => {
+    const onDemand = 2.0; // m3.large
+    const history = await t.json<PricePoint[]>(['market', 'history', '--metro', 'am', '--plan', 'm3.large', '--since', '7d']);
+    const min = Math.min(...history.filter((p) => p.price < onDemand * 10).map((p) => p.price));
+    const expected: Record<string, number> = {
+      cost: min,
+      balanced: Math.round(min * 1.15 * 10_000) / 10_000,
+      'on-demand': onDemand,
+      continuity: onDemand * 2.5,
+    };
+    for (const [strategy, price] of Object.entries(expected)) {
+      const r = await t.fas(['bids', 'create', '--metro', 'am', '--plan', 'm3.large', '--min', '1', '--max', '1', '--strategy', strategy, '--dry-run', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).max_bid_price, strategy).toBeCloseTo(price, 4);
+      expect(r.stderr).toMatch(new RegExp(`max bid .*${strategy}`));
+    }
+  });
+
+  it('fills a bid at once when the market is below it', async () => {
+    await hold('sv', 'c3.small', 0.1);
+    const bid = await t.json<Bid>(['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '2', '--max', '3', '--max-price', '0.2', '--wait']);
+    expect(bid.spots).toHaveLength(3);
+    expect(bid.state).toBe('fulfilled');
+    const spots = await t.json<Spot[]>(['spots', 'list', '--bid', bid.id]);
+    expect(spots.every((s) => s.bid_id === bid.id && s.price === 0.1 && s.spot_price_max === 0.2)).toBe(true);
+  });
+
+  it('leaves a bid open above the market, and fills it when the price drops', async () => {
+    await hold('da', 'c3.medium', 0.8);
+    const bid = await t.json<Bid>(['bids', 'create', '--metro', 'da', '--plan', 'c3.medium', '--min', '1', '--max', '2', '--max-price', '0.5']);
+    expect(bid.state).toBe('open');
+    expect(bid.spots).toEqual([]);
+    await hold('da', 'c3.medium', 0.4);
+    const filled = await t.json<Bid>(['bids', 'get', bid.id]);
+    expect(filled.spots).toHaveLength(2);
+    expect(filled.state).toBe('fulfilled');
+  });
+
+  it('revokes spots two minutes after the price rises above their bid; conversion saves one; late conversion is 409', async () => {
+    await hold('fr', 'c3.small', 0.1);
+    const bid = await t.json<Bid>(['bids', 'create', '--metro', 'fr', '--plan', 'c3.small', '--min', '3', '--max', '3', '--max-price', '0.2', '--wait']);
+    const [saved, doomed, late] = bid.spots;
+    const converted = await t.json<Spot>(['spots', 'convert', saved!]);
+    expect(converted).toMatchObject({ spot_instance: false, spot_price_max: null, price: 0.5 });
+
+    await hold('fr', 'c3.small', 0.3);
+    const marked = await t.json<Spot>(['spots', 'get', doomed!]);
+    expect(marked.state).toBe('terminating');
+    const left = Date.parse(marked.termination_time!) - Date.now();
+    expect(left).toBeGreaterThan(100_000);
+    expect(left).toBeLessThanOrEqual(121_000);
+
+    const tooLate = await t.fas(['spots', 'convert', late!]);
+    expect(tooLate.code).toBe(7);
+    expect(tooLate.stderr).toMatch(/too late to convert/);
+    expect(tooLate.stderr).not.toMatch(STACK_TRACE);
+
+    expect((await t.fas(['sandbox', 'clock', 'advance', '3m'])).code).toBe(0);
+    expect((await t.json<Spot>(['spots', 'get', doomed!])).state).toBe('removed');
+    expect((await t.json<Spot>(['spots', 'get', saved!])).state).toBe('active');
+    const remaining = await t.json<Spot[]>(['spots', 'list', '--bid', bid.id]);
+    expect(remaining.map((s) => s.id)).toEqual([saved]);
+  });
+
+  it('deletes a bid keeping its spots, or with --force-termination removing them', async () => {
+    await hold('ny', 'c3.small', 0.1);
+    const keep = await t.json<Bid>(['bids', 'create', '--metro', 'ny', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2']);
+    const cancelled = await t.json<Bid>(['bids', 'delete', keep.id]);
+    expect(cancelled.state).toBe('cancelled');
+    expect((await t.json<Spot>(['spots', 'get', keep.spots[0]!])).state).toBe('active');
+
+    const drop = await t.json<Bid>(['bids', 'create', '--metro', 'ny', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2']);
+    const refused = await t.fas(['bids', 'delete', drop.id, '--force-termination']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes/);
+    await t.json(['bids', 'delete', drop.id, '--force-termination', '--yes']);
+    expect((await t.json<Spot>(['spots', 'get', drop.spots[0]!])).state).toBe('removed');
+  });
+
+  it('rejects bad bids before sending anything, exit 2 with one line', async () => {
+    const base = ['bids', 'create', '--metro', 'sv', '--plan', 'c3.small'];
+    const cases: [string[], RegExp][] = [
+      [[...base, '--min', '3', '--max', '2', '--max-price', '1'], /--min 3 is more than --max 2/],
+      [[...base, '--min', '0', '--max', '2', '--max-price', '1'], /invalid --min/],
+      [[...base, '--min', 'two', '--max', '2', '--max-price', '1'], /invalid --min 'two'/],
+      [[...base, '--min', '1', '--max', '2', '--max-price', '-0.5'], /greater than zero/],
+      [[...base, '--min', '1', '--max', '2'], /either --max-price or --strategy/],
+      [[...base, '--min', '1', '--max', '2', '--max-price', '1', '--strategy', 'cost'], /either --max-price or --strategy/],
+      [[...base, '--min', '1', '--max', '2', '--strategy', 'yolo'], /yolo/],
+      [[...base, '--min', '1', '--max', '2', '--max-price', '1', '--end-at', '2020-01-01T00:00:00Z'], /not in the future/],
+      [[...base, '--min', '1', '--max', '2', '--max-price', '1', '--end-at', 'tomorrow'], /invalid --end-at/],
+      [['bids', 'create', '--metro', 'zz', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '1'], /unknown metro 'zz'/],
+      [['bids', 'create', '--metro', 'sv', '--plan', 'huge', '--min', '1', '--max', '1', '--max-price', '1'], /unknown plan 'huge'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await t.fas(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      expect(r.stdout).toBe('');
+    }
+    expect((await t.json<Bid[]>(['bids', 'list'])).every((b) => b.metro !== 'zz')).toBe(true);
+  });
+
+  it('needs --admin for the control routes', async () => {
+    const plain = await withSandbox();
+    try {
+      const r = await plain.fas(['sandbox', 'clock', 'advance', '1m']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/--admin/);
+    } finally {
+      await plain.close();
+    }
+  });
+});
