@@ -34,7 +34,9 @@ export function summarize(points: readonly PricePoint[], capacityCeiling?: numbe
 }
 
 export async function priceChart(points: readonly PricePoint[], options: ChartOptions): Promise<string> {
-  const { plot } = await import('asciichart');
+  // A CommonJS module: bundled, its functions sit on the default export.
+  const asciichart = await import('asciichart');
+  const plot = asciichart.plot ?? (asciichart as unknown as { default: typeof asciichart }).default.plot;
   const labelWidth = 9;
   const columns = Math.max(10, options.width - labelWidth - 2);
   const series = downsample(points, columns);

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bid, PricePoint, Spot, SpotMarketPrices } from '../../src/api/types.js';
-import { STACK_TRACE } from '../helpers/cli.js';
+import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -167,5 +169,24 @@ describe('fas bids', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('draws the history as a chart with min, avg and max', async () => {
+    // `script` gives fas a pseudo-terminal, as a person's shell would.
+    const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
+    const r = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'script',
+        ['-qec', `env ${env} COLUMNS=100 ${process.execPath} ${FAS_BIN} market history --metro sv --plan c3.small --since 2d`, '/dev/null'],
+        { timeout: 20_000 },
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      );
+    });
+    expect(r).toMatch(/sv c3\.small spot price/);
+    expect(r).toMatch(/\$0\.\d{4} [┤┼]/);
+    expect(r).toMatch(/min .*\$0\.\d{4}.*avg .*max/);
+    expect(r).not.toMatch(/Error/);
   });
 });
