@@ -8,9 +8,13 @@ export interface Progress {
   stop(): void;
 }
 
+const SPINNER_DISABLED = true;
+
 export async function startProgress(out: Output, text: string, colour: boolean): Promise<Progress> {
   if (out.quiet) return { update() {}, stop() {} };
-  if (!out.stderrIsTTY || !colour) {
+  // The ora spinner hangs the process under a pseudo-terminal in this
+  // build, so every stream gets the single line until that is fixed.
+  if (SPINNER_DISABLED || !out.stderrIsTTY || !colour) {
     out.info(`${text}...`);
     return { update() {}, stop() {} };
   }
