@@ -173,6 +173,16 @@ describe('fas bids', () => {
 });
 
 describe('on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('finishes spots add --wait and prints the spot', async () => {
+    const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('script', ['-qec', `env ${env} ${process.execPath} ${FAS_BIN} spots add --wait`, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      );
+    });
+    expect(out).toMatch(/State\S*\s+\S*active/);
+  });
+
   it.skipIf(!existsSync('/usr/bin/script'))('draws the history as a chart with min, avg and max', async () => {
     // `script` gives fas a pseudo-terminal, as a person's shell would.
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
