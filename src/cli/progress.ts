@@ -8,13 +8,12 @@ export interface Progress {
   stop(): void;
 }
 
-const SPINNER_DISABLED = true;
-
 export async function startProgress(out: Output, text: string, colour: boolean): Promise<Progress> {
   if (out.quiet) return { update() {}, stop() {} };
-  // The ora spinner hangs the process under a pseudo-terminal in this
-  // build, so every stream gets the single line until that is fixed.
-  if (SPINNER_DISABLED || !out.stderrIsTTY || !colour) {
+  // A pseudo-terminal that reports no width (script(1), some CI runners)
+  // makes ora count infinitely many lines to clear, and it never returns.
+  const columns = (out.stderr as { columns?: number }).columns ?? 0;
+  if (!out.stderrIsTTY || !colour || columns <= 0) {
     out.info(`${text}...`);
     return { update() {}, stop() {} };
   }

@@ -173,14 +173,15 @@ describe('fas bids', () => {
 });
 
 describe('on a terminal', () => {
-  it.skipIf(!existsSync('/usr/bin/script'))('finishes spots add --wait and prints the spot', async () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('shows a spinner while spots add --wait runs, then prints the spot', async () => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     const out = await new Promise<string>((resolve, reject) => {
-      execFile('script', ['-qec', `env ${env} ${process.execPath} ${FAS_BIN} spots add --wait`, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+      execFile('script', ['-qec', `stty cols 100; env ${env} ${process.execPath} ${FAS_BIN} spots add --wait`, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
         err ? reject(err) : resolve(stdout),
       );
     });
     expect(out).toMatch(/State[^\n]{0,40}active/);
+    expect(out).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏](\u001b\[\d+m)? Waiting for spot\.add .*\(\d+s\)/); // the spinner, with elapsed time
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('draws the history as a chart with min, avg and max', async () => {
