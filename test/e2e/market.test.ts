@@ -176,7 +176,8 @@ describe('on a terminal', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('shows a spinner while spots add --wait runs, then prints the spot', async () => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     const out = await new Promise<string>((resolve, reject) => {
-      execFile('script', ['-qec', `stty cols 100; env ${env} ${process.execPath} ${FAS_BIN} spots add --wait`, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+      // TERM as a desktop terminal sets it; on the Linux console (TERM=linux) ora draws an ASCII spinner.
+      execFile('script', ['-qec', `stty cols 100; env ${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} spots add --wait`, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
         err ? reject(err) : resolve(stdout),
       );
     });
