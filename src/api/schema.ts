@@ -419,6 +419,23 @@ export interface components {
             pid: number;
             data_dir: string;
             admin: boolean;
+            /** @description Requests per second allowed per token, when the sandbox limits them. */
+            rate_limit?: number;
+            /** @description Present when the sandbox injects faults (`--faults`); counts what it injected on /api/ routes. */
+            faults?: {
+                /** @example drop=0.1,503=0.1 */
+                spec: string;
+                requests: number;
+                /**
+                 * @example {
+                 *       "drop-after": 3,
+                 *       "status-503": 5
+                 *     }
+                 */
+                injected: {
+                    [key: string]: number;
+                };
+            };
         };
         SandboxClock: {
             /** Format: date-time */

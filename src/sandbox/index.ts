@@ -5,12 +5,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConflictError, UsageError } from '../errors.js';
 import { databaseFile, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
+import { FaultInjector, parseFaults } from './faults.js';
 import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
 import { healthy, processAlive, readState } from './daemon.js';
 
-export { defaultDataDir };
+export { defaultDataDir, parseFaults };
 
 export interface SandboxOptions {
   dataDir: string;
@@ -22,6 +23,10 @@ export interface SandboxOptions {
   failRate?: number;
   seed?: number;
   admin?: boolean;
+  /** Faults to inject on /api/ routes, e.g. `drop=0.1,503=0.05,latency=10-50ms` (see faults.ts). */
+  faults?: string | undefined;
+  /** Requests per second per token before 429; absent or 0 for no limit. */
+  rateLimit?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -55,6 +60,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       hint: `stop it with: fas sandbox stop --data ${dataDir}`,
     });
   }
+  // Checked before the database opens, so a typo costs nothing.
+  const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
   const store = new Store(databaseFile(dataDir));
   const seed = options.seed ?? Number(store.meta('seed') ?? Math.floor(Math.random() * 2 ** 31));
   store.setMeta('seed', String(seed));
@@ -68,7 +75,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const server = createServer(
     { keepAliveTimeout: 5000 },
-    createHandler({ service, admin: options.admin ?? false, version: FAS_VERSION, dataDir, log: options.log }),
+    createHandler({
+      service,
+      admin: options.admin ?? false,
+      version: FAS_VERSION,
+      dataDir,
+      log: options.log,
+      faults: faultSpec ? new FaultInjector(faultSpec, seed) : undefined,
+      rateLimit: options.rateLimit,
+    }),
   );
 
   // One timer, set for the next moment an execution moves, so long polls

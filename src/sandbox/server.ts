@@ -13,6 +13,8 @@ import {
 } from '../api/types.js';
 import { findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { HttpError, type Service } from './service.js';
+import { cut, describeFaults, type FaultInjector } from './faults.js';
+import { RateLimiter } from './rate-limit.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -50,6 +52,9 @@ export interface HandlerOptions {
   version: string;
   dataDir: string;
   log?: ((line: string) => void) | undefined;
+  faults?: FaultInjector | undefined;
+  /** Requests per second per token; 0 or absent for no limit. */
+  rateLimit?: number | undefined;
 }
 
 export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -325,6 +330,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
 
   function health(): Answer {
     const body: SandboxHealth = { status: 'ok', version: opts.version, pid: process.pid, data_dir: opts.dataDir, admin: opts.admin };
+    if (opts.rateLimit) body.rate_limit = opts.rateLimit;
+    if (opts.faults) {
+      body.faults = { spec: describeFaults(opts.faults.spec), requests: opts.faults.requests, injected: { ...opts.faults.injected } };
+    }
     return { status: 200, body };
   }
 
@@ -360,16 +369,37 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     return tx();
   }
 
+  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
+
   return (req, res) => {
     const started = performance.now();
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    handle(req, controller.signal)
-      .catch((err: unknown) => errorAnswer(err))
-      .then((answer) => {
-        send(res, answer);
-        opts.log?.(`${req.method} ${req.url} ${answer.status} ${Math.round(performance.now() - started)}ms`);
-      });
+    // Faults hit the API only: health checks and the control routes stay reliable.
+    const fault = opts.faults && req.url?.startsWith('/api/') ? opts.faults.draw() : undefined;
+    const logLine = (outcome: string) =>
+      opts.log?.(`${req.method} ${req.url} ${outcome} ${Math.round(performance.now() - started)}ms`);
+    void (async () => {
+      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      const kind = fault?.kind;
+      if (kind?.startsWith('status-')) {
+        const status = Number(kind.slice(7));
+        const headers = status === 429 ? { 'retry-after': '1' } : undefined;
+        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers });
+        return logLine(`${status} (injected)`);
+      }
+      if (kind === 'drop-before' || kind === 'reset-before') {
+        cut(req.socket, kind);
+        return logLine(`${kind} (injected)`);
+      }
+      const answer = await handle(req, controller.signal).catch((err: unknown) => errorAnswer(err));
+      if (kind === 'drop-after' || kind === 'reset-after') {
+        cut(req.socket, kind);
+        return logLine(`${answer.status} then ${kind} (injected)`);
+      }
+      send(res, answer);
+      logLine(String(answer.status));
+    })();
   };
 
   async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
@@ -384,6 +414,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     if (!route) throw new HttpError(405, [`${method} is not allowed on ${path}`], { allow: matches.map((r) => r.method).join(', ') });
     const account = authenticate(raw);
     if (!account) throw new HttpError(401, ['missing or invalid token']);
+    const waitSeconds = limiter?.take(account);
+    if (waitSeconds !== undefined) {
+      throw new HttpError(429, [`rate limit exceeded: ${opts.rateLimit}/s per token`], { 'retry-after': String(waitSeconds) });
+    }
     let body: unknown;
     if (rawBody.trim() !== '') {
       try {

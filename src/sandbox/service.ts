@@ -5,6 +5,7 @@ import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Execu
 import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { PriceModel } from './market/price-model.js';
 import { iso, Store, type BidRow } from './store.js';
+import { prng } from './random.js';
 
 const MARKET_TICK_MS = 250;
 
@@ -22,18 +23,6 @@ export interface ServiceOptions {
   provisionSeconds: number;
   failRate: number;
   seed: number;
-}
-
-/** A small seeded PRNG (mulberry32): reproducible fail decisions for a given --seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Service {

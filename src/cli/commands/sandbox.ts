@@ -15,6 +15,8 @@ interface StartFlags {
   failRate: string;
   seed?: string;
   admin?: boolean;
+  faults?: string;
+  rateLimit: string;
   detach?: boolean;
 }
 
@@ -33,6 +35,8 @@ export function registerSandbox(program: Command, run: Runner): void {
     .option('--fail-rate <fraction>', 'share of executions that fail, 0 to 1', '0')
     .option('--seed <n>', 'seed for every random choice, for reproducible runs')
     .option('--admin', 'enable the /_sandbox/ control routes (set prices, advance the clock)')
+    .option('--faults <spec>', 'misbehave on /api/ routes, e.g. drop=0.1,reset=0.05,503=0.1,429=0.05,latency=50-400ms')
+    .option('--rate-limit <n>', 'requests per second per token before 429 (0 for no limit)', '200')
     .option('--detach', 'run in the background and return once it answers')
     .action(run(start));
 
@@ -84,6 +88,8 @@ function checkStartFlags(flags: StartFlags) {
     failRate: parseFraction(flags.failRate, '--fail-rate'),
     seed: flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed'),
     admin: flags.admin ?? false,
+    faults: flags.faults,
+    rateLimit: parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1_000_000 }),
   };
 }
 
@@ -96,6 +102,8 @@ function sandboxToken(ctx: Context): string | undefined {
 async function start(ctx: Context, flags: StartFlags): Promise<void> {
   const options = checkStartFlags(flags);
   const sandbox = await import('../../sandbox/index.js');
+  // Checked here as well, so a detached start fails in the foreground.
+  if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
   const token = sandboxToken(ctx);
 
@@ -104,6 +112,8 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
       '--provision-seconds', String(options.provisionSeconds), '--fail-rate', String(options.failRate)];
     if (options.seed !== undefined) args.push('--seed', String(options.seed));
     if (options.admin) args.push('--admin');
+    if (options.faults) args.push('--faults', options.faults);
+    args.push('--rate-limit', String(options.rateLimit));
     const { startDetached } = await import('../../sandbox/daemon.js');
     // The token travels in the environment, not in argv where `ps` would show it.
     const child = await startDetached(args, { dataDir, cliEntry: process.argv[1]!, env: token ? { FAS_TOKEN: token } : {} });
