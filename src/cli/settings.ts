@@ -81,7 +81,7 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = pro
   if (output !== 'table' && output !== 'json') {
     throw new UsageError(`invalid output format '${output}': expected table or json`);
   }
-  const retries = parseInteger(pick('retries', flags.retries, () => profile().retries, 3)!, '--retries', { max: 20 });
+  const retries = parseInteger(pick('retries', flags.retries, () => profile().retries, 5)!, '--retries', { max: 20 });
   const requestTimeoutMs = parseDuration(pick('request_timeout', flags.requestTimeout, () => profile().request_timeout, '30s')!, '--request-timeout');
   if (requestTimeoutMs <= 0) throw new UsageError('invalid --request-timeout: must be longer than zero');
 

@@ -293,7 +293,7 @@ class BidsApi {
    */
   async waitUntilFilled(id: string, options: Omit<WaitOptions, 'onProgress'> & { onProgress?: (bid: Bid) => void } = {}): Promise<Bid> {
     return pollUntil(
-      () => this.get(id, { signal: options.signal }),
+      (signal) => this.get(id, { signal }),
       (bid) => {
         options.onProgress?.(bid);
         if (bid.spots.length >= bid.devices_min) return true;

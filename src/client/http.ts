@@ -21,7 +21,7 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 export interface TransportOptions {
   apiUrl: string;
   token?: string | undefined;
-  /** Extra attempts after the first for transient failures. Default 3. */
+  /** Extra attempts after the first for transient failures. Default 5: about 6 s of backoff at most. */
   retries?: number | undefined;
   /** Longest wait for the answer's headers, and between body chunks. Default 30 s. */
   requestTimeoutMs?: number | undefined;
@@ -79,7 +79,7 @@ export class HttpTransport {
     this.apiUrl = url.href.replace(/\/$/, '');
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
-    this.retries = options.retries ?? 3;
+    this.retries = options.retries ?? 5;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 

@@ -33,13 +33,17 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
     if (remaining <= 0) throw timedOut(id, timeoutMs, last);
     const holdSeconds = longPoll ? Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.floor(remaining / 1000))) : undefined;
     const asked = Date.now();
+    // Retries inside one request (after a dropped long poll, say) must not
+    // carry the wait past its deadline.
+    const { signal, expired } = withDeadline(options.signal, remaining);
     try {
-      last = await get(id, holdSeconds, options.signal);
+      last = await get(id, holdSeconds, signal);
       options.onProgress?.(last);
       if (isFinal(last)) return settle(last);
       // A server that honours ?wait= only answers early with a final status.
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
     } catch (err) {
+      if (expired()) throw timedOut(id, timeoutMs, last);
       if (!isTransient(err)) throw err;
     }
     if (!longPoll || Date.now() - asked < 1000) {
@@ -58,6 +62,13 @@ export function settle(execution: Execution): Execution {
   if (execution.status === 'completed') return execution;
   const why = execution.error ?? execution.status;
   throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`);
+}
+
+/** The caller's signal, also aborted when `ms` have passed; `expired` tells which it was. */
+function withDeadline(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; expired: () => boolean } {
+  const deadline = AbortSignal.timeout(Math.max(1, ms));
+  const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
+  return { signal, expired: () => deadline.aborted && !outer?.aborted };
 }
 
 function isTransient(err: unknown): boolean {
@@ -84,7 +95,7 @@ function formatMs(ms: number): string {
  * failures; for resources without a long poll.
  */
 export async function pollUntil<T>(
-  fetch: () => Promise<T>,
+  fetch: (signal: AbortSignal) => Promise<T>,
   done: (value: T) => boolean,
   options: Omit<WaitOptions, 'onProgress'> & { what: string; resumeHint: string },
 ): Promise<T> {
@@ -92,16 +103,18 @@ export async function pollUntil<T>(
   const deadline = Date.now() + timeoutMs;
   let pollMs = POLL_FIRST_MS;
   for (;;) {
+    const timedOutError = () =>
+      new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, { hint: options.resumeHint });
+    const { signal, expired } = withDeadline(options.signal, Math.max(0, deadline - Date.now()));
     try {
-      const value = await fetch();
+      const value = await fetch(signal);
       if (done(value)) return value;
     } catch (err) {
+      if (expired()) throw timedOutError();
       if (!isTransient(err)) throw err;
     }
     const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, { hint: options.resumeHint });
-    }
+    if (remaining <= 0) throw timedOutError();
     await sleep(Math.min(pollMs, remaining), options.signal);
     pollMs = Math.min(POLL_MAX_MS, Math.round(pollMs * 1.6));
   }

@@ -15,7 +15,7 @@ beforeEach(() => {
     JSON.stringify({
       current_profile: 'work',
       profiles: {
-        work: { api_url: 'https://work.example.com', token: 'work-token', output: 'json', retries: 5 },
+        work: { api_url: 'https://work.example.com', token: 'work-token', output: 'json', retries: 7 },
         home: { api_url: 'https://home.example.com', token: 'home-token' },
       },
     }),
@@ -29,10 +29,10 @@ const env = (extra: Record<string, string> = {}) => ({ FAS_CONFIG_DIR: dir, ...e
 
 describe('settings precedence: flag > environment > profile > default', () => {
   it.each<[string, GlobalFlags, Record<string, string>, Partial<ReturnType<typeof resolveSettings>>]>([
-    ['profile values', {}, {}, { profile: 'work', apiUrl: 'https://work.example.com', token: 'work-token', output: 'json', retries: 5 }],
+    ['profile values', {}, {}, { profile: 'work', apiUrl: 'https://work.example.com', token: 'work-token', output: 'json', retries: 7 }],
     ['env beats profile', {}, { FAS_API_URL: 'https://env.example.com', FAS_TOKEN: 'env-token' }, { apiUrl: 'https://env.example.com', token: 'env-token' }],
     ['flag beats env', { apiUrl: 'https://flag.example.com', token: 'flag-token' }, { FAS_API_URL: 'https://env.example.com' }, { apiUrl: 'https://flag.example.com', token: 'flag-token' }],
-    ['--profile picks another profile', { profile: 'home' }, {}, { profile: 'home', apiUrl: 'https://home.example.com', output: 'table', retries: 3 }],
+    ['--profile picks another profile', { profile: 'home' }, {}, { profile: 'home', apiUrl: 'https://home.example.com', output: 'table', retries: 5 }],
     ['FAS_PROFILE picks another profile', {}, { FAS_PROFILE: 'home' }, { profile: 'home', token: 'home-token' }],
     ['unknown profile falls back to defaults', { profile: 'nope' }, {}, { apiUrl: 'http://127.0.0.1:7878', token: undefined }],
     ['--json beats the profile output', { json: true }, {}, { output: 'json' }],
