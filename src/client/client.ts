@@ -27,6 +27,16 @@ import { HttpTransport, type Query, type TransportOptions } from './http.js';
 import { collectAll, type ListAllOptions, type ListOptions, type Page } from './pagination.js';
 import { pollUntil, settle, waitForExecution, type WaitOptions } from './wait.js';
 
+/** A read that follows accepted work: retried through transient failures for up to a minute. */
+function ridingOut<T>(read: (signal: AbortSignal) => Promise<T>, executionId: string, signal: AbortSignal | undefined): Promise<T> {
+  return pollUntil(read, () => true, {
+    timeoutMs: 60_000,
+    signal,
+    what: `an answer about execution ${executionId}`,
+    resumeHint: `the work goes on: fas executions get ${executionId}`,
+  });
+}
+
 export type FasClientOptions = TransportOptions;
 
 export interface CallOptions {
@@ -46,7 +56,11 @@ export interface ExecutionFilter {
   operation?: Operation | undefined;
 }
 
-export type WaitingCall = CallOptions & WaitOptions;
+export type WaitingCall = CallOptions &
+  WaitOptions & {
+    /** Told the execution's id as soon as the server has accepted the work, before any waiting. */
+    onAccepted?: ((executionId: string) => void) | undefined;
+  };
 
 export class FasClient {
   readonly http: HttpTransport;
@@ -113,7 +127,7 @@ class SpotsApi {
   add(request: SpotAddRequest & WaitingCall & { wait: true }): Promise<Spot>;
   add(request?: SpotAddRequest & CallOptions & { wait?: false | undefined }): Promise<Execution>;
   async add(request: SpotAddRequest & WaitingCall & { wait?: boolean | undefined } = {}): Promise<Spot | Execution> {
-    const { signal, idempotencyKey, wait, timeoutMs, onProgress, ...body } = request;
+    const { signal, idempotencyKey, wait, timeoutMs, onProgress, onAccepted, ...body } = request;
     const ref = await this.c.http.request<ExecutionRef>({
       method: 'PUT',
       path: '/api/spots',
@@ -121,7 +135,7 @@ class SpotsApi {
       idempotencyKey,
       signal,
     });
-    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress } : undefined, signal);
+    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress, onAccepted } : undefined, signal);
   }
 
   /**
@@ -131,19 +145,23 @@ class SpotsApi {
   remove(idOrIp: string | undefined, options: WaitingCall & { wait: true }): Promise<Spot>;
   remove(idOrIp?: string, options?: CallOptions & { wait?: false | undefined }): Promise<Execution>;
   async remove(idOrIp?: string, options: WaitingCall & { wait?: boolean | undefined } = {}): Promise<Spot | Execution> {
-    const { signal, idempotencyKey, wait, timeoutMs, onProgress } = options;
+    const { signal, idempotencyKey, wait, timeoutMs, onProgress, onAccepted } = options;
     const ref = await this.c.http.request<ExecutionRef>({
       method: 'DELETE',
       path: idOrIp ? `/api/spots/${pathId(idOrIp)}` : '/api/spots',
       idempotencyKey,
       signal,
     });
-    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress } : undefined, signal);
+    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress, onAccepted } : undefined, signal);
   }
 
-  private async follow(executionId: string, wait: WaitOptions | undefined, signal: AbortSignal | undefined): Promise<Spot | Execution> {
-    if (!wait) return this.c.executions.get(executionId, { signal });
-    return this.c.executions.resultSpot(await this.c.executions.wait(executionId, wait));
+  // Once the work is accepted, a failure to read about it must not fail the
+  // call: a caller who sees an error would try again and buy twice.
+  private async follow(executionId: string, wait: WaitingCall | undefined, signal: AbortSignal | undefined): Promise<Spot | Execution> {
+    if (!wait) return ridingOut((s) => this.c.executions.get(executionId, { signal: s }), executionId, signal);
+    wait.onAccepted?.(executionId);
+    const done = await this.c.executions.wait(executionId, wait);
+    return ridingOut((s) => this.c.executions.resultSpot(done, s), executionId, signal);
   }
 
   async update(idOrIp: string, changes: SpotUpdateRequest, options: CallOptions = {}): Promise<Spot> {
@@ -213,11 +231,11 @@ class ExecutionsApi {
   }
 
   /** The spot a completed spot execution produced. */
-  async resultSpot(execution: Execution): Promise<Spot> {
+  async resultSpot(execution: Execution, signal?: AbortSignal): Promise<Spot> {
     settle(execution);
     if (execution.result) return execution.result;
     if (!execution.resource_id) throw malformed(`a completed execution ${execution.id} without its spot`);
-    return this.c.spots.get(execution.resource_id);
+    return this.c.spots.get(execution.resource_id, { signal });
   }
 }
 

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { ExecutionStatus, Operation } from '../../api/types.js';
 import type { Context } from '../context.js';
-import { followExecution } from '../follow.js';
+import { follow } from '../follow.js';
 import { parsePositiveDuration } from '../parse.js';
 import type { Runner } from '../program.js';
 import { executionView } from '../views.js';
@@ -53,8 +53,11 @@ async function list(ctx: Context, flags: ExecutionListFlags): Promise<void> {
 
 async function wait(ctx: Context, id: string, flags: { timeout: string }): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
-  const execution = await ctx.client().executions.get(id, { signal: ctx.signal });
-  await ctx.out.item(executionView, await followExecution(ctx, execution, timeoutMs));
+  const done = await follow(ctx, 'execution', (hooks) => {
+    hooks.onAccepted(id);
+    return ctx.client().executions.wait(id, { timeoutMs, signal: ctx.signal, onProgress: hooks.onProgress });
+  });
+  await ctx.out.item(executionView, done);
 }
 
 async function cancel(ctx: Context, id: string): Promise<void> {

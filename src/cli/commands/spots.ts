@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { SpotState } from '../../api/types.js';
 import type { Context } from '../context.js';
-import { followExecution } from '../follow.js';
+import { follow } from '../follow.js';
 import { parsePositiveDuration, parsePrice } from '../parse.js';
 import type { Runner } from '../program.js';
 import { executionView, spotView } from '../views.js';
@@ -73,10 +73,10 @@ async function add(ctx: Context, flags: AddFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   const maxPrice = flags.maxPrice === undefined ? undefined : parsePrice(flags.maxPrice, '--max-price');
   const client = ctx.client();
-  const execution = await client.spots.add({ metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice, signal: ctx.signal });
-  if (!flags.wait) return ctx.out.item(executionView, execution);
-  const done = await followExecution(ctx, execution, timeoutMs);
-  await ctx.out.item(spotView, await client.executions.resultSpot(done));
+  const request = { metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice, signal: ctx.signal };
+  if (!flags.wait) return ctx.out.item(executionView, await client.spots.add(request));
+  const spot = await follow(ctx, 'spot.add', (hooks) => client.spots.add({ ...request, wait: true, timeoutMs, ...hooks }));
+  await ctx.out.item(spotView, spot);
 }
 
 async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
@@ -93,10 +93,9 @@ async function get(ctx: Context, idOrIp: string): Promise<void> {
 async function remove(ctx: Context, idOrIp: string | undefined, flags: RemoveFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   const client = ctx.client();
-  const execution = await client.spots.remove(idOrIp, { signal: ctx.signal });
-  if (!flags.wait) return ctx.out.item(executionView, execution);
-  const done = await followExecution(ctx, execution, timeoutMs);
-  await ctx.out.item(spotView, await client.executions.resultSpot(done));
+  if (!flags.wait) return ctx.out.item(executionView, await client.spots.remove(idOrIp, { signal: ctx.signal }));
+  const spot = await follow(ctx, 'spot.remove', (hooks) => client.spots.remove(idOrIp, { signal: ctx.signal, wait: true, timeoutMs, ...hooks }));
+  await ctx.out.item(spotView, spot);
 }
 
 async function convert(ctx: Context, idOrIp: string): Promise<void> {
