@@ -2,6 +2,7 @@
 // objects exactly as JSON, ids with --quiet, or a table for people. Messages,
 // warnings and errors go to stderr. Colour only on a terminal that wants it.
 import type { Writable } from 'node:stream';
+import { ServerError } from '../errors.js';
 import type { OutputFormat } from './settings.js';
 
 export interface Style {
@@ -103,6 +104,12 @@ export class Output {
 
   /** One resource: the JSON object, its id, or a two-column table of its fields. */
   async item<T>(view: View<T>, row: T): Promise<void> {
+    // A proxy or a wrong API URL can answer 200 with null, a list or nothing at all.
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw new ServerError('the server answered without the object that was asked for', undefined, {
+        hint: 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url',
+      });
+    }
     if (this.format === 'json') return this.json(row);
     if (this.quiet) return this.write(`${view.id(row)}\n`);
     const cx = this.cellContext();

@@ -6,15 +6,22 @@ const MAX_MESSAGE = 300;
 export function errorMessageOf(text: string, contentType: string | undefined): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    const kind = contentType?.includes('html') || trimmed.startsWith('<') ? 'an HTML page' : 'a body that is not JSON';
-    return `the server answered with ${kind}, not an API error`;
-  }
-  const message = fromJson(parsed);
+  const kind = notJson(trimmed, contentType);
+  if (kind) return `the server answered with ${kind}, not an API error`;
+  const message = fromJson(JSON.parse(trimmed));
   return message === undefined ? undefined : clip(message);
+}
+
+/** "an HTML page" or "a body that is not JSON"; undefined for JSON and for an empty body. */
+export function notJson(text: string, contentType: string | undefined): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  try {
+    JSON.parse(trimmed);
+    return undefined;
+  } catch {
+    return contentType?.includes('html') || trimmed.startsWith('<') ? 'an HTML page' : 'a body that is not JSON';
+  }
 }
 
 function fromJson(body: unknown): string | undefined {

@@ -12,7 +12,7 @@ import {
   UsageError,
   type FasError,
 } from '../errors.js';
-import { errorMessageOf } from './error-body.js';
+import { errorMessageOf, notJson } from './error-body.js';
 import type { Dispatcher, Pool } from './undici-lean.js';
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -89,9 +89,9 @@ export class HttpTransport {
       let failure: { error: FasError; retryable: boolean; retryAfterMs?: number | undefined };
       try {
         const answer = await this.once(spec, key);
-        if (answer.status < 400) return { status: answer.status, body: parseBody<T>(answer) };
+        if (answer.status < 400) return { status: answer.status, body: parseBody<T>(answer, this.apiUrl) };
         failure = {
-          error: errorForStatus(answer.status, answer.text, answer.contentType),
+          error: errorForStatus(answer.status, this.redact(answer.text), answer.contentType, this.apiUrl),
           retryable: RETRYABLE_STATUS.has(answer.status),
           retryAfterMs: parseRetryAfter(answer.retryAfter),
         };
@@ -153,6 +153,12 @@ export class HttpTransport {
     };
   }
 
+  /** A server may echo the request back in its error; the token must not reach the terminal that way. */
+  private redact(text: string): string {
+    const token = this.options.token;
+    return token ? text.split(token).join('[token]') : text;
+  }
+
   private trace(line: string): void {
     this.options.onTrace?.(line);
   }
@@ -194,16 +200,22 @@ function queryString(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-function parseBody<T>(answer: { status: number; text: string }): T {
+const CHECK_API_URL = 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url';
+
+function parseBody<T>(answer: { status: number; text: string; contentType: string | undefined }, apiUrl: string): T {
   if (answer.text === '') return undefined as T;
   try {
     return JSON.parse(answer.text) as T;
   } catch {
-    throw new ServerError(`server answered ${answer.status} with a body that is not JSON`, answer.status);
+    if (notJson(answer.text, answer.contentType) === 'an HTML page') {
+      // Typically a web server or a captive portal at the wrong URL, not the API.
+      throw new ServerError(`${apiUrl} answered ${answer.status} with an HTML page, not the API's JSON`, answer.status, { hint: CHECK_API_URL });
+    }
+    throw new ServerError(`server answered ${answer.status} with a body that is not valid JSON`, answer.status);
   }
 }
 
-function errorForStatus(status: number, text: string, contentType: string | undefined): FasError {
+function errorForStatus(status: number, text: string, contentType: string | undefined, apiUrl: string): FasError {
   const detail = errorMessageOf(text, contentType);
   const said = detail ?? `no error message`;
   switch (status) {
@@ -216,8 +228,13 @@ function errorForStatus(status: number, text: string, contentType: string | unde
       return new AuthError(`authentication failed: ${said}`, {
         hint: 'check the token: fas login, --token or FAS_TOKEN',
       });
-    case 404:
+    case 404: {
+      // The API says "not found" in JSON. Any other 404 comes from something else at
+      // that URL, and exit 4 would tell a script that the spot it asked for is gone.
+      const kind = notJson(text, contentType);
+      if (kind) return new ServerError(`${apiUrl} answered 404 with ${kind}: is it the FaaSpot API?`, status, { hint: CHECK_API_URL });
       return new NotFoundError(detail ?? 'not found');
+    }
     case 409:
       return new ConflictError(detail ?? 'conflict with the current state');
     case 429:
@@ -262,6 +279,11 @@ function networkError(err: unknown, apiUrl: string): FasError {
   switch (code) {
     case 'ECONNREFUSED':
       return new NetworkError(`cannot connect to ${apiUrl}: connection refused`, { hint, cause: err });
+    case 'UND_ERR_SOCKET':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      // Something listens there, so "is the sandbox running?" would mislead.
+      return new NetworkError(`the connection to ${apiUrl} was closed before an answer came`, { cause: err });
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return new NetworkError(`${apiUrl} did not answer in time`, { hint: 'raise --request-timeout', cause: err });
