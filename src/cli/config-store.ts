@@ -2,7 +2,7 @@
 // is current. Reading is a plain JSON read, because most commands only read
 // and loading conf costs more than the read itself; writing goes through conf
 // for its atomic writes and owner-only file mode.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
@@ -59,7 +59,7 @@ export function readConfig(): ConfigFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read the config file ${path}: ${code ?? (err as Error).message}`);
+    throw new ConfigError(`cannot read the config file ${path}: ${why(err)}`, { hint: dirHint(code) });
   }
   if (text.trim() === '') return {};
   let parsed: unknown;
@@ -101,6 +101,8 @@ export async function updateConfig(change: (config: ConfigFile) => void): Promis
   change(config);
   const { default: Conf } = await import('conf');
   try {
+    // A blank file reads as no config here, but conf would fail to parse it.
+    if (isBlank(configPath())) rmSync(configPath(), { force: true });
     const store = new Conf<ConfigFile>({
       projectName: 'fas',
       cwd: configDir(),
@@ -112,9 +114,42 @@ export async function updateConfig(change: (config: ConfigFile) => void): Promis
     store.store = config;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot write the config file ${configPath()}: ${code ?? (err as Error).message}`, {
-      hint: code === 'EACCES' || code === 'EROFS' ? 'set FAS_CONFIG_DIR to a writable directory' : undefined,
-    });
+    throw new ConfigError(`cannot write the config file ${configPath()}: ${why(err)}`, { hint: dirHint(code) });
   }
   return config;
+}
+
+function isBlank(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').trim() === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The system's reason in words a user can act on; the code itself only when it is a rare one. */
+function why(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOTDIR':
+      return 'part of that path is a file, not a directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ?? (err as Error).message;
+  }
+}
+
+function dirHint(code: string | undefined): string | undefined {
+  if (code === undefined || code === 'ENOSPC') return undefined;
+  return process.env.FAS_CONFIG_DIR
+    ? `FAS_CONFIG_DIR is ${process.env.FAS_CONFIG_DIR}: point it at a directory you can write to`
+    : 'set FAS_CONFIG_DIR to a directory you can write to';
 }

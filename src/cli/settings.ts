@@ -2,8 +2,8 @@
 // from the first of: flag, environment, the profile in the config file,
 // the default. The config file is read only when a flag or variable left a
 // setting open.
-import { UsageError } from '../errors.js';
-import { checkProfileName, readConfig, type ConfigFile, type Profile } from './config-store.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { checkProfileName, configPath, readConfig, type ConfigFile, type Profile } from './config-store.js';
 import { parseDuration, parseInteger } from './parse.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
@@ -72,18 +72,47 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = pro
     return v === undefined ? undefined : [v, 'profile'];
   };
 
-  const profileName = checkProfileName(pick('profile', flags.profile, () => file().current_profile, DEFAULT_PROFILE)!);
+  // A bad value is named as the user gave it: the flag, the variable, or the key
+  // in the config file. From the file it is the file that needs fixing (exit 1).
+  let profileName = DEFAULT_PROFILE;
+  const checked = <T>(key: keyof Settings['sources'], flag: string, parse: (label: string) => T): T => {
+    const source = sources[key];
+    try {
+      return parse(source === 'env' ? ENV[key] : source === 'profile' ? key : flag);
+    } catch (err) {
+      if (source !== 'profile' || !(err instanceof UsageError)) throw err;
+      const where = key === 'profile' ? `current_profile in ${configPath()}` : `profile '${profileName}' in ${configPath()}`;
+      throw new ConfigError(`${err.message} (${where})`, {
+        hint: key === 'profile' ? 'fas profiles use NAME' : `fas config set ${key} VALUE, or fix the file by hand`,
+      });
+    }
+  };
+
+  const requestedProfile = pick('profile', flags.profile, () => file().current_profile, DEFAULT_PROFILE)!;
+  profileName = checked('profile', '--profile', () => checkProfileName(requestedProfile));
   const profile = (): Profile => file().profiles?.[profileName] ?? {};
 
   const apiUrl = pick('api_url', flags.apiUrl, () => profile().api_url, DEFAULT_API_URL)!;
-  const token = pick('token', flags.token, () => profile().token, undefined);
-  const output = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
-  if (output !== 'table' && output !== 'json') {
-    throw new UsageError(`invalid output format '${output}': expected table or json`);
+  // Flags and variables are checked, with the same words, when the client is made.
+  if (sources.api_url === 'profile' && !URL.canParse(apiUrl)) {
+    checked('api_url', '--api-url', (label) => {
+      throw new UsageError(`invalid ${label} '${apiUrl}': expected e.g. https://api.example.com`);
+    });
   }
-  const retries = parseInteger(pick('retries', flags.retries, () => profile().retries, 5)!, '--retries', { max: 20 });
-  const requestTimeoutMs = parseDuration(pick('request_timeout', flags.requestTimeout, () => profile().request_timeout, '30s')!, '--request-timeout');
-  if (requestTimeoutMs <= 0) throw new UsageError('invalid --request-timeout: must be longer than zero');
+  const token = pick('token', flags.token, () => profile().token, undefined);
+  const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
+  const output = checked('output', '--output', (label): OutputFormat => {
+    if (outputValue === 'table' || outputValue === 'json') return outputValue;
+    throw new UsageError(`invalid ${label} '${outputValue}': expected table or json`);
+  });
+  const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;
+  const retries = checked('retries', '--retries', (label) => parseInteger(retriesValue, label, { max: 20 }));
+  const timeoutValue = pick('request_timeout', flags.requestTimeout, () => profile().request_timeout, '30s')!;
+  const requestTimeoutMs = checked('request_timeout', '--request-timeout', (label) => {
+    const ms = parseDuration(timeoutValue, label);
+    if (ms <= 0) throw new UsageError(`invalid ${label} '${timeoutValue}': must be longer than zero`);
+    return ms;
+  });
 
   return {
     profile: profileName,
