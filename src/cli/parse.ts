@@ -31,6 +31,7 @@ export function parseInteger(value: string, flag: string, { min = 0, max = Numbe
   const text = value.trim();
   if (!/^[+-]?\d+$/.test(text)) throw new UsageError(`invalid ${flag} '${value}': expected a whole number`);
   const n = Number(text);
+  if (n > max && max === Number.MAX_SAFE_INTEGER) throw new UsageError(`invalid ${flag} '${value}': the number is too large`);
   if (n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
     throw new UsageError(`invalid ${flag} '${value}': must be ${range}`);
@@ -41,8 +42,9 @@ export function parseInteger(value: string, flag: string, { min = 0, max = Numbe
 /** A price in USD per hour: a positive number. */
 export function parsePrice(value: string, flag: string): number {
   const text = value.trim().replace(/^\$/, '');
-  const n = Number(text);
-  if (text === '' || !Number.isFinite(n)) throw new UsageError(`invalid ${flag} '${value}': expected a price in USD per hour, e.g. 0.35`);
+  // Plain decimals only: Number() would also take 0x10, 1e3 and Infinity.
+  const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n)) throw new UsageError(`invalid ${flag} '${value}': expected a price in USD per hour, e.g. 0.35`);
   if (n <= 0) throw new UsageError(`invalid ${flag} '${value}': the price must be greater than zero`);
   return n;
 }
@@ -55,21 +57,25 @@ export function parseFraction(value: string, flag: string): number {
   return n;
 }
 
-/** An ISO 8601 time, Unix seconds, or a duration ago ("7d" = seven days before now). */
-export function parseTime(value: string, flag: string, now = Date.now()): Date {
+/**
+ * An ISO 8601 time, Unix seconds, or a duration ago ("7d" = seven days before now).
+ * `durationAgo: false` is for times that must lie ahead, where "7d" would only mislead.
+ */
+export function parseTime(value: string, flag: string, now = Date.now(), { durationAgo = true } = {}): Date {
   const text = value.trim();
   if (/^\d{9,11}$/.test(text)) return new Date(Number(text) * 1000);
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
     const ms = Date.parse(text);
     if (Number.isFinite(ms)) return new Date(ms);
-  } else if (/^\d[\d.]*[a-z]/.test(text)) {
+  } else if (durationAgo && /^\d[\d.]*[a-z]/.test(text)) {
     try {
       return new Date(now - parseDuration(text, flag));
     } catch {
       // fall through to the message below, which names every accepted form
     }
   }
-  throw new UsageError(`invalid ${flag} '${value}': expected an ISO 8601 time (2026-11-22T10:00:00Z), Unix seconds, or a duration ago such as 7d`);
+  const forms = durationAgo ? 'an ISO 8601 time (2026-11-22T10:00:00Z), Unix seconds, or a duration ago such as 7d' : 'an ISO 8601 time (2026-11-22T10:00:00Z) or Unix seconds';
+  throw new UsageError(`invalid ${flag} '${value}': expected ${forms}`);
 }
 
 export function isoSeconds(date: Date): string {

@@ -2,7 +2,7 @@
 // where any failure becomes a message on stderr and an exit code.
 import { Command, CommanderError, Option } from 'commander';
 import type { FasClient } from '../client/client.js';
-import { EXIT_CODES, FasError, InterruptedError } from '../errors.js';
+import { EXIT_CODES, FasError, InterruptedError, UsageError } from '../errors.js';
 import { createContext, type Context } from './context.js';
 import { Output } from './output.js';
 import type { GlobalFlags } from './settings.js';
@@ -82,6 +82,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     (handler) =>
     async (...commanderArgs) => {
       const command = commanderArgs.at(-1) as Command;
+      rejectEmptyArguments(command, commanderArgs);
       const flags = command.optsWithGlobals() as GlobalFlags;
       debug = flags.debug ?? debug;
       const ctx = await createContext(flags, controller.signal, (c) => clients.push(c));
@@ -103,6 +104,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
   return code;
+}
+
+// An unset shell variable turns `fas spots remove "$ID"` into `fas spots remove ''`,
+// which would otherwise mean "the newest spot"; no argument of ours may be empty.
+function rejectEmptyArguments(command: Command, args: readonly unknown[]): void {
+  command.registeredArguments.forEach((arg, i) => {
+    if (typeof args[i] === 'string' && args[i].trim() === '') {
+      throw new UsageError(`the argument <${arg.name()}> must not be empty`);
+    }
+  });
 }
 
 function configureCommanderOutput(program: Command): void {
