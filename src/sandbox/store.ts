@@ -169,31 +169,41 @@ export class Store {
     this.db.close();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Every query is a prepared statement with bound values, compiled once per text. */
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   meta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   ensureAccount(token: string, nowMs: number): void {
-    this.db
-      .prepare('INSERT INTO accounts (id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING')
+    this.prepare('INSERT INTO accounts (id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING')
       .run(randomUUID(), hashToken(token), iso(nowMs));
   }
 
   accountForToken(token: string): string | undefined {
-    const row = this.db.prepare('SELECT id FROM accounts WHERE token_hash = ?').get(hashToken(token)) as { id: string } | undefined;
+    const row = this.prepare('SELECT id FROM accounts WHERE token_hash = ?').get(hashToken(token)) as { id: string } | undefined;
     return row?.id;
   }
 
   // ---- spots
 
   spot(account: string, idOrIp: string): Spot | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM spots WHERE account_id = ? AND (id = ? OR ip = ?)')
+    const row = this.prepare('SELECT * FROM spots WHERE account_id = ? AND (id = ? OR ip = ?)')
       .get(account, idOrIp, idOrIp) as SpotRow | undefined;
     return row && toSpot(row);
   }
@@ -206,14 +216,13 @@ export class Store {
     if (f.bid) where.push('bid_id = @bid');
     const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, limit, offset };
     const clause = where.join(' AND ');
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${clause}`).get(params) as { total: number };
-    const rows = this.db.prepare(`SELECT * FROM spots WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @offset`).all(params) as SpotRow[];
+    const { total } = this.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${clause}`).get(params) as { total: number };
+    const rows = this.prepare(`SELECT * FROM spots WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @offset`).all(params) as SpotRow[];
     return { total, spots: rows.map(toSpot) };
   }
 
   insertSpot(spot: Spot, account: string): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO spots (id, account_id, hostname, ip, state, metro, plan, price, spot_instance, spot_price_max,
           termination_time, bid_id, tags, description, locked, created_at, updated_at)
          VALUES (@id, @account_id, @hostname, @ip, @state, @metro, @plan, @price, @spot_instance, @spot_price_max,
@@ -229,10 +238,9 @@ export class Store {
   }
 
   updateSpot(id: string, changes: Partial<Spot>, nowMs: number): Spot {
-    const current = this.db.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow;
+    const current = this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow;
     const next: Spot = { ...toSpot(current), ...changes, updated_at: iso(nowMs) };
-    this.db
-      .prepare(
+    this.prepare(
         `UPDATE spots SET hostname = @hostname, state = @state, price = @price, spot_instance = @spot_instance,
           spot_price_max = @spot_price_max, termination_time = @termination_time, tags = @tags,
           description = @description, locked = @locked, updated_at = @updated_at WHERE id = @id`,
@@ -242,14 +250,13 @@ export class Store {
   }
 
   newestRemovableSpot(account: string): Spot | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM spots WHERE account_id = ? AND state = 'active' AND locked = 0 ORDER BY seq DESC LIMIT 1")
+    const row = this.prepare("SELECT * FROM spots WHERE account_id = ? AND state = 'active' AND locked = 0 ORDER BY seq DESC LIMIT 1")
       .get(account) as SpotRow | undefined;
     return row && toSpot(row);
   }
 
   hostnameTaken(hostname: string): boolean {
-    return this.db.prepare('SELECT 1 FROM spots WHERE hostname = ?').get(hostname) !== undefined;
+    return this.prepare('SELECT 1 FROM spots WHERE hostname = ?').get(hostname) !== undefined;
   }
 
   nextIp(): string {
@@ -263,7 +270,7 @@ export class Store {
   // ---- executions
 
   execution(account: string, id: string): Execution | undefined {
-    const row = this.db.prepare('SELECT * FROM executions WHERE account_id = ? AND id = ?').get(account, id) as ExecutionRow | undefined;
+    const row = this.prepare('SELECT * FROM executions WHERE account_id = ? AND id = ?').get(account, id) as ExecutionRow | undefined;
     return row && toExecution(row);
   }
 
@@ -273,9 +280,8 @@ export class Store {
     if (f.operation) where.push('operation = @operation');
     const params = { account, status: f.status ?? null, operation: f.operation ?? null, limit, offset };
     const clause = where.join(' AND ');
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM executions WHERE ${clause}`).get(params) as { total: number };
-    const rows = this.db
-      .prepare(`SELECT * FROM executions WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+    const { total } = this.prepare(`SELECT COUNT(*) AS total FROM executions WHERE ${clause}`).get(params) as { total: number };
+    const rows = this.prepare(`SELECT * FROM executions WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
       .all(params) as ExecutionRow[];
     return { total, executions: rows.map(toExecution) };
   }
@@ -291,8 +297,7 @@ export class Store {
   }): Execution {
     const id = randomUUID();
     const at = iso(e.nowMs);
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO executions (id, account_id, operation, status, resource_id, will_fail, start_ms, due_ms, created_at, updated_at)
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
       )
@@ -302,15 +307,13 @@ export class Store {
 
   /** Executions whose next step is due by `nowMs`. */
   dueExecutions(nowMs: number): ExecutionRow[] {
-    return this.db
-      .prepare("SELECT * FROM executions WHERE (status = 'pending' AND start_ms <= ?) OR (status IN ('pending', 'started') AND due_ms <= ?) ORDER BY seq")
+    return this.prepare("SELECT * FROM executions WHERE (status = 'pending' AND start_ms <= ?) OR (status IN ('pending', 'started') AND due_ms <= ?) ORDER BY seq")
       .all(nowMs, nowMs) as ExecutionRow[];
   }
 
   /** The next moment an open execution moves, if any. */
   nextDueMs(): number | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.prepare(
         "SELECT MIN(CASE WHEN status = 'pending' THEN start_ms ELSE due_ms END) AS next FROM executions WHERE status IN ('pending', 'started')",
       )
       .get() as { next: number | null };
@@ -318,33 +321,31 @@ export class Store {
   }
 
   setExecution(id: string, changes: { status: Execution['status']; error?: string | null; result?: Spot | null }, nowMs: number): void {
-    this.db
-      .prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
+    this.prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
       .run(changes.status, changes.error ?? null, changes.result ? JSON.stringify(changes.result) : null, iso(nowMs), id);
   }
 
   openExecutionFor(resourceId: string): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM executions WHERE resource_id = ? AND status IN ('pending', 'started')").get(resourceId) !== undefined
+      this.prepare("SELECT 1 FROM executions WHERE resource_id = ? AND status IN ('pending', 'started')").get(resourceId) !== undefined
     );
   }
 
   // ---- market
 
   priceOverride(metro: string, plan: string): number | undefined {
-    const row = this.db.prepare('SELECT price FROM price_overrides WHERE metro = ? AND plan = ?').get(metro, plan) as { price: number } | undefined;
+    const row = this.prepare('SELECT price FROM price_overrides WHERE metro = ? AND plan = ?').get(metro, plan) as { price: number } | undefined;
     return row?.price;
   }
 
   setPriceOverride(metro: string, plan: string, price: number | null): void {
-    if (price === null) this.db.prepare('DELETE FROM price_overrides WHERE metro = ? AND plan = ?').run(metro, plan);
-    else this.db.prepare('INSERT INTO price_overrides (metro, plan, price) VALUES (?, ?, ?) ON CONFLICT (metro, plan) DO UPDATE SET price = excluded.price').run(metro, plan, price);
+    if (price === null) this.prepare('DELETE FROM price_overrides WHERE metro = ? AND plan = ?').run(metro, plan);
+    else this.prepare('INSERT INTO price_overrides (metro, plan, price) VALUES (?, ?, ?) ON CONFLICT (metro, plan) DO UPDATE SET price = excluded.price').run(metro, plan, price);
   }
 
   /** Marks spot instances of a market whose bid the price now exceeds. */
   markForRevocation(metro: string, plan: string, price: number, terminationTime: string, nowMs: number): number {
-    return this.db
-      .prepare(
+    return this.prepare(
         `UPDATE spots SET state = 'terminating', termination_time = ?, updated_at = ?
          WHERE metro = ? AND plan = ? AND state = 'active' AND spot_instance = 1 AND termination_time IS NULL AND spot_price_max < ?`,
       )
@@ -353,14 +354,12 @@ export class Store {
 
   /** Removes spots whose termination time has come. */
   revokeDue(nowIso: string, nowMs: number): number {
-    return this.db
-      .prepare(`UPDATE spots SET state = 'removed', updated_at = ? WHERE state = 'terminating' AND termination_time IS NOT NULL AND termination_time <= ?`)
+    return this.prepare(`UPDATE spots SET state = 'removed', updated_at = ? WHERE state = 'terminating' AND termination_time IS NOT NULL AND termination_time <= ?`)
       .run(iso(nowMs), nowIso).changes;
   }
 
   insertBid(row: BidRow): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO bids (id, account_id, devices_min, devices_max, max_bid_price, metro, instance_parameters, end_at, end_ms, state, created_at)
          VALUES (@id, @account_id, @devices_min, @devices_max, @max_bid_price, @metro, @instance_parameters, @end_at, @end_ms, @state, @created_at)`,
       )
@@ -368,42 +367,41 @@ export class Store {
   }
 
   bidRow(account: string, id: string): BidRow | undefined {
-    return this.db.prepare('SELECT * FROM bids WHERE account_id = ? AND id = ?').get(account, id) as BidRow | undefined;
+    return this.prepare('SELECT * FROM bids WHERE account_id = ? AND id = ?').get(account, id) as BidRow | undefined;
   }
 
   openBids(): BidRow[] {
-    return this.db.prepare("SELECT * FROM bids WHERE state IN ('open', 'partially_fulfilled', 'fulfilled') ORDER BY seq").all() as BidRow[];
+    return this.prepare("SELECT * FROM bids WHERE state IN ('open', 'partially_fulfilled', 'fulfilled') ORDER BY seq").all() as BidRow[];
   }
 
   listBidRows(account: string, limit: number, offset: number): { total: number; rows: BidRow[] } {
-    const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM bids WHERE account_id = ?').get(account) as { total: number };
-    const rows = this.db.prepare('SELECT * FROM bids WHERE account_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?').all(account, limit, offset) as BidRow[];
+    const { total } = this.prepare('SELECT COUNT(*) AS total FROM bids WHERE account_id = ?').get(account) as { total: number };
+    const rows = this.prepare('SELECT * FROM bids WHERE account_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?').all(account, limit, offset) as BidRow[];
     return { total, rows };
   }
 
   setBidState(id: string, state: Bid['state']): void {
-    this.db.prepare('UPDATE bids SET state = ? WHERE id = ?').run(state, id);
+    this.prepare('UPDATE bids SET state = ? WHERE id = ?').run(state, id);
   }
 
   bidSpotIds(bidId: string): string[] {
-    return (this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").all(bidId) as { id: string }[]).map((r) => r.id);
+    return (this.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").all(bidId) as { id: string }[]).map((r) => r.id);
   }
 
   removeBidSpots(bidId: string, nowMs: number): void {
-    this.db.prepare("UPDATE spots SET state = 'removed', updated_at = ? WHERE bid_id = ? AND state != 'removed'").run(iso(nowMs), bidId);
+    this.prepare("UPDATE spots SET state = 'removed', updated_at = ? WHERE bid_id = ? AND state != 'removed'").run(iso(nowMs), bidId);
   }
 
   // ---- idempotency
 
   idempotent(account: string, key: string): { request_hash: string; status: number; body: string; created_ms: number } | undefined {
-    return this.db.prepare('SELECT request_hash, status, body, created_ms FROM idempotency WHERE account_id = ? AND key = ?').get(account, key) as
+    return this.prepare('SELECT request_hash, status, body, created_ms FROM idempotency WHERE account_id = ? AND key = ?').get(account, key) as
       | { request_hash: string; status: number; body: string; created_ms: number }
       | undefined;
   }
 
   remember(account: string, key: string, requestHash: string, status: number, body: string, nowMs: number): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO idempotency (account_id, key, request_hash, status, body, created_ms) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
            body = excluded.body, created_ms = excluded.created_ms`,
