@@ -48,7 +48,7 @@ export function buildProgram(run: Runner): Command {
     .option('-q, --quiet', 'print only ids; no progress or messages')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'trace HTTP requests on stderr (the token is never shown)')
-    .option('--retries <n>', 'extra attempts for transient failures (default 3)')
+    .option('--retries <n>', 'extra attempts for transient failures (default 5)')
     .option('--request-timeout <duration>', 'time limit for each HTTP request (default 30s)')
     .option('--insecure', 'allow plain http:// to a host that is not loopback')
     .showSuggestionAfterError(true)
