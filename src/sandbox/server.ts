@@ -19,6 +19,18 @@ import { RateLimiter } from './rate-limit.js';
 const MAX_BODY_BYTES = 1 << 20;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const HISTORY_MAX_SECONDS = 90 * 86_400;
+// A bid's spots are all made inside the request that fills it: without a
+// bound, one bid for a billion spots holds the whole sandbox for hours.
+const MAX_BID_DEVICES = 1000;
+// Far past any real pool, and small enough that page * per_page stays an
+// exact integer that SQLite takes as an OFFSET.
+const MAX_PAGE = 1_000_000_000;
+// Times are written as ISO 8601 with 4-digit years, and the sandbox writes
+// some up to a day ahead of its clock (provisioning, termination notices).
+const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31);
+// instance_parameters is stored and echoed as given; JSON.stringify recurses
+// and overflows the stack on a deep enough value.
+const MAX_NESTING = 32;
 
 interface Request {
   method: string;
@@ -109,9 +121,11 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
 
   async function getExecution(req: Request, [id]: string[]): Promise<Answer> {
     let wait: number | undefined;
-    if (req.query.has('wait')) {
-      wait = Number(req.query.get('wait'));
-      if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) {
+    const rawWait = req.query.get('wait');
+    if (rawWait !== null && rawWait !== '') {
+      wait = Number(rawWait);
+      // Number() alone would also take '0x3c', ' 5' and '1e1'.
+      if (!/^\d+(\.\d+)?$/.test(rawWait) || wait > MAX_WAIT_SECONDS) {
         throw new HttpError(422, [`wait: must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}`]);
       }
     }
@@ -166,7 +180,8 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const errors = unknownFields(body, ['metro', 'plan', 'max_bid_price']);
     if (body.metro !== undefined && typeof body.metro !== 'string') errors.push('metro: must be a string');
     if (body.plan !== undefined && typeof body.plan !== 'string') errors.push('plan: must be a string');
-    if (body.max_bid_price !== undefined && !(typeof body.max_bid_price === 'number' && body.max_bid_price > 0)) {
+    // JSON.parse reads 1e400 as Infinity, which would be stored and then sent back as null.
+    if (body.max_bid_price !== undefined && !(typeof body.max_bid_price === 'number' && Number.isFinite(body.max_bid_price) && body.max_bid_price > 0)) {
       errors.push('max_bid_price: must be a number greater than 0');
     }
     if (errors.length) throw new HttpError(422, errors);
@@ -222,10 +237,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   function createBid(req: Request): Answer {
     const body = objectBody(req.body, false);
     const errors = unknownFields(body, ['devices_min', 'devices_max', 'max_bid_price', 'metro', 'end_at', 'instance_parameters']);
-    const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
-    if (!int(body.devices_min)) errors.push('devices_min: must be a whole number of at least 1');
-    if (!int(body.devices_max)) errors.push('devices_max: must be a whole number of at least 1');
-    else if (int(body.devices_min) && (body.devices_max as number) < (body.devices_min as number)) errors.push('devices_max: must be at least devices_min');
+    const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_BID_DEVICES;
+    if (!count(body.devices_min)) errors.push(`devices_min: must be a whole number from 1 to ${MAX_BID_DEVICES}`);
+    if (!count(body.devices_max)) errors.push(`devices_max: must be a whole number from 1 to ${MAX_BID_DEVICES}`);
+    else if (count(body.devices_min) && (body.devices_max as number) < (body.devices_min as number)) errors.push('devices_max: must be at least devices_min');
     if (!(typeof body.max_bid_price === 'number' && Number.isFinite(body.max_bid_price) && body.max_bid_price > 0)) {
       errors.push('max_bid_price: must be a number greater than 0');
     }
@@ -246,6 +261,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       }
       for (const k of ['operating_system', 'description'] as const) if (ip[k] !== undefined && typeof ip[k] !== 'string') errors.push(`instance_parameters.${k}: must be a string`);
       if (ip.tags !== undefined && !(Array.isArray(ip.tags) && ip.tags.every((t) => typeof t === 'string'))) errors.push('instance_parameters.tags: must be an array of strings');
+      if (nestedDeeperThan(ip, MAX_NESTING)) errors.push(`instance_parameters: nested more than ${MAX_NESTING} levels deep`);
     }
     if (errors.length) throw new HttpError(422, errors);
     return { status: 201, body: service.createBid(req.account, body as unknown as BidCreateRequest) };
@@ -264,8 +280,11 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   function setPrice(req: Request): Answer {
     const body = objectBody(req.body, false);
     const errors = unknownFields(body, ['metro', 'plan', 'price']);
-    if (typeof body.metro !== 'string' || !findMetro(body.metro)) errors.push(`metro: unknown metro '${String(body.metro)}'`);
-    if (typeof body.plan !== 'string' || !findPlan(body.plan)) errors.push(`plan: unknown plan '${String(body.plan)}'`);
+    // Never String() a value from the body: {"toString": 1} makes it throw.
+    if (typeof body.metro !== 'string') errors.push('metro: required, a string');
+    else if (!findMetro(body.metro)) errors.push(`metro: unknown metro '${body.metro}'`);
+    if (typeof body.plan !== 'string') errors.push('plan: required, a string');
+    else if (!findPlan(body.plan)) errors.push(`plan: unknown plan '${body.plan}'`);
     if (!(body.price === null || (typeof body.price === 'number' && Number.isFinite(body.price) && body.price > 0))) {
       errors.push('price: must be a number greater than 0, or null');
     }
@@ -320,7 +339,11 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   function advanceClock(req: Request): Answer {
     const body = objectBody(req.body, false);
     const errors = unknownFields(body, ['advance_seconds']);
+    const room = Math.floor((LATEST_CLOCK_MS - service.now()) / 1000);
     if (!(typeof body.advance_seconds === 'number' && body.advance_seconds > 0)) errors.push('advance_seconds: must be a number greater than 0');
+    // The offset is stored: a clock past what a Date can hold (1e400 is read
+    // as Infinity) would fail every later request, and every restart.
+    else if (body.advance_seconds > room) errors.push(`advance_seconds: at most ${Math.max(0, room)} now, so that the clock stays before ${new Date(LATEST_CLOCK_MS).toISOString()}`);
     if (errors.length) throw new HttpError(422, errors);
     service.advanceClock(body.advance_seconds as number);
     service.tick();
@@ -431,7 +454,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     if (idempotencyKey && idempotencyKey.length > 255) throw new HttpError(422, ['Idempotency-Key: at most 255 characters']);
     service.tick();
     service.marketTick(false);
-    const params = route.pattern.exec(path)!.slice(1).map(decodeURIComponent);
+    const params = route.pattern.exec(path)!.slice(1).map(pathParam);
     return runIdempotent({ method, path, query: url.searchParams, body, rawBody, account, idempotencyKey, signal }, route, params);
   }
 }
@@ -487,6 +510,22 @@ function unknownFields(body: Record<string, unknown>, known: string[]): string[]
     .map((k) => `${k}: unknown field`);
 }
 
+/** Looks no deeper than `limit`, so its own recursion stays shallow whatever the value. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, limit - 1));
+}
+
+/** A path segment decoded; one that is not valid percent-encoding names nothing, so 404. */
+function pathParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(404, [`id: '${raw}' is not valid percent-encoding`]);
+  }
+}
+
 function oneOf(query: URLSearchParams, name: string, allowed: string[]): string | undefined {
   const v = query.get(name);
   if (v === null || v === '') return undefined;
@@ -507,12 +546,12 @@ function pagination(query: URLSearchParams): PageSpec {
     if (raw === null) return fallback;
     const n = Number(raw);
     if (!/^\d+$/.test(raw) || n < 1 || n > max) {
-      errors.push(`${name}: must be a whole number from 1${max < Infinity ? ` to ${max}` : ''}`);
+      errors.push(`${name}: must be a whole number from 1 to ${max}`);
       return fallback;
     }
     return n;
   };
-  const page = read('page', 1, Infinity);
+  const page = read('page', 1, MAX_PAGE);
   const perPage = read('per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE);
   if (errors.length) throw new HttpError(422, errors);
   return { page, perPage, offset: (page - 1) * perPage };
