@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Execution, SandboxHealth, Spot } from '../../src/api/types.js';
 import { runFas, tempDir, type RunResult } from '../helpers/cli.js';
 import { withSandbox } from '../helpers/sandbox.js';
+import { steadySeed } from '../helpers/market.js';
 
 const FAULTS = 'drop=0.2,reset=0.05,503=0.1,429=0.05,latency=0-20ms';
 // Enough that a run of bad luck across a dozen processes still ends well;
@@ -24,7 +25,7 @@ async function health(url: string): Promise<SandboxHealth> {
 
 describe('under injected faults', () => {
   it('ends every add and remove exactly once, and every command exits 0', async () => {
-    const t = await withSandbox({ faults: FAULTS, seed: 11, provisionSeconds: 0.2 });
+    const t = await withSandbox({ faults: FAULTS, seed: steadySeed(11), provisionSeconds: 0.2 });
     try {
       const env = { FAS_RETRIES: RETRIES };
       const fas = (args: string[]) => t.fas([...args, '--debug'], { env, timeoutMs: 60_000 });
@@ -92,7 +93,7 @@ describe('when the sandbox is killed mid-run', () => {
   it('lets the clients finish after a restart: nothing lost, nothing doubled, no corruption', async () => {
     const port = String(await freePort());
     const start = async () => {
-      const r = await fas(['sandbox', 'start', '--detach', '--port', port, '--data', dataDir, '--provision-seconds', '2', '--json']);
+      const r = await fas(['sandbox', 'start', '--detach', '--port', port, '--data', dataDir, '--provision-seconds', '2', '--seed', String(steadySeed()), '--json']);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as { url: string; pid: number };
     };

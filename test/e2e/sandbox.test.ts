@@ -4,9 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Execution, Spot } from '../../src/api/types.js';
 import { runFas, tempDir } from '../helpers/cli.js';
 import { withSandbox } from '../helpers/sandbox.js';
+import { steadySeed } from '../helpers/market.js';
 
 const dataDir = tempDir('fas-sb-data-');
 const configDir = tempDir('fas-sb-config-');
+const seed = steadySeed();
 // Only the config directory: fas must find the sandbox through the profile that start saved.
 const fas = (args: string[]) => runFas(args, { env: { FAS_CONFIG_DIR: configDir } });
 
@@ -15,7 +17,7 @@ afterAll(async () => {
 });
 
 async function start(): Promise<{ url: string; pid: number }> {
-  const r = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', dataDir, '--provision-seconds', '0.5', '--json']);
+  const r = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', dataDir, '--provision-seconds', '0.5', '--seed', String(seed), '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { url: string; pid: number };
 }

@@ -2,6 +2,7 @@
 // own data directory, and a `fas` pointed at it.
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
+import { steadySeed } from './market.js';
 
 export interface TestSandbox {
   sandbox: RunningSandbox;
@@ -15,7 +16,7 @@ export interface TestSandbox {
 }
 
 export async function withSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ dataDir: tempDir('fas-sandbox-'), port: 0, provisionSeconds: 0.2, seed: 7, ...options });
+  const sandbox = await startSandbox({ dataDir: tempDir('fas-sandbox-'), port: 0, provisionSeconds: 0.2, seed: steadySeed(), ...options });
   const configDir = tempDir('fas-config-');
   const env = { FAS_API_URL: sandbox.url, FAS_TOKEN: sandbox.token, FAS_CONFIG_DIR: configDir };
   const fas = (args: readonly string[], o: RunOptions = {}) => runFas(args, { ...o, env: { ...env, ...o.env } });

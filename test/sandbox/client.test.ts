@@ -4,11 +4,12 @@ import { FasClient } from '../../src/index.js';
 import { AuthError, ExecutionFailedError, NotFoundError, TimeoutError } from '../../src/errors.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { steadySeed } from '../helpers/market.js';
 
 let sb: RunningSandbox;
 let client: FasClient;
 beforeAll(async () => {
-  sb = await startSandbox({ dataDir: tempDir('fas-client-'), port: 0, provisionSeconds: 0.1, seed: 9 });
+  sb = await startSandbox({ dataDir: tempDir('fas-client-'), port: 0, provisionSeconds: 0.1, seed: steadySeed(9) });
   client = new FasClient({ apiUrl: sb.url, token: sb.token });
 });
 afterAll(async () => {
@@ -50,7 +51,7 @@ describe('FasClient', () => {
   });
 
   it('throws ExecutionFailedError for a cancelled execution and TimeoutError past the deadline', async () => {
-    const slow = await startSandbox({ dataDir: tempDir('fas-client-slow-'), port: 0, provisionSeconds: 30 });
+    const slow = await startSandbox({ dataDir: tempDir('fas-client-slow-'), port: 0, provisionSeconds: 30, seed: steadySeed() });
     const c = new FasClient({ apiUrl: slow.url, token: slow.token });
     try {
       const e = await c.spots.add();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { steadySeed } from '../helpers/market.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { responses: Record<string, unknown> } };
 const doc = parse(readFileSync(new URL('../../openapi/fas.yaml', import.meta.url), 'utf8')) as Doc;
@@ -44,7 +45,7 @@ async function call(method: string, path: string, template: string, body?: unkno
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ dataDir: tempDir('fas-contract-'), port: 0, provisionSeconds: 0.1, seed: 3, admin: true });
+  sb = await startSandbox({ dataDir: tempDir('fas-contract-'), port: 0, provisionSeconds: 0.1, seed: steadySeed(3), admin: true });
 });
 afterAll(() => sb.close());
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { steadySeed } from '../helpers/market.js';
 
 let sb: RunningSandbox;
 beforeAll(async () => {
-  sb = await startSandbox({ dataDir: tempDir('fas-idem-'), port: 0, provisionSeconds: 0.1, seed: 5 });
+  sb = await startSandbox({ dataDir: tempDir('fas-idem-'), port: 0, provisionSeconds: 0.1, seed: steadySeed(5) });
 });
 afterAll(() => sb.close());
 
