@@ -16,9 +16,12 @@ const put = (body: unknown, key?: string) =>
     body: JSON.stringify(body),
   });
 
-const count = async () =>
-  ((await (await fetch(`${sb.url}/api/spots?state=provisioning`, { headers: { 'x-auth-token': sb.token } })).json()).meta.total as number) +
-  ((await (await fetch(`${sb.url}/api/spots?state=active`, { headers: { 'x-auth-token': sb.token } })).json()).meta.total as number);
+const total = async (state: string) => {
+  const r = await fetch(`${sb.url}/api/spots?state=${state}`, { headers: { 'x-auth-token': sb.token } });
+  return ((await r.json()) as { meta: { total: number } }).meta.total;
+};
+const count = async () => (await total('provisioning')) + (await total('active'));
+const errors = async (r: Response) => ((await r.json()) as { errors: string[] }).errors;
 
 describe('Idempotency-Key', () => {
   it('replays the first answer for the same key and body, doing the work once', async () => {
@@ -36,7 +39,7 @@ describe('Idempotency-Key', () => {
     await put({ metro: 'da' }, 'key-2');
     const other = await put({ metro: 'ny' }, 'key-2');
     expect(other.status).toBe(422);
-    expect((await other.json()).errors[0]).toMatch(/Idempotency-Key/);
+    expect((await errors(other))[0]).toMatch(/Idempotency-Key/);
   });
 
   it('does not remember a failure, so the key can be used once the request is fixed', async () => {
