@@ -25,6 +25,21 @@ if (current !== schema) {
 }
 if (check) process.exit(0);
 
+// The client never asks undici for HTTP/2, yet undici's Client loads its
+// HTTP/2 half, and with it node:http2 and node:tls, on every start.
+const withoutHttp2 = {
+  name: 'without-http2',
+  setup(b) {
+    b.onResolve({ filter: /\/client-h2\.js$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/undici/`) ? { path: args.path, namespace: 'without-http2' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({
+      contents: "module.exports = function connectH2 () { throw new Error('HTTP/2 is not used by fas') }",
+      loader: 'js',
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 rmSync(`${root}dist`, { recursive: true, force: true });
 
@@ -44,6 +59,7 @@ await build({
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __fasCreateRequire } from 'node:module'; const require = __fasCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [withoutHttp2],
   logLevel: 'warning',
 });
 

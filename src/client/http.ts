@@ -1,7 +1,6 @@
 // HTTP for the FaaSpot API: one pool per API origin, typed errors for every
 // failure, and retries that can never buy the same thing twice (a request that
 // changes something is retried only because it carries an Idempotency-Key).
-import { randomUUID } from 'node:crypto';
 import {
   AuthError,
   ConflictError,
@@ -84,7 +83,8 @@ export class HttpTransport {
   }
 
   async request<T>(spec: RequestSpec): Promise<ApiResponse<T>> {
-    const key = spec.method === 'GET' ? undefined : (spec.idempotencyKey ?? randomUUID());
+    // node:crypto is loaded only here: a GET needs no key, and it costs a GET's start-up a few ms.
+    const key = spec.method === 'GET' ? undefined : (spec.idempotencyKey ?? (await import('node:crypto')).randomUUID());
     for (let attempt = 0; ; attempt++) {
       let failure: { error: FasError; retryable: boolean; retryAfterMs?: number | undefined };
       try {
