@@ -63,6 +63,11 @@ await build({
   logLevel: 'warning',
 });
 
+// What bin/fas.js prints for --version and --help, rendered by the program
+// itself through a pipe, so the two answers cannot differ.
+const render = (flag) => execFileSync(process.execPath, [`${root}dist/cli.js`, flag], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+writeFileSync(`${root}dist/fast-path.json`, JSON.stringify({ version: render('--version'), help: render('--help') }));
+
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.json', '--emitDeclarationOnly'], {
   cwd: root,
   stdio: 'inherit',

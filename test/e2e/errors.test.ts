@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
 import { STACK_TRACE } from '../helpers/cli.js';
@@ -104,6 +105,20 @@ describe('exit codes', () => {
     const version = await t.fas(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('answers --help, -h, --version and -v from the build exactly as the program would', async () => {
+    // A lone flag takes bin/fas.js's short cut; with a second flag the program renders it.
+    for (const flag of ['--help', '-h', '--version', '-v']) {
+      const quick = await t.fas([flag]);
+      const program = await t.fas(['--no-color', flag]);
+      expect(quick.code, flag).toBe(0);
+      expect(program.code, flag).toBe(0);
+      expect(quick.stdout, flag).toBe(program.stdout);
+      expect(quick.stderr, flag).toBe('');
+    }
+    const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await t.fas(['-v'])).stdout).toBe(`${version.version}\n`);
   });
 
   it('never writes progress to stdout while waiting', async () => {
