@@ -156,25 +156,40 @@ export class Output {
   }
 }
 
+/**
+ * Columns padded to their widest cell and two spaces apart, without borders
+ * (like kubectl and doctl): easy to read, to cut and to grep, and linear in
+ * the rows, so `spots list --all` over 10,000 spots prints in milliseconds.
+ */
 export async function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], style: Style): Promise<string> {
-  const { default: Table } = await import('cli-table3');
-  // Borderless, like kubectl and doctl: easy to read, easy to cut and grep.
-  const table = new Table({
-    head: headers.map((h) => style.bold(h)),
-    chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  const all = [headers, ...rows];
+  const widthOf = await cellWidth(all);
+  const widths = headers.map((_, i) => {
+    let w = 0;
+    for (const row of all) w = Math.max(w, widthOf(row[i] ?? ''));
+    return w;
   });
-  for (const row of rows) table.push([...row]);
-  return `${table
-    .toString()
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
+  const line = (row: readonly string[], paint: (s: string) => string = (s) => s) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - widthOf(cell))))
+      .map(paint)
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers, style.bold), ...rows.map((r) => line(r))].join('\n')}\n`;
+}
+
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * The width a cell takes on screen: its length for plain ASCII, else what
+ * string-width says once colour codes are gone (wide and combining
+ * characters). string-width loads only when some cell needs it.
+ */
+async function cellWidth(rows: readonly (readonly string[])[]): Promise<(cell: string) => number> {
+  const special = rows.some((row) => row.some((cell) => !PLAIN.test(cell)));
+  if (!special) return (cell) => cell.length;
+  const { default: stringWidth } = await import('string-width');
+  return (cell) => (PLAIN.test(cell) ? cell.length : stringWidth(cell));
 }
 
 /** "in 1m 40s" / "3m ago" on a terminal; the exact ISO time elsewhere. */

@@ -1,0 +1,51 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderTable, type Style } from '../../src/cli/output.js';
+
+const id = (s: string) => s;
+const plain: Style = { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id };
+const ansi: Style = { ...plain, bold: (s) => `\x1b[1m${s}\x1b[22m`, green: (s) => `\x1b[32m${s}\x1b[39m` };
+
+/** Where each column starts on screen, per line. */
+function starts(text: string): number[][] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => [...stripVTControlCharacters(line).matchAll(/(?<=^| {2})\S/gu)].map((m) => columnOf(stripVTControlCharacters(line), m.index!)));
+}
+
+// Wide characters take two columns on screen.
+function columnOf(line: string, index: number): number {
+  let col = 0;
+  for (const ch of line.slice(0, index)) col += /\p{Script=Han}/u.test(ch) ? 2 : 1;
+  return col;
+}
+
+describe('renderTable', () => {
+  it('pads each column to its widest cell, two spaces apart, with no trailing blanks', async () => {
+    const text = await renderTable(['ID', 'STATE', 'PRICE'], [['a1', 'active', '$0.30'], ['b', 'provisioning', '$1.20']], plain);
+    expect(text).toBe('ID  STATE         PRICE\na1  active        $0.30\nb   provisioning  $1.20\n');
+  });
+
+  it('lines columns up on screen through colour codes and wide characters', async () => {
+    const text = await renderTable(
+      ['HOSTNAME', 'STATE', 'IP'],
+      [
+        ['机器-1', ansi.green('active'), '10.0.0.1'],
+        ['spot-sv-1', 'terminating', '10.0.0.2'],
+      ],
+      ansi,
+    );
+    const columns = starts(text);
+    expect(columns).toEqual([columns[0], columns[0], columns[0]]);
+    expect(columns[0]).toEqual([0, 11, 24]);
+    expect(text.startsWith('\x1b[1m')).toBe(true);
+  });
+
+  it('renders every one of 10,000 rows', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`id-${i}`, 'active', `10.0.${i >> 8}.${i & 255}`]);
+    const text = await renderTable(['ID', 'STATE', 'IP'], rows, plain);
+    expect(text.split('\n')).toHaveLength(10_002);
+    expect(text.split('\n')[10_000]).toBe('id-9999  active  10.0.39.15');
+  });
+});
