@@ -1,0 +1,247 @@
+// npm run bench: how fast `fas` starts, lists, waits and installs, each
+// figure measured side by side with its reference in this one run, against
+// a sandbox in its own process holding 10,000 spots. Prints a table and
+// exits 1 when a target is missed. Set FAS_BENCH_RUNS for more or fewer runs.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
+import { startProxy } from './proxy.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NODE = process.execPath;
+const FAS = [NODE, join(ROOT, 'bin/fas.js')];
+const REF_GET = [NODE, join(ROOT, 'bench/reference/get.mjs'), '/api/spots?page=1&per_page=100'];
+const REF_PAGES = [NODE, join(ROOT, 'bench/reference/pages.mjs')];
+const RUNS = Number(process.env.FAS_BENCH_RUNS ?? 15);
+const SPOTS = 10_000;
+const PROVISION_SECONDS = 2;
+const LONG_WAIT_SECONDS = 60;
+
+// Nothing from the caller's own fas set-up may leak into a measurement.
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('FAS_') && k !== 'NODE_OPTIONS'));
+const tmp = mkdtempSync(join(os.tmpdir(), 'fas-bench-'));
+const rows = [];
+const sandboxes = [];
+
+/** One line of the results; `met` undefined for a figure without a target. */
+function report(figure, fas, reference, target, met) {
+  rows.push({ figure, fas, reference, target, met });
+  process.stderr.write(`${met === false ? 'MISSED ' : ''}${figure}: ${fas}${reference ? ` (reference ${reference})` : ''}\n`);
+}
+
+const ms = (v) => `${v.toFixed(0)} ms`;
+const ratioRow = (figure, fasMs, refMs, refName, limit) =>
+  report(figure, ms(fasMs), `${refName} ${ms(refMs)}`, `<= ${limit}x (${(fasMs / refMs).toFixed(2)}x)`, fasMs / refMs <= limit);
+
+async function startSandbox(name, provisionSeconds) {
+  const data = join(tmp, name);
+  const configDir = join(tmp, `${name}-config`);
+  const r = await ok(
+    [...FAS, 'sandbox', 'start', '--detach', '--port', '0', '--data', data, '--rate-limit', '0', '--provision-seconds', String(provisionSeconds), '--json'],
+    { env: { ...cleanEnv, FAS_CONFIG_DIR: configDir }, keepStdout: true },
+  );
+  sandboxes.push(data);
+  const url = JSON.parse(r.stdout).url;
+  const token = readFileSync(join(data, 'token'), 'utf8').trim();
+  return { url, token, configDir, env: { ...cleanEnv, FAS_CONFIG_DIR: join(tmp, 'no-config'), FAS_API_URL: url, FAS_TOKEN: token } };
+}
+
+function call(sandbox, method, path, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${sandbox.url}${path}`, { method, headers: { authorization: `Token ${sandbox.token}`, 'content-type': 'application/json' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode < 400 ? resolve(JSON.parse(Buffer.concat(chunks))) : reject(new Error(`${method} ${path}: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** `workers` clients, one request after another each, for `seconds`; or `count` requests in all. */
+async function load(workers, send, { seconds, count }) {
+  const until = seconds === undefined ? Infinity : performance.now() + seconds * 1000;
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < until && (count === undefined || sent < count)) {
+        sent += 1;
+        await send();
+      }
+    }),
+  );
+  return sent / ((performance.now() - started) / 1000);
+}
+
+async function seed(sandbox) {
+  // A bid price no market reaches: the spots are bought whatever the simulated price.
+  const rate = await load(8, () => call(sandbox, 'PUT', '/api/spots', { max_bid_price: 1000 }), { count: SPOTS });
+  report(`sandbox: PUT /api/spots (add a spot), 8 clients`, `${rate.toFixed(0)} req/s`, '', '', undefined);
+  const deadline = performance.now() + 120_000;
+  while ((await call(sandbox, 'GET', '/api/spots?state=active&per_page=1')).meta.total < SPOTS) {
+    if (performance.now() > deadline) throw new Error(`the sandbox did not provision ${SPOTS} spots in 2 minutes`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function startup() {
+  const [bare, version, help] = await sideBySide(
+    [{ argv: [NODE, '-e', '0'] }, { argv: [...FAS, '--version'] }, { argv: [...FAS, '--help'] }],
+    RUNS,
+  );
+  ratioRow('fas --version', version, bare, 'node -e 0', 1.3);
+  ratioRow('fas --help', help, bare, 'node -e 0', 1.3);
+}
+
+async function lists(sandbox) {
+  const profileEnv = { ...cleanEnv, FAS_CONFIG_DIR: sandbox.configDir };
+  const [ref, env, profile] = await sideBySide(
+    [
+      { argv: REF_GET, env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--json'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--json'], env: profileEnv },
+    ],
+    RUNS,
+  );
+  ratioRow('spots list --json (settings in env)', env, ref, 'node:http GET', 2);
+  ratioRow('spots list --json (settings in a profile)', profile, ref, 'node:http GET', 2.5);
+
+  const all = JSON.parse((await ok([...FAS, 'spots', 'list', '--all', '--json'], { env: sandbox.env, keepStdout: true })).stdout);
+  if (all.length !== SPOTS) throw new Error(`spots list --all --json gave ${all.length} spots, not ${SPOTS}`);
+  const allRuns = Math.max(3, Math.ceil(RUNS / 3));
+  const [pages, allJson, allTable] = await sideBySide(
+    [
+      { argv: REF_PAGES, env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--all', '--json'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--all'], env: sandbox.env },
+    ],
+    allRuns,
+  );
+  ratioRow(`spots list --all --json (${SPOTS} spots)`, allJson, pages, 'node:http pages', 2);
+  ratioRow(`spots list --all, table (${SPOTS} spots)`, allTable, pages, 'node:http pages', 2);
+  const [rssPages, rssJson, rssTable] = [
+    await peakRssMiB(REF_PAGES, sandbox.env),
+    await peakRssMiB([...FAS, 'spots', 'list', '--all', '--json'], sandbox.env),
+    await peakRssMiB([...FAS, 'spots', 'list', '--all'], sandbox.env),
+  ];
+  report(`peak memory, --all --json (${SPOTS} spots)`, `${rssJson.toFixed(0)} MiB`, `node:http pages ${rssPages.toFixed(0)} MiB`, '', undefined);
+  report(`peak memory, --all table (${SPOTS} spots)`, `${rssTable.toFixed(0)} MiB`, `node:http pages ${rssPages.toFixed(0)} MiB`, '', undefined);
+}
+
+/** `fas spots add --wait` through the proxy: how late it reports the end, and what it asked meanwhile. */
+async function addAndWait(proxy, env, provisionSeconds) {
+  const from = proxy.log.length;
+  const r = await ok([...FAS, 'spots', 'add', '--wait', '--max-price', '1000', '--json'], { env: { ...env, FAS_API_URL: proxy.url } });
+  const seen = proxy.log.slice(from);
+  const accepted = seen.find((e) => e.method === 'PUT' && e.status === 202);
+  // The sandbox sets the end when it accepts the add, a moment before its answer leaves the proxy.
+  const end = accepted.at + provisionSeconds * 1000;
+  const polls = seen.filter((e) => e.method === 'GET' && e.path.startsWith('/api/executions/') && e.at <= r.firstOutput);
+  const last = polls.at(-1);
+  const before = polls.at(-2);
+  return { lag: r.firstOutput - end, polls: polls.length, interval: last && before ? last.at - before.at : 0 };
+}
+
+async function waiting(sandbox, slow) {
+  const longPoll = await startProxy(sandbox.url, { longPoll: true });
+  const plain = await startProxy(sandbox.url, { longPoll: false });
+  try {
+    const lags = [];
+    for (let i = 0; i < 5; i++) lags.push((await addAndWait(longPoll, sandbox.env, PROVISION_SECONDS)).lag);
+    const lag = median(lags);
+    report('spots add --wait: end reported after (long poll)', ms(lag), `execution end (${PROVISION_SECONDS} s)`, '<= 50 ms', lag <= 50);
+
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await addAndWait(plain, sandbox.env, PROVISION_SECONDS));
+    const late = runs.filter((x) => x.lag > x.interval + 50);
+    report(
+      'spots add --wait: end reported after (no long poll)',
+      runs.map((x) => ms(x.lag)).join(', '),
+      `poll interval ${runs.map((x) => ms(x.interval)).join(', ')}`,
+      '<= one poll interval',
+      late.length === 0,
+    );
+  } finally {
+    await Promise.all([longPoll.close(), plain.close()]);
+  }
+  const plainSlow = await startProxy(slow.url, { longPoll: false });
+  try {
+    const run = await addAndWait(plainSlow, slow.env, LONG_WAIT_SECONDS);
+    const perMinute = (run.polls * 60) / (LONG_WAIT_SECONDS + run.lag / 1000);
+    report(
+      `spots add --wait, ${LONG_WAIT_SECONDS} s, no long poll: requests`,
+      `${run.polls} (${perMinute.toFixed(1)}/min)`,
+      `end reported ${ms(run.lag)} late, poll interval ${ms(run.interval)}`,
+      '<= 15 per minute, late <= one interval',
+      perMinute <= 15 && run.lag <= run.interval + 50,
+    );
+  } finally {
+    await plainSlow.close();
+  }
+}
+
+async function throughput(sandbox) {
+  for (const perPage of [100, 1000]) {
+    const rate = await load(8, () => call(sandbox, 'GET', `/api/spots?per_page=${perPage}`), { seconds: 5 });
+    report(`sandbox: GET /api/spots, pages of ${perPage} of ${SPOTS}, 8 clients`, `${rate.toFixed(0)} req/s`, '', '', undefined);
+  }
+}
+
+function sizeOf(path) {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.size;
+  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+}
+
+async function install() {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT, env: cleanEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const tarball = join(tmp, packed[0].filename);
+  const prefix = join(tmp, 'prefix');
+  const r = await ok([npm, 'install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { env: cleanEnv });
+  const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+  const ran = await ok([join(prefix, 'bin', 'fas'), '--version'], { env: cleanEnv, keepStdout: true });
+  const works = ran.stdout.trim() === version;
+  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  report('npm install -g of the packed tarball', `${(r.ms / 1000).toFixed(1)} s`, `tarball ${mib(statSync(tarball).size)}`, 'installs and runs', works);
+  report('installed size', mib(sizeOf(join(prefix, 'lib', 'node_modules', packed[0].name))), '', '', undefined);
+}
+
+function print() {
+  const head = ['figure', 'fas', 'reference', 'target', 'met'];
+  const table = [head, ...rows.map((r) => [r.figure, r.fas, r.reference, r.target, r.met === undefined ? '' : r.met ? 'yes' : 'NO'])];
+  const widths = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  const cpu = os.cpus();
+  console.log(`node ${process.version}, ${os.type()} ${os.release()}, ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${RUNS} runs`);
+  for (const row of table) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+}
+
+let code = 0;
+try {
+  const sandbox = await startSandbox('sandbox', PROVISION_SECONDS);
+  const slow = await startSandbox('slow', LONG_WAIT_SECONDS);
+  await seed(sandbox);
+  await startup();
+  await lists(sandbox);
+  await waiting(sandbox, slow);
+  await throughput(sandbox);
+  await install();
+  print();
+  const missed = rows.filter((r) => r.met === false);
+  if (missed.length) {
+    console.error(`missed: ${missed.map((r) => r.figure).join('; ')}`);
+    code = 1;
+  }
+} catch (err) {
+  console.error(`bench failed: ${err.message}`);
+  code = 1;
+} finally {
+  for (const data of sandboxes) await timed([...FAS, 'sandbox', 'stop', '--data', data], { env: cleanEnv });
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(code);
