@@ -172,7 +172,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       page.perPage,
       page.offset,
     );
-    return { status: 200, body: { spots: spots.map((sp) => service.present(sp)), meta: meta(req, page, total) } };
+    return { status: 200, body: { spots: service.presentAll(spots), meta: meta(req, page, total) } };
   }
 
   function addSpot(req: Request): Answer {

@@ -30,23 +30,29 @@ export class Service {
   private readonly random: () => number;
   private readonly listeners = new Set<(changed: Set<string>) => void>();
   private lastMarketTick = 0;
+  // Read on every request; only advanceClock changes it, and one sandbox serves a data directory.
+  private clockOffsetMs: number;
 
   constructor(
     readonly store: Store,
     private readonly options: ServiceOptions,
   ) {
     this.prices = new PriceModel(options.seed);
+    // A hand-edited database must not stop the clock: an unreadable offset counts as none.
+    const offset = Number(store.meta('clock_offset_ms') ?? '0');
+    this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
   }
 
   /** The sandbox clock: real time plus the offset `clock advance` added. */
   now(): number {
-    return Date.now() + Number(this.store.meta('clock_offset_ms') ?? '0');
+    return Date.now() + this.clockOffsetMs;
   }
 
   advanceClock(seconds: number): void {
-    const offset = Number(this.store.meta('clock_offset_ms') ?? '0') + Math.round(seconds * 1000);
+    const offset = this.clockOffsetMs + Math.round(seconds * 1000);
     this.store.setMeta('clock_offset_ms', String(offset));
+    this.clockOffsetMs = offset;
   }
 
   onChange(listener: (changed: Set<string>) => void): () => void {
@@ -61,8 +67,19 @@ export class Service {
 
   /** A spot as the API shows it: a spot instance pays the market price of the moment. */
   present(spot: Spot): Spot {
-    if (!spot.spot_instance || spot.state === 'removed') return spot;
-    return { ...spot, price: this.marketPrice(spot.metro, spot.plan) };
+    return this.presentAll([spot])[0]!;
+  }
+
+  /** Many spots at one moment: each market's price is worked out once, not once a spot. */
+  presentAll(spots: readonly Spot[]): Spot[] {
+    const prices = new Map<string, number>();
+    return spots.map((spot) => {
+      if (!spot.spot_instance || spot.state === 'removed') return spot;
+      const market = `${spot.metro}/${spot.plan}`;
+      let price = prices.get(market);
+      if (price === undefined) prices.set(market, (price = this.marketPrice(spot.metro, spot.plan)));
+      return { ...spot, price };
+    });
   }
 
   /**

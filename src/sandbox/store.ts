@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS spots (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS spots_by_account ON spots (account_id, state, seq);
+-- The default list (every state but removed, oldest first) walks this in order and stops at the page.
+CREATE INDEX IF NOT EXISTS spots_in_order ON spots (account_id, seq);
 CREATE TABLE IF NOT EXISTS executions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
