@@ -1060,6 +1060,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description at most what keeps the clock before 9999-12-31 */
                     advance_seconds: number;
                 };
             };

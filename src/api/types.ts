@@ -41,6 +41,12 @@ export const MAX_WAIT_SECONDS = 60;
 
 export const DEFAULT_PER_PAGE = 100;
 export const MAX_PER_PAGE = 1000;
+/**
+ * The most spots one bid may ask for (devices_min and devices_max): a bid's
+ * spots are all made inside the request that fills it, and a bid for a
+ * billion would hold a server for hours.
+ */
+export const MAX_BID_DEVICES = 1000;
 
 /** A market whose spot price reaches this multiple of the plan's on-demand price is out of spot capacity. */
 export const OUT_OF_CAPACITY_FACTOR = 10;

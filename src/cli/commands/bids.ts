@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { HISTORY_DAYS, type Bid, type BidCreateRequest } from '../../api/types.js';
+import { HISTORY_DAYS, MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
 import type { FasClient } from '../../client/client.js';
 import { InterruptedError, UsageError } from '../../errors.js';
@@ -64,8 +64,8 @@ export function registerBids(program: Command, run: Runner): void {
 }
 
 async function create(ctx: Context, flags: CreateFlags): Promise<void> {
-  const min = parseInteger(flags.min, '--min', { min: 1 });
-  const max = parseInteger(flags.max, '--max', { min: 1 });
+  const min = parseInteger(flags.min, '--min', { min: 1, max: MAX_BID_DEVICES });
+  const max = parseInteger(flags.max, '--max', { min: 1, max: MAX_BID_DEVICES });
   if (min > max) throw new UsageError(`--min ${min} is more than --max ${max}`);
   if ((flags.maxPrice === undefined) === (flags.strategy === undefined)) {
     throw new UsageError('give either --max-price or --strategy (cost, balanced, on-demand, continuity)');
