@@ -115,7 +115,7 @@ describe('bad flags and values: exit 2', () => {
     [[...bid, '--min', '1', '--max', '2', '--max-price', '0.2', '--end-at', '2020-01-01T00:00:00Z'], /--end-at 2020-01-01T00:00:00Z is not in the future/],
     [[...bid, '--min', '3', '--max', '2', '--max-price', '0.2'], /^Error: --min 3 is more than --max 2$/],
     [[...bid, '--min', '1', '--max', '1001', '--max-price', '0.2'], /^Error: invalid --max '1001': must be between 1 and 1000$/],
-    [[...bid, '--min', '0', '--max', '2', '--max-price', '0.2'], /invalid --min '0': must be at least 1/],
+    [[...bid, '--min', '0', '--max', '2', '--max-price', '0.2'], /invalid --min '0': must be between 1 and 1000/],
     [[...bid, '--min', '1', '--max', '2', '--max-price', '-0.2'], /^Error: invalid --max-price '-0.2': the price must be greater than zero$/],
     [[...bid, '--min', '1', '--max', '2', '--max-price', '0x10'], /invalid --max-price '0x10': expected a price in USD per hour/],
     [[...bid, '--min', '1', '--max', '2', '--max-price', 'Infinity'], /invalid --max-price 'Infinity'/],
