@@ -2,6 +2,7 @@
 // objects exactly as JSON, ids with --quiet, or a table for people. Messages,
 // warnings and errors go to stderr. Colour only on a terminal that wants it.
 import type { Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { ServerError } from '../errors.js';
 import type { OutputFormat } from './settings.js';
 
@@ -181,15 +182,17 @@ export async function renderTable(headers: readonly string[], rows: readonly (re
 const PLAIN = /^[\x20-\x7e]*$/;
 
 /**
- * The width a cell takes on screen: its length for plain ASCII, else what
- * string-width says once colour codes are gone (wide and combining
- * characters). string-width loads only when some cell needs it.
+ * The width a cell takes on screen: its length once colour codes are gone
+ * when that leaves plain ASCII, else what string-width says (wide and
+ * combining characters). string-width loads only when some cell needs it.
  */
 async function cellWidth(rows: readonly (readonly string[])[]): Promise<(cell: string) => number> {
-  const special = rows.some((row) => row.some((cell) => !PLAIN.test(cell)));
-  if (!special) return (cell) => cell.length;
-  const { default: stringWidth } = await import('string-width');
-  return (cell) => (PLAIN.test(cell) ? cell.length : stringWidth(cell));
+  const special = rows.some((row) => row.some((cell) => !PLAIN.test(stripVTControlCharacters(cell))));
+  const stringWidth = special ? (await import('string-width')).default : undefined;
+  return (cell) => {
+    const visible = stripVTControlCharacters(cell);
+    return PLAIN.test(visible) || !stringWidth ? visible.length : stringWidth(visible);
+  };
 }
 
 /** "in 1m 40s" / "3m ago" on a terminal; the exact ISO time elsewhere. */
