@@ -31,7 +31,7 @@ const withoutHttp2 = {
   name: 'without-http2',
   setup(b) {
     b.onResolve({ filter: /\/client-h2\.js$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/undici/`) ? { path: args.path, namespace: 'without-http2' } : undefined,
+      /node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: args.path, namespace: 'without-http2' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({
       contents: "module.exports = function connectH2 () { throw new Error('HTTP/2 is not used by fas') }",
