@@ -178,8 +178,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const errors = unknownFields(body, ['metro', 'plan', 'max_bid_price']);
     if (body.metro !== undefined && typeof body.metro !== 'string') errors.push('metro: must be a string');
     if (body.plan !== undefined && typeof body.plan !== 'string') errors.push('plan: must be a string');
-    // JSON.parse reads 1e400 as Infinity, which would be stored and then sent back as null.
-    if (body.max_bid_price !== undefined && !(typeof body.max_bid_price === 'number' && Number.isFinite(body.max_bid_price) && body.max_bid_price > 0)) {
+    if (body.max_bid_price !== undefined && !isPrice(body.max_bid_price)) {
       errors.push('max_bid_price: must be a number greater than 0');
     }
     if (errors.length) throw new HttpError(422, errors);
@@ -239,7 +238,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     if (!count(body.devices_min)) errors.push(`devices_min: must be a whole number from 1 to ${MAX_BID_DEVICES}`);
     if (!count(body.devices_max)) errors.push(`devices_max: must be a whole number from 1 to ${MAX_BID_DEVICES}`);
     else if (count(body.devices_min) && (body.devices_max as number) < (body.devices_min as number)) errors.push('devices_max: must be at least devices_min');
-    if (!(typeof body.max_bid_price === 'number' && Number.isFinite(body.max_bid_price) && body.max_bid_price > 0)) {
+    if (!isPrice(body.max_bid_price)) {
       errors.push('max_bid_price: must be a number greater than 0');
     }
     if (typeof body.metro !== 'string') errors.push('metro: required');
@@ -283,7 +282,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     else if (!findMetro(body.metro)) errors.push(`metro: unknown metro '${body.metro}'`);
     if (typeof body.plan !== 'string') errors.push('plan: required, a string');
     else if (!findPlan(body.plan)) errors.push(`plan: unknown plan '${body.plan}'`);
-    if (!(body.price === null || (typeof body.price === 'number' && Number.isFinite(body.price) && body.price > 0))) {
+    if (!(body.price === null || isPrice(body.price))) {
       errors.push('price: must be a number greater than 0, or null');
     }
     if (errors.length) throw new HttpError(422, errors);
@@ -506,6 +505,11 @@ function unknownFields(body: Record<string, unknown>, known: string[]): string[]
   return Object.keys(body)
     .filter((k) => !known.includes(k))
     .map((k) => `${k}: unknown field`);
+}
+
+/** JSON.parse reads 1e400 as Infinity, which would be stored and then sent back as null. */
+function isPrice(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 /** Looks no deeper than `limit`, so its own recursion stays shallow whatever the value. */
