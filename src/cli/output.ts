@@ -164,35 +164,33 @@ export class Output {
  */
 export async function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], style: Style): Promise<string> {
   const all = [headers, ...rows];
-  const widthOf = await cellWidth(all);
+  const cellWidths = await screenWidths(all);
   const widths = headers.map((_, i) => {
     let w = 0;
-    for (const row of all) w = Math.max(w, widthOf(row[i] ?? ''));
+    for (const row of cellWidths) w = Math.max(w, row[i] ?? 0);
     return w;
   });
-  const line = (row: readonly string[], paint: (s: string) => string = (s) => s) =>
+  const line = (row: readonly string[], r: number) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - widthOf(cell))))
-      .map(paint)
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]!)))
+      .map(r === 0 ? style.bold : (cell) => cell)
       .join('  ')
       .trimEnd();
-  return `${[line(headers, style.bold), ...rows.map((r) => line(r))].join('\n')}\n`;
+  return `${all.map(line).join('\n')}\n`;
 }
 
 const PLAIN = /^[\x20-\x7e]*$/;
 
 /**
- * The width a cell takes on screen: its length once colour codes are gone
- * when that leaves plain ASCII, else what string-width says (wide and
+ * The width each cell takes on screen: its length once colour codes are
+ * gone when that leaves plain ASCII, else what string-width says (wide and
  * combining characters). string-width loads only when some cell needs it.
  */
-async function cellWidth(rows: readonly (readonly string[])[]): Promise<(cell: string) => number> {
-  const special = rows.some((row) => row.some((cell) => !PLAIN.test(stripVTControlCharacters(cell))));
+async function screenWidths(rows: readonly (readonly string[])[]): Promise<number[][]> {
+  const visible = rows.map((row) => row.map((cell) => stripVTControlCharacters(cell)));
+  const special = visible.some((row) => row.some((cell) => !PLAIN.test(cell)));
   const stringWidth = special ? (await import('string-width')).default : undefined;
-  return (cell) => {
-    const visible = stripVTControlCharacters(cell);
-    return PLAIN.test(visible) || !stringWidth ? visible.length : stringWidth(visible);
-  };
+  return visible.map((row) => row.map((cell) => (stringWidth && !PLAIN.test(cell) ? stringWidth(cell) : cell.length)));
 }
 
 /** "in 1m 40s" / "3m ago" on a terminal; the exact ISO time elsewhere. */
