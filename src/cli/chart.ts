@@ -58,18 +58,32 @@ export async function priceChart(points: readonly PricePoint[], options: ChartOp
   return `${chart}\n${options.style.dim(axis)}`;
 }
 
-/** At most `columns` points, each the maximum of its slice, so price spikes stay visible. */
-function downsample(points: readonly PricePoint[], columns: number): number[] {
+/**
+ * At most `columns` points. Each is the extreme of its slice that lies
+ * farther from the median: spikes stay visible, and so do the dips a
+ * cost-minded bidder looks for (an average would hide both).
+ */
+export function downsample(points: readonly PricePoint[], columns: number): number[] {
   if (points.length <= columns) return points.map((p) => p.price);
+  const median = medianOf(points.map((p) => p.price));
   const out: number[] = [];
   for (let i = 0; i < columns; i++) {
     const from = Math.floor((i * points.length) / columns);
     const to = Math.floor(((i + 1) * points.length) / columns);
+    let min = Infinity;
     let max = -Infinity;
-    for (let j = from; j < to; j++) max = Math.max(max, points[j]!.price);
-    out.push(max);
+    for (let j = from; j < to; j++) {
+      min = Math.min(min, points[j]!.price);
+      max = Math.max(max, points[j]!.price);
+    }
+    out.push(max - median >= median - min ? max : min);
   }
   return out;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function formatTime(unixSeconds: number): string {
