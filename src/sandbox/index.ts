@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ConflictError, UsageError } from '../errors.js';
 import { databaseFile, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
 import { FaultInjector, parseFaults } from './faults.js';
+import { steadySeed } from './market/steady.js';
 import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
@@ -63,7 +64,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   // Checked before the database opens, so a typo costs nothing.
   const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
   const store = new Store(databaseFile(dataDir));
-  const seed = options.seed ?? Number(store.meta('seed') ?? Math.floor(Math.random() * 2 ** 31));
+  const stored = store.meta('seed');
+  const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
   store.setMeta('seed', String(seed));
   const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
   const service = new Service(store, {

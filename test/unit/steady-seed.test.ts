@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceModel } from '../../src/sandbox/market/price-model.js';
 import { steadyFor, steadySeed } from '../helpers/market.js';
 
-describe('steadySeed (the test sandboxes\' seed)', () => {
+describe('steadySeed (the seed of a sandbox started without --seed, and of the tests\' sandboxes)', () => {
   // A moment inside an out-of-capacity spell of seed 7's default market: a
   // test run then once failed every plain `spots add`.
   const spell = Date.parse('2026-11-23T04:29:00Z');
