@@ -173,7 +173,8 @@ export async function renderTable(headers: readonly string[], rows: readonly (re
   const line = (row: readonly string[], r: number) =>
     row
       .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]!)))
-      .map(r === 0 ? style.bold : (cell) => cell)
+      // One argument only: chalk's styles join every argument they are given.
+      .map((cell) => (r === 0 ? style.bold(cell) : cell))
       .join('  ')
       .trimEnd();
   return `${all.map(line).join('\n')}\n`;

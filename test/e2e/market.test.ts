@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bid, PricePoint, Spot, SpotMarketPrices } from '../../src/api/types.js';
 import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
@@ -173,42 +174,42 @@ describe('fas bids', () => {
 });
 
 describe('on a terminal', () => {
-  /** `fas spots add --wait` on a pseudo-terminal, as a person's shell would run it. */
-  const addOnTerminal = (ci: boolean) => {
+  /** `fas ARGS` on a pseudo-terminal (from `script`), as a person's shell would run it. */
+  const onTerminal = (args: string, { ci = false } = {}) => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     // TERM as a desktop terminal sets it (on the Linux console, TERM=linux, ora draws
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
-    const command = `stty cols 100; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} spots add --wait`;
+    const command = `stty cols 100; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
       execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
     });
   };
   const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏](\u001b\[\d+m)? Waiting for spot\.add .*\(\d+s\)/;
+  const hasScript = existsSync('/usr/bin/script');
 
-  it.skipIf(!existsSync('/usr/bin/script'))('shows a spinner while spots add --wait runs, then prints the spot', async () => {
-    const out = await addOnTerminal(false);
+  it.skipIf(!hasScript)('shows a spinner while spots add --wait runs, then prints the spot', async () => {
+    const out = await onTerminal('spots add --wait');
     expect(out).toMatch(/State[^\n]{0,40}active/);
     expect(out).toMatch(SPINNER); // the spinner, with elapsed time
   });
 
-  it.skipIf(!existsSync('/usr/bin/script'))('draws no spinner on a terminal in CI, one line instead', async () => {
-    const out = await addOnTerminal(true);
+  it.skipIf(!hasScript)('draws no spinner on a terminal in CI, one line instead', async () => {
+    const out = await onTerminal('spots add --wait', { ci: true });
     expect(out).toMatch(/State[^\n]{0,40}active/);
     expect(out).not.toMatch(SPINNER);
     expect(out).toMatch(/Waiting for spot\.add /);
   });
 
-  it.skipIf(!existsSync('/usr/bin/script'))('draws the history as a chart with min, avg and max', async () => {
-    // `script` gives fas a pseudo-terminal, as a person's shell would.
-    const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
-    const r = await new Promise<string>((resolve, reject) => {
-      execFile(
-        'script',
-        ['-qec', `env ${env} COLUMNS=100 ${process.execPath} ${FAS_BIN} market history --metro sv --plan c3.small --since 2d`, '/dev/null'],
-        { timeout: 20_000 },
-        (err, stdout) => (err ? reject(err) : resolve(stdout)),
-      );
-    });
+  it.skipIf(!hasScript)('prints tables with bold headers that read as the column names', async () => {
+    const out = await onTerminal('market prices --metro sv');
+    const lines = out.split(/\r?\n/);
+    expect(lines[0]).toMatch(/^\u001b\[1m/);
+    expect(stripVTControlCharacters(lines[0]!)).toMatch(/^METRO {2}PLAN +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/);
+    expect(stripVTControlCharacters(lines[1]!)).toMatch(/^sv +c3\.small +\$\d/);
+  });
+
+  it.skipIf(!hasScript)('draws the history as a chart with min, avg and max', async () => {
+    const r = await onTerminal('market history --metro sv --plan c3.small --since 2d');
     expect(r).toMatch(/sv c3\.small spot price/);
     expect(r).toMatch(/\$0\.\d{4} [┤┼]/);
     expect(r).toMatch(/min .*\$0\.\d{4}.*avg .*max/);

@@ -1,10 +1,12 @@
 import { stripVTControlCharacters } from 'node:util';
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderTable, type Style } from '../../src/cli/output.js';
 
 const id = (s: string) => s;
 const plain: Style = { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id };
-const ansi: Style = { ...plain, bold: (s) => `\x1b[1m${s}\x1b[22m`, green: (s) => `\x1b[32m${s}\x1b[39m` };
+// The styles a terminal gets: chalk's, which join every argument they are given.
+const ansi: Style = new Chalk({ level: 1 });
 
 /** Where each column starts on screen, per line. */
 function starts(text: string): number[][] {
@@ -40,6 +42,7 @@ describe('renderTable', () => {
     expect(columns).toEqual([columns[0], columns[0], columns[0]]);
     expect(columns[0]).toEqual([0, 11, 24]);
     expect(text.startsWith('\x1b[1m')).toBe(true);
+    expect(stripVTControlCharacters(text.split('\n')[0]!)).toBe('HOSTNAME   STATE        IP');
   });
 
   it('renders every one of 10,000 rows', async () => {
