@@ -25,14 +25,14 @@ export const spotView: View<Spot> = {
   id: (s) => s.id,
   columns: [
     { header: 'ID', value: (s) => s.id },
-    { header: 'HOSTNAME', value: (s) => s.hostname },
+    { header: 'HOSTNAME', value: (s) => s.hostname, shrinkable: true },
     { header: 'IP', value: (s) => s.ip },
     { header: 'STATE', value: (s, cx) => stateColour(s.state, cx) },
     { header: 'METRO', value: (s) => s.metro },
     { header: 'PLAN', value: (s) => s.plan },
     { header: 'PRICE/H', value: (s) => money(s.price) },
     { header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand') },
-    { header: 'BID', value: (s) => s.bid_id ?? '-' },
+    { header: 'BID', value: (s) => s.bid_id ?? '-', shrinkable: true },
     { header: 'TERMINATES', value: (s, cx) => (s.termination_time ? cx.style.red(when(s.termination_time, cx)) : '-') },
   ],
   detail: [
@@ -62,7 +62,7 @@ export const executionView: View<Execution> = {
     { header: 'STATUS', value: (e, cx) => stateColour(e.status, cx) },
     { header: 'RESOURCE', value: (e) => e.resource_id ?? '-' },
     { header: 'CREATED', value: (e, cx) => when(e.created_at, cx) },
-    { header: 'ERROR', value: (e) => e.error ?? '' },
+    { header: 'ERROR', value: (e) => e.error ?? '', shrinkable: true },
   ],
   detail: [
     { header: 'ID', value: (e) => e.id },

@@ -175,11 +175,11 @@ describe('fas bids', () => {
 
 describe('on a terminal', () => {
   /** `fas ARGS` on a pseudo-terminal (from `script`), as a person's shell would run it. */
-  const onTerminal = (args: string, { ci = false } = {}) => {
+  const onTerminal = (args: string, { ci = false, cols = 100 } = {}) => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     // TERM as a desktop terminal sets it (on the Linux console, TERM=linux, ora draws
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
-    const command = `stty cols 100; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
+    const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
       execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
     });
@@ -206,6 +206,19 @@ describe('on a terminal', () => {
     expect(lines[0]).toMatch(/^\u001b\[1m/);
     expect(stripVTControlCharacters(lines[0]!)).toMatch(/^METRO {2}PLAN +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/);
     expect(stripVTControlCharacters(lines[1]!)).toMatch(/^sv +c3\.small +\$\d/);
+  });
+
+  it.skipIf(!hasScript)('cuts the bid column short rather than wrap a spot list, and only on a terminal', async () => {
+    await hold('sv', 'c3.small', 0.1);
+    const bid = await t.json<Bid>(['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--wait']);
+    const lines = stripVTControlCharacters(await onTerminal(`spots list --bid ${bid.id}`, { cols: 120 })).trimEnd().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    expect(lines[1]).toContain(bid.spots[0]!); // ids a person copies stay whole
+    expect(lines[1]).toContain(`${bid.id.slice(0, 5)}`);
+    expect(lines[1]).not.toContain(bid.id);
+    const piped = await t.fas(['spots', 'list', '--bid', bid.id]);
+    expect(piped.stdout).toContain(bid.id);
   });
 
   it.skipIf(!hasScript)('draws the history as a chart with min, avg and max', async () => {

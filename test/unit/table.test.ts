@@ -51,4 +51,39 @@ describe('renderTable', () => {
     expect(text.split('\n')).toHaveLength(10_002);
     expect(text.split('\n')[10_000]).toBe('id-9999  active  10.0.39.15');
   });
+
+  describe('fitted to a terminal', () => {
+    const headers = ['ID', 'HOSTNAME', 'BID'];
+    const rows = [['a1b2c3d4', 'spot-sv-0123456789', '479d36b4-5d05-44d7-8424-ed838c5743a9']];
+    const shrinkable = [false, true, true];
+    const width = (text: string) => Math.max(...text.trimEnd().split('\n').map((l) => l.length));
+
+    it('leaves a table that fits as it is', async () => {
+      const fitted = await renderTable(headers, rows, plain, { width: 200, shrinkable });
+      expect(fitted).toBe(await renderTable(headers, rows, plain));
+    });
+
+    it('cuts the last shrinkable column first, with an ellipsis, to the terminal width', async () => {
+      const text = await renderTable(headers, rows, plain, { width: 60, shrinkable });
+      expect(width(text)).toBe(60);
+      expect(text).toContain('spot-sv-0123456789'); // the column before it is left whole
+      expect(text.split('\n')[1]).toMatch(/ 479d36b4-5d05-44d7-8424-ed838…$/);
+      const narrow = await renderTable(headers, rows, plain, { width: 40, shrinkable });
+      expect(narrow.split('\n')[1]).toBe('a1b2c3d4  spot-sv-0123456789  479d36b4-…');
+    });
+
+    it('never cuts below 8 characters nor touches a column that must stay whole', async () => {
+      const text = await renderTable(headers, rows, plain, { width: 10, shrinkable });
+      expect(text.split('\n')[1]).toBe('a1b2c3d4  spot-sv…  479d36b…');
+    });
+
+    it('cuts wide characters by their width on screen, colour and all', async () => {
+      const text = await renderTable(['HOSTNAME', 'IP'], [[ansi.green('机器机器机器机器机器'), '10.0.0.1']], ansi, {
+        width: 20,
+        shrinkable: [true, false],
+      });
+      const line = stripVTControlCharacters(text.split('\n')[1]!);
+      expect(line).toBe('机器机器…   10.0.0.1'); // 9 columns: a tenth would split a character
+    });
+  });
 });
