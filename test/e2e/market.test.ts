@@ -175,13 +175,14 @@ describe('fas bids', () => {
 
 describe('on a terminal', () => {
   /** `fas ARGS` on a pseudo-terminal (from `script`), as a person's shell would run it. */
-  const onTerminal = (args: string, { ci = false, cols = 100 } = {}) => {
+  const onTerminal = (args: string, { ci = false, cols = 100, input = '' } = {}) => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     // TERM as a desktop terminal sets it (on the Linux console, TERM=linux, ora draws
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
     const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      child.stdin!.end(input); // what the person types, read once fas asks
     });
   };
   const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏](\u001b\[\d+m)? Waiting for spot\.add .*\(\d+s\)/;
@@ -219,6 +220,18 @@ describe('on a terminal', () => {
     expect(lines[1]).not.toContain(bid.id);
     const piped = await t.fas(['spots', 'list', '--bid', bid.id]);
     expect(piped.stdout).toContain(bid.id);
+  });
+
+  it.skipIf(!hasScript)('asks before a delete terminates spots, and does nothing unless told yes', async () => {
+    await hold('am', 'c3.small', 0.1);
+    const bid = await t.json<Bid>(['bids', 'create', '--metro', 'am', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--wait']);
+    const no = await onTerminal(`bids delete ${bid.id} --force-termination`, { input: 'n\n' });
+    expect(no).toMatch(/remove its 1 spot\(s\)\? \[y\/N\]/);
+    expect(no).toMatch(/nothing done/);
+    expect((await t.json<Bid>(['bids', 'get', bid.id])).state).toBe('fulfilled');
+    const yes = await onTerminal(`bids delete ${bid.id} --force-termination`, { input: 'y\n' });
+    expect(stripVTControlCharacters(yes)).toMatch(/State +cancelled/);
+    expect((await t.json<Spot[]>(['spots', 'list', '--bid', bid.id])).every((s) => s.state !== 'active')).toBe(true);
   });
 
   it.skipIf(!hasScript)('draws the history as a chart with min, avg and max', async () => {
