@@ -95,6 +95,25 @@ describe('fas bids', () => {
     expect(filled.state).toBe('fulfilled');
   });
 
+  it('gives up waiting for a bid at --timeout (exit 6), and fails (exit 5) when it is cancelled while waited for', async () => {
+    await hold('fr', 'm3.large', 1.9);
+    const bid = ['bids', 'create', '--metro', 'fr', '--plan', 'm3.large', '--min', '1', '--max', '1', '--max-price', '1', '--wait'];
+    const late = await t.fas([...bid, '--timeout', '1s']);
+    expect(late.code, late.stderr).toBe(6);
+    const open = (await t.json<Bid[]>(['bids', 'list'])).filter((b) => b.metro === 'fr' && b.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(late.stderr).toContain(`fas bids get ${open[0]!.id}`);
+    await t.fas(['bids', 'delete', open[0]!.id]);
+
+    const waiting = t.fas([...bid, '--timeout', '1m']);
+    let id: string | undefined;
+    while (!id) id = (await t.json<Bid[]>(['bids', 'list'])).find((b) => b.metro === 'fr' && b.state === 'open')?.id;
+    await t.json(['bids', 'delete', id]);
+    const cancelled = await waiting;
+    expect(cancelled.code, cancelled.stderr).toBe(5);
+    expect(cancelled.stderr).toMatch(new RegExp(`^Error: bid ${id} cancelled with 0 of at least 1 spots$`, 'm'));
+  });
+
   it('revokes spots two minutes after the price rises above their bid; conversion saves one; late conversion is 409', async () => {
     await hold('fr', 'c3.small', 0.1);
     const bid = await t.json<Bid>(['bids', 'create', '--metro', 'fr', '--plan', 'c3.small', '--min', '3', '--max', '3', '--max-price', '0.2', '--wait']);
