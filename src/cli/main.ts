@@ -8,4 +8,14 @@ import { runCli } from './program.js';
 // the library leaves V8's settings to the program that imports it.
 setFlagsFromString('--liftoff-only');
 
+// `fas spots list | head -1`: once the reader has closed the pipe, the rest
+// of the output has nowhere to go. Stop quietly, as a Unix tool would, not
+// with a stack trace; success, because the reader chose to stop.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`Error: cannot write the output: ${err.message}\n`);
+  process.exit(err.code === 'EPIPE' ? 0 : 1);
+});
+// With stderr closed, messages have nowhere to go either; the exit code still tells.
+process.stderr.on('error', () => {});
+
 process.exitCode = await runCli(process.argv.slice(2));

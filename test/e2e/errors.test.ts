@@ -1,7 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
-import { STACK_TRACE } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -164,5 +165,22 @@ describe('Ctrl-C while waiting', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('fas ... | head ends quietly with 0, not a stack trace', async () => {
+    // 90 days of 5-minute points: far more than a pipe holds, so fas is still writing when head exits.
+    const fas = `"${process.execPath}" "${FAS_BIN}"`;
+    const script = [
+      `${fas} market history --metro sv --plan c3.small --since 90d --json | head -c 10 >/dev/null`,
+      'echo "json ${PIPESTATUS[0]}" >&2',
+      `${fas} market history --metro sv --plan c3.small --since 90d | head -n 1 >/dev/null`,
+      'echo "table ${PIPESTATUS[0]}" >&2',
+    ].join('\n');
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile('bash', ['-c', script], { env: baseEnv(t.env), timeout: 20_000 }, (err, _out, errText) => (err ? reject(err) : resolve(errText)));
+    });
+    expect(stderr).toBe('json 0\ntable 0\n');
   });
 });
