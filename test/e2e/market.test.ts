@@ -33,6 +33,12 @@ describe('fas market', () => {
     const points = await t.json<PricePoint[]>(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '7d']);
     expect(points.length).toBeGreaterThan(7 * 288 - 5);
     expect(points.map((p) => p.timestamp)).toEqual([...points.map((p) => p.timestamp)].sort((a, b) => a - b));
+    const far = await t.fas(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '100d', '--json']);
+    expect(far.code).toBe(0);
+    expect(far.stderr).toMatch(/^Warning: the API keeps 90 days of history: nothing before \d{4}-\d\d-\d\dT[\d:]+Z$/m);
+    expect((JSON.parse(far.stdout) as PricePoint[])[0]!.timestamp * 1000).toBeGreaterThan(Date.now() - 91 * 86_400_000);
+    const near = await t.fas(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '89d', '--json']);
+    expect(near.stderr).toBe('');
     const bad = await t.fas(['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '7d', '--from', '1d']);
     expect(bad.code).toBe(2);
     const missing = await t.fas(['market', 'history', '--metro', 'sv']);

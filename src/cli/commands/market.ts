@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OUT_OF_CAPACITY_FACTOR, type Plan } from '../../api/types.js';
+import { HISTORY_DAYS, OUT_OF_CAPACITY_FACTOR, type Plan } from '../../api/types.js';
 import { UsageError } from '../../errors.js';
 import { priceChart, summarize } from '../chart.js';
 import type { Context } from '../context.js';
@@ -78,6 +78,11 @@ async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
       : parseTime(flags.since ?? '24h', '--since', until.getTime());
   if (from.getTime() >= until.getTime()) throw new UsageError('the history must start before it ends (--from before --until)');
 
+  const kept = now - HISTORY_DAYS * 86_400_000;
+  if (from.getTime() < kept) {
+    ctx.out.warn(`the API keeps ${HISTORY_DAYS} days of history: nothing before ${isoSeconds(new Date(kept))}`);
+  }
+
   const client = ctx.client();
   const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal });
   if (ctx.out.format === 'json') return ctx.out.json(points);
@@ -90,13 +95,13 @@ async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
   const s = ctx.out.style;
   if (!ctx.out.isTTY) {
     // Piped without --json: one point per line, exact values, easy to cut.
-    await ctx.out.table(['TIME', 'PRICE'], points.map((p) => [new Date(p.timestamp * 1000).toISOString().replace('.000', ''), String(p.price)]));
+    await ctx.out.table(['TIME', 'PRICE'], points.map((p) => [isoSeconds(atSecond(p)), String(p.price)]));
     return;
   }
   const width = Math.min(process.stdout.columns || 100, 160);
   const chart = await priceChart(points, { width, height: 14, style: s, capacityCeiling: ceiling });
   const lines = [
-    s.bold(`${flags.metro} ${flags.plan} spot price, ${isoSeconds(from)} to ${isoSeconds(until)} (${sum.points} points)`),
+    s.bold(`${flags.metro} ${flags.plan} spot price, ${isoSeconds(atSecond(points[0]!))} to ${isoSeconds(atSecond(points[points.length - 1]!))} (${sum.points} points)`),
     '',
     chart,
     '',
@@ -107,6 +112,10 @@ async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
     lines.push(s.red(`out of capacity (10x on-demand) at ${sum.outOfCapacity} of ${sum.points} points; drawn clipped at the top`));
   }
   ctx.out.write(`${lines.join('\n')}\n`);
+}
+
+function atSecond(p: { timestamp: number }): Date {
+  return new Date(p.timestamp * 1000);
 }
 
 async function plans(ctx: Context): Promise<void> {
