@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Execution, Spot } from '../../src/api/types.js';
-import { runFas, tempDir } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, runFas, tempDir } from '../helpers/cli.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { steadySeed } from '../helpers/market.js';
 
@@ -81,6 +83,39 @@ describe('fas login', () => {
       const list = await runFas(['spots', 'list', '--json'], { env });
       expect(list.code, list.stderr).toBe(0);
       expect(JSON.parse(list.stdout)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('asks for the token on a terminal without echoing it; Ctrl-C there exits 130', async () => {
+    const t = await withSandbox();
+    /** `fas login` on a pseudo-terminal; `typed` is sent once the prompt is up, as a person would type it. */
+    const login = (dir: string, typed: string) =>
+      new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
+        const command = `env FAS_CONFIG_DIR=${dir} ${process.execPath} ${FAS_BIN} login --api-url ${t.sandbox.url}`;
+        const child = spawn('script', ['-qec', command, '/dev/null'], { env: baseEnv() });
+        let screen = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          screen += d;
+          if (screen.includes('API token:') && child.stdin.writable) child.stdin.end(typed);
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, screen }));
+      });
+    try {
+      const dir = tempDir('fas-login-tty-');
+      const typed = await login(dir, `${t.sandbox.token}\r`);
+      expect(typed.code, typed.screen).toBe(0);
+      expect(typed.screen).toMatch(/logged in to /);
+      expect(typed.screen).not.toContain(t.sandbox.token);
+      expect(readFileSync(join(dir, 'config.json'), 'utf8')).toContain(t.sandbox.token);
+
+      const other = tempDir('fas-login-tty-');
+      const stopped = await login(other, '\x03');
+      expect(stopped.code, stopped.screen).toBe(130);
+      expect(stripVTControlCharacters(stopped.screen)).toMatch(/^Error: interrupted; nothing done\r?$/m);
+      expect(existsSync(join(other, 'config.json'))).toBe(false);
     } finally {
       await t.close();
     }
