@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { updateConfig } from '../config-store.js';
 import type { Context } from '../context.js';
+import { money } from '../output.js';
 import { parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
 import type { Runner } from '../program.js';
 
@@ -179,7 +180,7 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
 async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
   const value = parsePrice(price, 'PRICE');
   const prices = await ctx.client().sandbox.setPrice(flags.metro, flags.plan, value, { signal: ctx.signal });
-  ctx.out.info(`${flags.metro} ${flags.plan} held at $${value}/h`);
+  ctx.out.info(`${flags.metro} ${flags.plan} held at ${money(value)}/h`);
   await ctx.out.data(prices, () => '');
 }
 
