@@ -120,6 +120,24 @@ describe('fas bids', () => {
     expect(cancelled.stderr).toMatch(new RegExp(`^Error: bid ${id} cancelled with 0 of at least 1 spots$`, 'm'));
   });
 
+  it('expires an unfilled bid at its end_at: the wait fails (exit 5) and a later drop in price fills nothing', async () => {
+    await hold('ny', 'c3.small', 0.45);
+    const { now } = await t.json<{ now: string }>(['sandbox', 'clock', 'advance', '1s']);
+    const endAt = new Date(Date.parse(now) + 10 * 60_000).toISOString();
+    const bid = ['bids', 'create', '--metro', 'ny', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--end-at', endAt];
+    const waiting = t.fas([...bid, '--wait', '--timeout', '1m']);
+    let id: string | undefined;
+    while (!id) id = (await t.json<Bid[]>(['bids', 'list'])).find((b) => b.metro === 'ny' && b.state === 'open')?.id;
+    await t.json(['sandbox', 'clock', 'advance', '11m']);
+    const expired = await waiting;
+    expect(expired.code, expired.stderr).toBe(5);
+    expect(expired.stderr).toMatch(new RegExp(`^Error: bid ${id} expired with 0 of at least 1 spots$`, 'm'));
+    await hold('ny', 'c3.small', 0.1);
+    const after = await t.json<Bid>(['bids', 'get', id]);
+    expect(after.state).toBe('expired');
+    expect(after.spots).toEqual([]);
+  });
+
   it('revokes spots two minutes after the price rises above their bid; conversion saves one; late conversion is 409', async () => {
     await hold('fr', 'c3.small', 0.1);
     const bid = await t.json<Bid>(['bids', 'create', '--metro', 'fr', '--plan', 'c3.small', '--min', '3', '--max', '3', '--max-price', '0.2', '--wait']);
@@ -127,12 +145,14 @@ describe('fas bids', () => {
     const converted = await t.json<Spot>(['spots', 'convert', saved!]);
     expect(converted).toMatchObject({ spot_instance: false, spot_price_max: null, price: 0.5 });
 
+    // The sandbox's clock, which other tests move forward.
+    const { now } = await t.json<{ now: string }>(['sandbox', 'clock', 'advance', '1s']);
     await hold('fr', 'c3.small', 0.3);
     const marked = await t.json<Spot>(['spots', 'get', doomed!]);
     expect(marked.state).toBe('terminating');
-    const left = Date.parse(marked.termination_time!) - Date.now();
+    const left = Date.parse(marked.termination_time!) - Date.parse(now);
     expect(left).toBeGreaterThan(100_000);
-    expect(left).toBeLessThanOrEqual(121_000);
+    expect(left).toBeLessThanOrEqual(122_000); // both times are whole seconds
 
     const tooLate = await t.fas(['spots', 'convert', late!]);
     expect(tooLate.code).toBe(7);
