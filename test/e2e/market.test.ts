@@ -220,11 +220,11 @@ describe('fas bids', () => {
 
 describe('on a terminal', () => {
   /** `fas ARGS` on a pseudo-terminal (from `script`), as a person's shell would run it. */
-  const onTerminal = (args: string, { ci = false, cols = 100, input = '' } = {}) => {
+  const onTerminal = (args: string, { ci = false, cols = 100, input = '', env: extra = '' } = {}) => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     // TERM as a desktop terminal sets it (on the Linux console, TERM=linux, ora draws
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
-    const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
+    const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} ${extra} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
       const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
       child.stdin!.end(input); // what the person types, read once fas asks
@@ -244,6 +244,16 @@ describe('on a terminal', () => {
     expect(out).toMatch(/State[^\n]{0,40}active/);
     expect(out).not.toMatch(SPINNER);
     expect(out).toMatch(/Waiting for spot\.add /);
+  });
+
+  it.skipIf(!hasScript)('draws no colour and no spinner with NO_COLOR or --no-color', async () => {
+    for (const [how, args] of [['NO_COLOR=1', ''], ['', ' --no-color']] as const) {
+      const out = await onTerminal(`spots add --wait${args}`, { env: how });
+      expect(out).toMatch(/State +active/);
+      expect(out).toMatch(/Waiting for spot\.add /);
+      expect(out, how || args).not.toMatch(/\u001b\[/);
+      expect(await onTerminal(`spots list${args}`, { env: how })).not.toMatch(/\u001b\[/);
+    }
   });
 
   it.skipIf(!hasScript)('prints tables with bold headers that read as the column names', async () => {
