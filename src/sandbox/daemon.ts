@@ -1,10 +1,10 @@
 // Running the sandbox in the background and finding it again: the serving
 // process records itself in <data>/sandbox.json; stop and status read it.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { NetworkError, UsageError } from '../errors.js';
-import { logFile, stateFile, type SandboxState } from './paths.js';
+import { ConfigError, ConflictError, EXIT_CODES, type FasError, NetworkError, ServerError, UsageError } from '../errors.js';
+import { dataDirError, logFile, stateFile, type SandboxState } from './paths.js';
 
 export function readState(dataDir: string): SandboxState | undefined {
   const file = stateFile(dataDir);
@@ -53,8 +53,15 @@ export async function startDetached(
   args: string[],
   opts: { dataDir: string; cliEntry: string; env?: Record<string, string> },
 ): Promise<{ url: string; pid: number }> {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const log = openSync(logFile(opts.dataDir), 'a');
+  let log: number;
+  let logStart: number;
+  try {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    log = openSync(logFile(opts.dataDir), 'a');
+    logStart = fstatSync(log).size;
+  } catch (err) {
+    throw dataDirError(opts.dataDir, err);
+  }
   const child = spawn(process.execPath, [opts.cliEntry, ...args], {
     detached: true,
     stdio: ['ignore', log, log],
@@ -66,24 +73,33 @@ export async function startDetached(
   child.unref();
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (exited !== undefined) {
-      throw new UsageError(`the sandbox did not start (exit ${exited}): ${lastLine(opts.dataDir)}`);
-    }
+    if (exited !== undefined) throw childError(exited, newLog(opts.dataDir, logStart));
     const state = readState(opts.dataDir);
     if (state && state.pid === child.pid && (await healthy(state.url))) return { url: state.url, pid: state.pid };
     await sleep(50);
   }
   child.kill('SIGKILL');
-  throw new NetworkError(`the sandbox did not answer within 15 s: ${lastLine(opts.dataDir)}`);
+  throw new NetworkError('the sandbox did not answer within 15 s', { hint: `its log: ${logFile(opts.dataDir)}` });
 }
 
-function lastLine(dataDir: string): string {
+/** What this start wrote to the log (earlier runs' lines are not its story). */
+function newLog(dataDir: string, from: number): string[] {
   try {
-    const lines = readFileSync(logFile(dataDir), 'utf8').trim().split('\n');
-    return lines.filter((l) => l.startsWith('Error:')).at(-1) ?? lines.at(-1) ?? 'no log';
+    return readFileSync(logFile(dataDir)).subarray(from).toString('utf8').trim().split('\n');
   } catch {
-    return 'no log';
+    return [];
   }
+}
+
+/** The background sandbox's own error, with its kind (from its exit code) and hint. */
+function childError(exitCode: number | null, lines: string[]): FasError {
+  const message = lines.find((l) => l.startsWith('Error: '))?.slice('Error: '.length);
+  const hint = lines.find((l) => l.startsWith('Hint: '))?.slice('Hint: '.length);
+  if (!message) {
+    return new ServerError(`the sandbox stopped as it started (exit ${exitCode}): ${lines.at(-1) || 'nothing in its log'}`, undefined);
+  }
+  const Kind = exitCode === EXIT_CODES.usage ? UsageError : exitCode === EXIT_CODES.conflict ? ConflictError : ConfigError;
+  return new Kind(message, { hint });
 }
 
 export async function stopSandbox(dataDir: string): Promise<{ stopped: boolean; pid?: number }> {

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConflictError, UsageError } from '../errors.js';
-import { databaseFile, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
+import { ConflictError, NetworkError, UsageError } from '../errors.js';
+import { databaseFile, dataDirError, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
 import { FaultInjector, parseFaults } from './faults.js';
 import { steadySeed } from './market/steady.js';
 import { createHandler } from './server.js';
@@ -51,7 +51,8 @@ function ownToken(dataDir: string): string {
   return token;
 }
 
-export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+/** The data directory, checked and opened: its database, seed and token. */
+async function openData(options: SandboxOptions) {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const previous = readState(dataDir);
@@ -64,10 +65,23 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   // Checked before the database opens, so a typo costs nothing.
   const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
   const store = new Store(databaseFile(dataDir));
-  const stored = store.meta('seed');
-  const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
-  store.setMeta('seed', String(seed));
-  const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
+  try {
+    const stored = store.meta('seed');
+    const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
+    store.setMeta('seed', String(seed));
+    const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
+    return { store, seed, tokens, faultSpec };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const dataDir = options.dataDir;
+  const { store, seed, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
+    throw dataDirError(dataDir, err);
+  });
   const service = new Service(store, {
     provisionSeconds: options.provisionSeconds ?? 2,
     failRate: options.failRate ?? 0,
@@ -113,11 +127,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       store.close();
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new UsageError(`port ${options.port ?? 7878} on ${host} is in use`, { hint: 'pick another with --port, or --port 0 for any free one' })
-          : err,
-      );
+      reject(listenError(err, host, options.port ?? 7878));
     });
     server.listen(options.port ?? 7878, host, () => resolve());
   });
@@ -150,4 +160,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       return closed;
     },
   };
+}
+
+/** Why the server could not listen, as a usage error when a flag can fix it. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new UsageError(`port ${port} on ${host} is in use`, { hint: 'pick another with --port, or --port 0 for any free one' });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UsageError(`cannot listen on ${host}: not an address of this machine`, { hint: 'the default --host 127.0.0.1 always is' });
+    case 'EACCES':
+      return new UsageError(`no permission to listen on port ${port}`, { hint: 'ports below 1024 need privileges; pick one above with --port' });
+    default:
+      return new NetworkError(`cannot listen on ${host}:${port}: ${err.message}`, { cause: err });
+  }
 }

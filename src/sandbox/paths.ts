@@ -2,6 +2,7 @@
 // `fas sandbox stop|status` need not load the database.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
 
 export function defaultDataDir(): string {
   const home = homedir();
@@ -26,4 +27,24 @@ export interface SandboxState {
   host: string;
   port: number;
   started_at: string;
+}
+
+/**
+ * What went wrong with a data directory, as the one line a person can act
+ * on: a path below a file, no permission, a database file that is not one.
+ * Anything else is left as it is.
+ */
+export function dataDirError(dataDir: string, err: unknown): unknown {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || typeof message !== 'string') return err;
+  if (code.startsWith('SQLITE_')) {
+    return new ConfigError(`cannot open the sandbox database ${databaseFile(dataDir)}: ${message}`, {
+      cause: err,
+      hint: 'move it aside to start afresh, or start with another --data',
+    });
+  }
+  if (!/^E[A-Z]+$/.test(code)) return err;
+  // Node says "ENOTDIR: not a directory, mkdir '/x'"; the part worth reading is the middle.
+  const reason = /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
+  return new ConfigError(`cannot use the data directory ${dataDir}: ${reason}`, { cause: err, hint: 'choose another with --data' });
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,34 @@ describe('fas sandbox', () => {
     const r = await fas(['sandbox', 'start', '--port', '0', '--data', dataDir]);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/already serves/);
+  });
+
+  it('says in one line why it cannot start, in the foreground and with --detach alike', async () => {
+    // The port of the sandbox the tests above started, still running.
+    const running = JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout) as { url: string };
+    const { port } = new URL(running.url);
+    const file = join(tempDir('fas-sb-bad-'), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const corrupt = tempDir('fas-sb-bad-');
+    writeFileSync(join(corrupt, 'sandbox.db'), 'not a database, not even close');
+    const cases: [string[], number, RegExp, RegExp][] = [
+      [['--port', port, '--data', tempDir('fas-sb-bad-')], 2, /^Error: port \d+ on 127\.0\.0\.1 is in use$/, /--port 0/],
+      [['--host', '192.0.2.1', '--port', '0', '--data', tempDir('fas-sb-bad-')], 2, /^Error: cannot listen on 192\.0\.2\.1: not an address of this machine$/, /--host/],
+      [['--data', join(file, 'below')], 1, /^Error: cannot use the data directory .*below: not a directory$/, /--data/],
+      [['--port', '0', '--data', corrupt], 1, /^Error: cannot open the sandbox database .*sandbox\.db: file is not a database$/, /move it aside/],
+    ];
+    for (const [args, code, message, hint] of cases) {
+      for (const detach of [[], ['--detach']]) {
+        const r = await fas(['sandbox', 'start', ...args, ...detach]);
+        const lines = r.stderr.trimEnd().split('\n');
+        expect(r.code, `${args.join(' ')} ${detach.join('')}: ${r.stderr}`).toBe(code);
+        expect(lines[0]).toMatch(message);
+        expect(lines[1]).toMatch(/^Hint: /);
+        expect(lines[1]).toMatch(hint);
+        expect(lines).toHaveLength(2);
+        expect(r.stdout).toBe('');
+      }
+    }
   });
 
   it('stops, and says so when nothing runs', async () => {
