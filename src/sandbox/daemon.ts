@@ -31,12 +31,28 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** GET /_sandbox/health; resolves false rather than throwing. */
-export function healthy(url: string, timeoutMs = 1000): Promise<boolean> {
+/**
+ * True when the sandbox that `state` records answers at its URL as that
+ * very process. A pid alone proves little: after a crash or a reboot the
+ * number may belong to some other program, which must never be signalled.
+ */
+export function answers(state: SandboxState, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request(`${url}/_sandbox/health`, { timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
+    const req = request(`${state.url}/_sandbox/health`, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > 64 * 1024) req.destroy();
+      });
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 && (JSON.parse(body) as { pid?: unknown }).pid === state.pid);
+        } catch {
+          resolve(false);
+        }
+      });
+      res.on('error', () => resolve(false));
     });
     req.on('error', () => resolve(false));
     req.on('timeout', () => {
@@ -45,6 +61,17 @@ export function healthy(url: string, timeoutMs = 1000): Promise<boolean> {
     });
     req.end();
   });
+}
+
+/** Linux only: whether the process runs `fas sandbox start`, for one that is alive but does not answer. */
+function runsSandbox(pid: number): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = args.indexOf('sandbox');
+    return at >= 0 && args[at + 1] === 'start';
+  } catch {
+    return false;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,7 +102,7 @@ export async function startDetached(
   while (Date.now() < deadline) {
     if (exited !== undefined) throw childError(exited, newLog(opts.dataDir, logStart));
     const state = readState(opts.dataDir);
-    if (state && state.pid === child.pid && (await healthy(state.url))) return { url: state.url, pid: state.pid };
+    if (state && state.pid === child.pid && (await answers(state))) return { url: state.url, pid: state.pid };
     await sleep(50);
   }
   child.kill('SIGKILL');
@@ -104,7 +131,8 @@ function childError(exitCode: number | null, lines: string[]): FasError {
 
 export async function stopSandbox(dataDir: string): Promise<{ stopped: boolean; pid?: number }> {
   const state = readState(dataDir);
-  if (!state || !processAlive(state.pid)) {
+  // Ours when it answers as itself, or (hung) still runs `fas sandbox start`; otherwise the record is stale.
+  if (!state || !processAlive(state.pid) || !((await answers(state)) || runsSandbox(state.pid))) {
     rmSync(stateFile(dataDir), { force: true });
     return { stopped: false };
   }
@@ -123,6 +151,6 @@ export async function stopSandbox(dataDir: string): Promise<{ stopped: boolean; 
 
 export async function sandboxStatus(dataDir: string): Promise<{ running: boolean; url: string | null; pid: number | null; data_dir: string }> {
   const state = readState(dataDir);
-  const running = Boolean(state && processAlive(state.pid) && (await healthy(state.url)));
+  const running = Boolean(state && processAlive(state.pid) && (await answers(state)));
   return { running, url: running ? state!.url : null, pid: running ? state!.pid : null, data_dir: dataDir };
 }

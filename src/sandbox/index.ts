@@ -10,7 +10,7 @@ import { steadySeed } from './market/steady.js';
 import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
-import { healthy, processAlive, readState } from './daemon.js';
+import { answers, processAlive, readState } from './daemon.js';
 
 export { defaultDataDir, parseFaults };
 
@@ -56,8 +56,8 @@ async function openData(options: SandboxOptions) {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const previous = readState(dataDir);
-  // A live pid alone proves little (a killed process can linger unreaped); it must also answer.
-  if (previous && previous.pid !== process.pid && processAlive(previous.pid) && (await healthy(previous.url))) {
+  // A live pid alone proves little (a killed process can linger unreaped, a number be reused); it must also answer.
+  if (previous && previous.pid !== process.pid && processAlive(previous.pid) && (await answers(previous))) {
     throw new ConflictError(`a sandbox already serves ${dataDir} at ${previous.url} (pid ${previous.pid})`, {
       hint: `stop it with: fas sandbox stop --data ${dataDir}`,
     });

@@ -95,6 +95,27 @@ describe('fas sandbox', () => {
   });
 });
 
+describe('a stale sandbox.json', () => {
+  it('names a live process that is not a sandbox: stop leaves it alone, status says not running', async () => {
+    const other = spawn('sleep', ['30']);
+    try {
+      const dir = tempDir('fas-sb-stale-');
+      const url = 'http://127.0.0.1:9';
+      writeFileSync(join(dir, 'sandbox.json'), JSON.stringify({ pid: other.pid, url, host: '127.0.0.1', port: 9, started_at: new Date().toISOString() }));
+      const status = await fas(['sandbox', 'status', '--data', dir, '--json']);
+      expect(JSON.parse(status.stdout)).toMatchObject({ running: false });
+      const stop = await fas(['sandbox', 'stop', '--data', dir]);
+      expect(stop.code).toBe(0);
+      expect(stop.stderr).toMatch(/no sandbox serves/);
+      expect(other.exitCode).toBeNull();
+      expect(other.signalCode).toBeNull();
+      expect(existsSync(join(dir, 'sandbox.json'))).toBe(false);
+    } finally {
+      other.kill();
+    }
+  });
+});
+
 describe('fas login', () => {
   it('checks the token, stores it without echoing it, and uses it', async () => {
     const t = await withSandbox();
