@@ -53,6 +53,7 @@ export function answers(state: SandboxState, timeoutMs = 1000): Promise<boolean>
         }
       });
       res.on('error', () => resolve(false));
+      res.on('close', () => resolve(false)); // cut short: no 'end' comes
     });
     req.on('error', () => resolve(false));
     req.on('timeout', () => {
