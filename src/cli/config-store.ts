@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { systemReason } from '../system-reason.js';
 
 export interface Profile {
   api_url?: string;
@@ -59,7 +60,7 @@ export function readConfig(): ConfigFile {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read the config file ${path}: ${why(err)}`, { hint: dirHint(code) });
+    throw new ConfigError(`cannot read the config file ${path}: ${systemReason(err)}`, { hint: dirHint(code) });
   }
   if (text.trim() === '') return {};
   let parsed: unknown;
@@ -114,7 +115,7 @@ export async function updateConfig(change: (config: ConfigFile) => void): Promis
     store.store = config;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot write the config file ${configPath()}: ${why(err)}`, { hint: dirHint(code) });
+    throw new ConfigError(`cannot write the config file ${configPath()}: ${systemReason(err)}`, { hint: dirHint(code) });
   }
   return config;
 }
@@ -124,26 +125,6 @@ function isBlank(path: string): boolean {
     return readFileSync(path, 'utf8').trim() === '';
   } catch {
     return false;
-  }
-}
-
-/** The system's reason in words a user can act on; the code itself only when it is a rare one. */
-function why(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOTDIR':
-      return 'part of that path is a file, not a directory';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return code ?? (err as Error).message;
   }
 }
 

@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { systemReason } from '../system-reason.js';
 
 export function defaultDataDir(): string {
   const home = homedir();
@@ -35,7 +36,7 @@ export interface SandboxState {
  * Anything else is left as it is.
  */
 export function dataDirError(dataDir: string, err: unknown): unknown {
-  const { code, message } = err as { code?: unknown; message?: unknown };
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code !== 'string' || typeof message !== 'string') return err;
   if (code.startsWith('SQLITE_')) {
     return new ConfigError(`cannot open the sandbox database ${databaseFile(dataDir)}: ${message}`, {
@@ -44,7 +45,5 @@ export function dataDirError(dataDir: string, err: unknown): unknown {
     });
   }
   if (!/^E[A-Z]+$/.test(code)) return err;
-  // Node says "ENOTDIR: not a directory, mkdir '/x'"; the part worth reading is the middle.
-  const reason = /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
-  return new ConfigError(`cannot use the data directory ${dataDir}: ${reason}`, { cause: err, hint: 'choose another with --data' });
+  return new ConfigError(`cannot use the data directory ${dataDir}: ${systemReason(err)}`, { cause: err, hint: 'choose another with --data' });
 }

@@ -68,7 +68,7 @@ describe('fas sandbox', () => {
     const cases: [string[], number, RegExp, RegExp][] = [
       [['--port', port, '--data', tempDir('fas-sb-bad-')], 2, /^Error: port \d+ on 127\.0\.0\.1 is in use$/, /--port 0/],
       [['--host', '192.0.2.1', '--port', '0', '--data', tempDir('fas-sb-bad-')], 2, /^Error: cannot listen on 192\.0\.2\.1: not an address of this machine$/, /--host/],
-      [['--data', join(file, 'below')], 1, /^Error: cannot use the data directory .*below: not a directory$/, /--data/],
+      [['--data', join(file, 'below')], 1, /^Error: cannot use the data directory .*below: part of that path is a file, not a directory$/, /--data/],
       [['--port', '0', '--data', corrupt], 1, /^Error: cannot open the sandbox database .*sandbox\.db: file is not a database$/, /move it aside/],
     ];
     for (const [args, code, message, hint] of cases) {
