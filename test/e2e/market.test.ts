@@ -17,6 +17,14 @@ const hold = async (metro: string, plan: string, price: number) => {
   expect(r.code, r.stderr).toBe(0);
 };
 
+/** The open bid in `metro`, once a command running meanwhile has made it. */
+async function openBidIn(metro: string): Promise<string> {
+  for (;;) {
+    const id = (await t.json<Bid[]>(['bids', 'list'])).find((b) => b.metro === metro && b.state === 'open')?.id;
+    if (id) return id;
+  }
+}
+
 describe('fas market', () => {
   it('prints prices as the API object with --json and as a table with on-demand and discount', async () => {
     await hold('sg', 'g3.xlarge', 50); // 10x the 5.00 on-demand price: out of capacity
@@ -112,8 +120,7 @@ describe('fas bids', () => {
     await t.fas(['bids', 'delete', open[0]!.id]);
 
     const waiting = t.fas([...bid, '--timeout', '1m']);
-    let id: string | undefined;
-    while (!id) id = (await t.json<Bid[]>(['bids', 'list'])).find((b) => b.metro === 'fr' && b.state === 'open')?.id;
+    const id = await openBidIn('fr');
     await t.json(['bids', 'delete', id]);
     const cancelled = await waiting;
     expect(cancelled.code, cancelled.stderr).toBe(5);
@@ -126,8 +133,7 @@ describe('fas bids', () => {
     const endAt = new Date(Date.parse(now) + 10 * 60_000).toISOString();
     const bid = ['bids', 'create', '--metro', 'ny', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--end-at', endAt];
     const waiting = t.fas([...bid, '--wait', '--timeout', '1m']);
-    let id: string | undefined;
-    while (!id) id = (await t.json<Bid[]>(['bids', 'list'])).find((b) => b.metro === 'ny' && b.state === 'open')?.id;
+    const id = await openBidIn('ny');
     await t.json(['sandbox', 'clock', 'advance', '11m']);
     const expired = await waiting;
     expect(expired.code, expired.stderr).toBe(5);
