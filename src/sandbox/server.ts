@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   DEFAULT_PER_PAGE,
+  HISTORY_DAYS,
   MAX_BID_DEVICES,
   MAX_PER_PAGE,
   MAX_WAIT_SECONDS,
@@ -19,7 +20,7 @@ import { RateLimiter } from './rate-limit.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
-const HISTORY_MAX_SECONDS = 90 * 86_400;
+const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 // Far past any real pool, and small enough that page * per_page stays an
 // exact integer that SQLite takes as an OFFSET.
 const MAX_PAGE = 1_000_000_000;
