@@ -6,6 +6,8 @@ export type { WaitOptions } from './client/wait.js';
 export type { RetryInfo } from './client/http.js';
 export { chooseBidPrice, BID_STRATEGIES } from './client/bid-strategy.js';
 export type { BidStrategy, BidPriceChoice } from './client/bid-strategy.js';
+export { backtest, priceForAvailability } from './client/backtest.js';
+export type { BacktestOptions, BacktestResult, MarketBacktest, PriceForAvailability } from './client/backtest.js';
 export * from './errors.js';
 export type * from './api/types.js';
 export { FINAL_EXECUTION_STATUSES, TERMINATION_NOTICE_SECONDS } from './api/types.js';

@@ -1,0 +1,215 @@
+// Replays a price history as if a spot had been held at a maximum bid price:
+// how much of the time it would have run, how often it would have been
+// revoked, and what it would have paid. Pure: the caller fetches the history.
+import { OUT_OF_CAPACITY_FACTOR } from '../api/types.js';
+import type { PricePoint } from '../api/types.js';
+
+export interface BacktestOptions {
+  /**
+   * The plan's on-demand price. With it, points at 10x on-demand (an
+   * out-of-capacity spell) count as unavailable at any bid, and `savings`
+   * is known; without it, every point is compared with the bid alone.
+   */
+  onDemandPrice?: number;
+  /**
+   * Seconds one point's price holds. Default: the most common interval
+   * between the points, or 300 (the API's step) for a single point.
+   */
+  stepSeconds?: number;
+}
+
+export interface BacktestResult {
+  /** Share of the window's time the market was at or below the price (0..1). */
+  availability: number;
+  /** Rises from at or below the price to above it: each a termination notice for a running spot. */
+  revocations: number;
+  revocations_per_day: number;
+  /** Mean length of the uninterrupted spells at or below the price; 0 when none. */
+  mean_run_seconds: number;
+  longest_run_seconds: number;
+  /** Time-weighted mean market price while running; null when never running. */
+  avg_price: number | null;
+  on_demand_price: number | null;
+  /** 1 - avg_price / on_demand_price; null when never running or on-demand is unknown. */
+  savings: number | null;
+  max_bid_price: number;
+  /** The first and the last point's time, ISO 8601 to the second. */
+  from: string;
+  until: string;
+  points: number;
+}
+
+/** A backtest of one market, as the callers that name it report it. */
+export type MarketBacktest = BacktestResult & { metro: string; plan: string };
+
+export interface PriceForAvailability {
+  /** The lowest price in the window whose backtest reaches the target; null when the target is out of reach. */
+  price: number | null;
+  /** The highest availability any bid reaches: the share of time outside out-of-capacity spells. */
+  reachable: number;
+}
+
+/**
+ * A silence longer than this many steps is a gap in the data: the price
+ * before it counts for one step, and the rest of it is left out of every
+ * figure (neither available nor not). A single missing point is bridged.
+ */
+const GAP_STEPS = 2;
+
+const DEFAULT_STEP_SECONDS = 300;
+
+/**
+ * Replays `points` (oldest first) against `maxPrice` in O(n). Each point's
+ * price holds until the next point, or for one step when the next is more
+ * than two steps away or there is none. Throws a RangeError on no points,
+ * timestamps out of order, or prices and times that are not numbers.
+ */
+export function backtest(points: readonly PricePoint[], maxPrice: number, options: BacktestOptions = {}): BacktestResult {
+  if (!Number.isFinite(maxPrice) || maxPrice <= 0) throw new RangeError(`the max bid price must be a positive number, got ${maxPrice}`);
+  const { onDemand, step, outage } = settle(points, options);
+
+  let known = 0;
+  let running = 0;
+  let paid = 0;
+  let revocations = 0;
+  let runs = 0;
+  let run = 0;
+  let longest = 0;
+  let wasRunning = false;
+  for (let i = 0; i < points.length; i++) {
+    const { price } = points[i]!;
+    const weight = weightOf(points, i, step);
+    known += weight;
+    const held = price <= maxPrice && price < outage;
+    if (held) {
+      if (!wasRunning) {
+        runs++;
+        run = 0;
+      }
+      run += weight;
+      running += weight;
+      paid += price * weight;
+      if (run > longest) longest = run;
+    } else if (wasRunning) {
+      revocations++;
+    }
+    wasRunning = held;
+  }
+
+  const avg = running > 0 ? paid / running : null;
+  return {
+    availability: running / known,
+    revocations,
+    revocations_per_day: revocations / (known / 86_400),
+    mean_run_seconds: runs > 0 ? running / runs : 0,
+    longest_run_seconds: longest,
+    avg_price: avg,
+    on_demand_price: onDemand ?? null,
+    savings: avg === null || onDemand === undefined ? null : 1 - avg / onDemand,
+    max_bid_price: maxPrice,
+    from: isoSeconds(points[0]!.timestamp),
+    until: isoSeconds(points.at(-1)!.timestamp),
+    points: points.length,
+  };
+}
+
+/**
+ * The lowest price among the window's own prices whose backtest reaches
+ * `target` availability, in O(n log n), and the highest availability any
+ * price reaches. Exact: the price's backtest reaches the target and the
+ * next lower price in the window does not.
+ */
+export function priceForAvailability(
+  points: readonly PricePoint[],
+  target: number,
+  options: BacktestOptions & { onDemandPrice: number },
+): PriceForAvailability {
+  if (!(target > 0 && target <= 1)) throw new RangeError(`the target availability must be above 0 and at most 1, got ${target}`);
+  const { step, outage } = settle(points, options);
+
+  let known = 0;
+  const filled: { price: number; weight: number }[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const weight = weightOf(points, i, step);
+    known += weight;
+    if (points[i]!.price < outage) filled.push({ price: points[i]!.price, weight });
+  }
+  let reachable = 0;
+  for (const f of filled) reachable += f.weight;
+  reachable /= known;
+  if (filled.length === 0) return { price: null, reachable };
+
+  filled.sort((a, b) => a.price - b.price);
+  const prices: number[] = [];
+  let index = -1;
+  let cumulative = 0;
+  for (let i = 0; i < filled.length; i++) {
+    cumulative += filled[i]!.weight;
+    if (i + 1 < filled.length && filled[i + 1]!.price === filled[i]!.price) continue;
+    prices.push(filled[i]!.price);
+    if (index < 0 && cumulative / known >= target) index = prices.length - 1;
+  }
+  if (index < 0) index = prices.length - 1;
+  // Sums taken in price order may round differently from the backtest's,
+  // taken in time order: settle the answer on the backtest itself.
+  const reaches = (i: number) => backtest(points, prices[i]!, options).availability >= target;
+  while (index < prices.length && !reaches(index)) index++;
+  if (index === prices.length) return { price: null, reachable };
+  while (index > 0 && reaches(index - 1)) index--;
+  return { price: prices[index]!, reachable };
+}
+
+/** The price at and above which a market is out of capacity: 10x on-demand, less half the last rounded digit. */
+export function outOfCapacityPrice(onDemandPrice: number): number {
+  return onDemandPrice * OUT_OF_CAPACITY_FACTOR - 0.00005;
+}
+
+function settle(points: readonly PricePoint[], options: BacktestOptions): { onDemand: number | undefined; step: number; outage: number } {
+  if (points.length === 0) throw new RangeError('no price points to backtest');
+  for (let i = 0; i < points.length; i++) {
+    const { price, timestamp } = points[i]!;
+    if (!(Number.isFinite(price) && price >= 0) || !Number.isFinite(timestamp)) {
+      throw new RangeError(`price point ${i} is not a price and a time: price ${price} at ${timestamp}`);
+    }
+    if (i > 0 && timestamp <= points[i - 1]!.timestamp) {
+      throw new RangeError(`price points must be oldest first: point ${i} at ${timestamp} is not after ${points[i - 1]!.timestamp}`);
+    }
+  }
+  const onDemand = options.onDemandPrice;
+  if (onDemand !== undefined && !(Number.isFinite(onDemand) && onDemand > 0)) {
+    throw new RangeError(`the on-demand price must be a positive number, got ${onDemand}`);
+  }
+  const step = options.stepSeconds ?? commonInterval(points);
+  if (!(Number.isFinite(step) && step > 0)) throw new RangeError(`the step must be a positive number of seconds, got ${step}`);
+  return { onDemand, step, outage: onDemand === undefined ? Number.POSITIVE_INFINITY : outOfCapacityPrice(onDemand) };
+}
+
+/** Seconds point i's price holds. */
+function weightOf(points: readonly PricePoint[], i: number, step: number): number {
+  const next = points[i + 1];
+  if (next === undefined) return step;
+  const interval = next.timestamp - points[i]!.timestamp;
+  return interval <= GAP_STEPS * step ? interval : step;
+}
+
+/** The most common interval between points (the shorter on a tie), in O(n). */
+function commonInterval(points: readonly PricePoint[]): number {
+  if (points.length < 2) return DEFAULT_STEP_SECONDS;
+  const counts = new Map<number, number>();
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 1; i < points.length; i++) {
+    const interval = points[i]!.timestamp - points[i - 1]!.timestamp;
+    const count = (counts.get(interval) ?? 0) + 1;
+    counts.set(interval, count);
+    if (count > bestCount || (count === bestCount && interval < best)) {
+      best = interval;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function isoSeconds(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
