@@ -4,7 +4,7 @@ export type { FasClientOptions, CallOptions, SpotFilter, ExecutionFilter, Waitin
 export type { Page, ListOptions, ListAllOptions } from './client/pagination.js';
 export type { WaitOptions } from './client/wait.js';
 export type { RetryInfo } from './client/http.js';
-export { chooseBidPrice, BID_STRATEGIES } from './client/bid-strategy.js';
+export { chooseBidPrice, backtestChoice, BID_STRATEGIES } from './client/bid-strategy.js';
 export type { BidStrategy, BidPriceChoice } from './client/bid-strategy.js';
 export { backtest, priceForAvailability } from './client/backtest.js';
 export type { BacktestOptions, BacktestResult, MarketBacktest, PriceForAvailability } from './client/backtest.js';

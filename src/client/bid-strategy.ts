@@ -2,6 +2,7 @@
 // price history and the plan's on-demand price and hands them in.
 import { OUT_OF_CAPACITY_FACTOR } from '../api/types.js';
 import type { PricePoint } from '../api/types.js';
+import { backtest, outOfCapacityPrice, type BacktestResult } from './backtest.js';
 
 export type BidStrategy = 'cost' | 'balanced' | 'on-demand' | 'continuity';
 
@@ -77,10 +78,19 @@ export function chooseBidPrice(
   }
 }
 
+/**
+ * How the choice's price would have fared over `points`: the look-back it
+ * was chosen from, or the days after it, which is what a bidder lives
+ * through. Throws a RangeError when there are no points.
+ */
+export function backtestChoice(choice: BidPriceChoice, points: readonly PricePoint[]): BacktestResult {
+  return backtest(points, choice.price, { onDemandPrice: choice.basis.onDemand });
+}
+
 function marketMinimum(history: readonly PricePoint[], onDemandPrice: number): { min: number | undefined; points: number } {
-  // Half of the last rounded digit below 10x, so a server that rounds the
-  // outage price still has it recognised.
-  const outage = onDemandPrice * OUT_OF_CAPACITY_FACTOR - 0.00005;
+  // The outage price less half its last rounded digit, so a server that
+  // rounds it still has it recognised.
+  const outage = outOfCapacityPrice(onDemandPrice);
   let min: number | undefined;
   let points = 0;
   for (const { price } of history) {

@@ -3,6 +3,7 @@ import type { PricePoint } from '../../src/api/types.js';
 import {
   BID_STRATEGIES,
   OUT_OF_CAPACITY_FACTOR,
+  backtestChoice,
   chooseBidPrice,
   isBidStrategy,
 } from '../../src/client/bid-strategy.js';
@@ -99,5 +100,22 @@ describe('chooseBidPrice', () => {
       expect(onDemand).toBeGreaterThan(balanced!);
       expect(continuity).toBeGreaterThan(onDemand!);
     }
+  });
+});
+
+describe('backtestChoice', () => {
+  it('replays the chosen price over its look-back, spells unavailable at any price', () => {
+    const balanced = backtestChoice(chooseBidPrice('balanced', WEEK, 1, '7-day'), WEEK);
+    expect(balanced).toMatchObject({ max_bid_price: 0.2914, availability: 2 / 7, revocations: 1, on_demand_price: 1, points: 7 });
+    expect(balanced.avg_price).toBeCloseTo((0.2534 + 0.2811) / 2, 12);
+    const continuity = backtestChoice(chooseBidPrice('continuity', WEEK, 1, '7-day'), WEEK);
+    expect(continuity).toMatchObject({ availability: 5 / 7, revocations: 1, longest_run_seconds: 900 });
+  });
+
+  it('replays it over the days after the look-back, as a bidder lives them', () => {
+    const next = history(0.25, 0.26, 0.3, 0.26).map((p) => ({ ...p, timestamp: p.timestamp + 7 * 300 }));
+    const cost = backtestChoice(chooseBidPrice('cost', WEEK, 1, '7-day'), next);
+    expect(cost).toMatchObject({ max_bid_price: 0.2534, availability: 0.25, revocations: 1, avg_price: 0.25, savings: 0.75 });
+    expect(() => backtestChoice(chooseBidPrice('on-demand', [], 1, '7-day'), [])).toThrow(/no price points/);
   });
 });
