@@ -9,37 +9,85 @@ export const STEP_SECONDS = 300;
 
 const STEPS_PER_DAY = 86_400 / STEP_SECONDS;
 
-// Real spot markets idle near a floor and make excursions upwards when demand
-// rises; a symmetric random walk would instead put the 7-day minimum far below
-// the typical price and get every "balanced" bid revoked. So the price is a
-// floor, a little fast jitter around it, and slow smooth excursions above it.
-// Value-noise layers (spans in steps) and their weights:
-const JITTER_LAYERS: readonly Layer[] = [
-  { steps: 1, weight: 0.5 }, // step to step
-  { steps: 6, weight: 1 }, // half an hour
+// A real spot market holds a price for a while, drifts over days, and now
+// and then rises for an hour or two when demand does; a "balanced" bid 15%
+// above last week's minimum then runs most of the week and is revoked by
+// those rises, not by noise. So the price is a market's level, a slow drift,
+// a small move every half hour, and occasional rises; surges above on-demand
+// and out-of-capacity spells are rarer still.
+
+/** Steps an ordinary price holds before it moves. */
+const HOLD_STEPS = 6;
+
+// Value-noise layers (spans in steps) of the slow drift, and their weights.
+const DRIFT_LAYERS: readonly Layer[] = [
+  { steps: 288, weight: 0.3 }, // a day
+  { steps: 1152, weight: 1 }, // four days
+  { steps: 4032, weight: 0.8 }, // two weeks
 ];
-const EXCURSION_LAYERS: readonly Layer[] = [
-  { steps: 36, weight: 0.5 }, // three hours
-  { steps: 144, weight: 1 }, // half a day
-  { steps: 576, weight: 1 }, // two days
-  { steps: 2016, weight: 0.8 }, // a week
+const DRIFT_SD = layersSd(DRIFT_LAYERS);
+// The half-hourly moves: a little new every half hour, mostly a few hours' swing.
+const JITTER_LAYERS: readonly Layer[] = [
+  { steps: 1, weight: 0.4 },
+  { steps: 36, weight: 1 },
 ];
 const JITTER_SD = layersSd(JITTER_LAYERS);
-const EXCURSION_SD = layersSd(EXCURSION_LAYERS);
-/** How sharply an excursion leaves the floor (softplus sharpness). */
-const EXCURSION_KNEE = 3;
 
 // Ordinary prices bend softly towards this share of on-demand and never
 // reach it, so only surges and capacity spells cross the on-demand price.
 const SOFT_CAP = 0.95;
 const SOFT_KNEE = 0.8;
 
+/** How much a market moves; the sandbox's `--volatility`. */
+export type Volatility = 'low' | 'normal' | 'high';
+export const VOLATILITIES: readonly Volatility[] = ['low', 'normal', 'high'];
+
+export interface PriceModelOptions {
+  /** Default 'normal': a calm, real market. 'high' revokes balanced bids several times a day. */
+  volatility?: Volatility;
+}
+
+/** Each market draws its own figures from these ranges. */
+interface Profile {
+  /** Log-price standard deviation of the slow drift. */
+  drift: readonly [number, number];
+  /** Log-price standard deviation of the half-hourly moves. */
+  jitter: readonly [number, number];
+  /** Demand rises: how many a day (at most one a slot), and how far up as a log-price. */
+  rise: EventShape & { perDay: readonly [number, number]; height: readonly [number, number] };
+  /** Scales the rate of surges above on-demand. */
+  surges: number;
+}
+
+const PROFILES: Record<Volatility, Profile> = {
+  low: {
+    drift: [0.01, 0.025],
+    jitter: [0.004, 0.01],
+    rise: { perDay: [0.02, 0.15], slotSteps: 144, minSteps: 6, maxSteps: 48, height: [0.1, 0.4] },
+    surges: 0.5,
+  },
+  normal: {
+    drift: [0.02, 0.05],
+    jitter: [0.008, 0.02],
+    rise: { perDay: [0.1, 0.6], slotSteps: 144, minSteps: 6, maxSteps: 48, height: [0.1, 0.5] },
+    surges: 1,
+  },
+  high: {
+    drift: [0.03, 0.06],
+    jitter: [0.015, 0.03],
+    rise: { perDay: [3, 6], slotSteps: 48, minSteps: 3, maxSteps: 24, height: [0.15, 0.6] },
+    surges: 3,
+  },
+};
+
 /** Short, rare price spikes above on-demand (but below any "continuity" bid). */
-const SURGE = { perNinetyDays: [2, 6], minSteps: 1, maxSteps: 12, peak: [1.1, 1.9] } as const;
+const SURGE = { perNinetyDays: [2, 6], slotSteps: STEPS_PER_DAY, minSteps: 1, maxSteps: 12, peak: [1.1, 1.9] } as const;
 /** Out-of-capacity spells: the price sits at exactly 10x on-demand. */
-const SPELL = { perNinetyDays: [2, 5], minSteps: 4, maxSteps: 36 } as const;
+const SPELL = { perNinetyDays: [2, 5], slotSteps: STEPS_PER_DAY, minSteps: 4, maxSteps: 36 } as const;
 
 interface EventShape {
+  /** Each slot of this many steps may hold one event, no longer than the slot. */
+  slotSteps: number;
   minSteps: number;
   maxSteps: number;
 }
@@ -52,28 +100,30 @@ interface Layer {
 interface Market {
   key: number;
   onDemand: number;
-  /** The floor the price idles at, as a share of on-demand. */
+  /** The share of on-demand the price drifts around. */
   level: number;
-  /** Standard deviation of the fast log-price jitter around the floor. */
+  drift: number;
   jitter: number;
-  /** Log-price amplitude of the slow excursions above the floor. */
-  volatility: number;
-  /** The higher, the rarer the excursions (in standard deviations of the slow noise). */
-  calm: number;
-  /** softplus(-calm): subtracting it puts the floor exactly at `level`. */
-  calmOffset: number;
+  riseChance: number;
+  riseHeight: readonly [number, number];
   surgeChance: number;
   spellChance: number;
 }
 
 export class PriceModel {
   private readonly seedKey: number;
+  private readonly profile: Profile;
   // A cache of values derived from the seed alone, so it cannot make answers
   // depend on the order of questions.
   private readonly markets = new Map<string, Market>();
 
-  constructor(seed: number) {
+  constructor(seed: number, options: PriceModelOptions = {}) {
     if (!Number.isFinite(seed)) throw new RangeError(`price model seed must be a finite number, got ${seed}`);
+    const volatility = options.volatility ?? 'normal';
+    if (!VOLATILITIES.includes(volatility)) {
+      throw new RangeError(`volatility must be one of ${VOLATILITIES.join(', ')}, got ${String(volatility)}`);
+    }
+    this.profile = PROFILES[volatility];
     const whole = Math.trunc(seed);
     this.seedKey = mix32(mix32(whole >>> 0) ^ Math.floor(whole / 2 ** 32));
   }
@@ -99,18 +149,20 @@ export class PriceModel {
   /** True when the price is at 10x on-demand (out of capacity). */
   outOfCapacity(metro: string, plan: string, t: number): boolean {
     const market = this.market(metro, plan);
-    return eventAt(market.key, SALT.spell, market.spellChance, SPELL, stepOf(t), new DayMemo()) !== undefined;
+    return eventAt(market.key, SALT.spell, market.spellChance, SPELL, stepOf(t), new SlotMemo()) !== undefined;
   }
 
   private priceOfStep(market: Market, step: number, walk: Walk): number {
     if (eventAt(market.key, SALT.spell, market.spellChance, SPELL, step, walk.spell) !== undefined) {
       return round4(market.onDemand * OUT_OF_CAPACITY_FACTOR);
     }
-    const fast = layeredNoise(market.key, SALT.jitter, JITTER_LAYERS, step, walk.jitter) / JITTER_SD;
-    const slow = layeredNoise(market.key, SALT.excursion, EXCURSION_LAYERS, step, walk.excursion) / EXCURSION_SD;
-    // Zero while the slow noise is below `calm`, rising smoothly above it.
-    const excursion = softplus(slow - market.calm) - market.calmOffset;
-    let share = softCap(market.level * Math.exp(market.jitter * fast + market.volatility * excursion));
+    const hold = Math.floor(step / HOLD_STEPS);
+    const drift = layeredNoise(market.key, SALT.drift, DRIFT_LAYERS, hold * HOLD_STEPS, walk.drift) / DRIFT_SD;
+    const wobble = layeredNoise(market.key, SALT.jitter, JITTER_LAYERS, hold * HOLD_STEPS, walk.jitter) / JITTER_SD;
+    let log = market.drift * drift + market.jitter * wobble;
+    const rise = eventAt(market.key, SALT.rise, market.riseChance, this.profile.rise, step, walk.rise);
+    if (rise !== undefined) log += lerp(market.riseHeight[0], market.riseHeight[1], unit(market.key, SALT.riseHeight, rise.start));
+    let share = softCap(market.level * Math.exp(log));
     const surge = eventAt(market.key, SALT.surge, market.surgeChance, SURGE, step, walk.surge);
     if (surge !== undefined) {
       const peak = lerp(SURGE.peak[0], SURGE.peak[1], unit(market.key, SALT.surgePeak, surge.start));
@@ -130,17 +182,18 @@ export class PriceModel {
       const found = findPlan(plan);
       if (found === undefined) throw new RangeError(`unknown plan: ${plan}`);
       const key = mix32(this.seedKey ^ fnv1a(name));
-      const calm = lerp(0.25, 1, unit(key, SALT.calm, 0));
+      const { drift, jitter, rise, surges } = this.profile;
+      const draw = (range: readonly [number, number], salt: number) => lerp(range[0], range[1], unit(key, salt, 0));
       market = {
         key,
         onDemand: found.pricing.hour,
-        level: lerp(0.2, 0.6, unit(key, SALT.level, 0)),
-        jitter: lerp(0.02, 0.04, unit(key, SALT.jitterSize, 0)),
-        volatility: lerp(0.15, 0.5, unit(key, SALT.volatility, 0)),
-        calm,
-        calmOffset: softplus(-calm),
-        surgeChance: perDay(lerp(SURGE.perNinetyDays[0], SURGE.perNinetyDays[1], unit(key, SALT.surgeRate, 0))),
-        spellChance: perDay(lerp(SPELL.perNinetyDays[0], SPELL.perNinetyDays[1], unit(key, SALT.spellRate, 0))),
+        level: draw([0.2, 0.6], SALT.level),
+        drift: draw(drift, SALT.driftSize),
+        jitter: draw(jitter, SALT.jitterSize),
+        riseChance: (draw(rise.perDay, SALT.riseRate) * rise.slotSteps) / STEPS_PER_DAY,
+        riseHeight: rise.height,
+        surgeChance: surges * perDay(draw(SURGE.perNinetyDays, SALT.surgeRate)),
+        spellChance: perDay(draw(SPELL.perNinetyDays, SALT.spellRate)),
       };
       this.markets.set(name, market);
     }
@@ -149,18 +202,22 @@ export class PriceModel {
 }
 
 // Distinct hash streams per purpose, so e.g. the level never correlates with the noise.
+// Spells, surges and levels keep the streams they always had, so a seed
+// keeps its out-of-capacity spells and surges.
 const SALT = {
   level: 1,
-  volatility: 2,
+  driftSize: 2,
   surgeRate: 3,
   spellRate: 4,
-  calm: 5,
+  riseRate: 5,
   jitterSize: 6,
   surge: 10,
   surgePeak: 11,
   spell: 20,
+  rise: 30,
+  riseHeight: 31,
   jitter: 100,
-  excursion: 200,
+  drift: 200,
 } as const;
 
 function stepOf(t: number): number {
@@ -192,10 +249,6 @@ function layersSd(layers: readonly Layer[]): number {
   return Math.sqrt(layers.reduce((sum, l) => sum + l.weight * l.weight * (l.steps === 1 ? 1 / 3 : 0.24), 0));
 }
 
-function softplus(x: number): number {
-  return Math.log1p(Math.exp(EXCURSION_KNEE * x)) / EXCURSION_KNEE;
-}
-
 /** Smooth noise in [-1, 1]: seeded knots every `span` steps, eased between them. */
 function valueNoise(key: number, salt: number, step: number, span: number, memo: KnotMemo): number {
   if (span === 1) return signed(key, salt, step);
@@ -215,8 +268,9 @@ interface PriceEvent {
 }
 
 /**
- * Each day may hold one event, starting anywhere in it. Events are shorter
- * than a day, so only today's and yesterday's can cover a step: O(1).
+ * Each slot of `shape.slotSteps` may hold one event, starting anywhere in it.
+ * Events are no longer than a slot, so only this slot's and the previous
+ * one's can cover a step: O(1).
  */
 function eventAt(
   key: number,
@@ -224,30 +278,30 @@ function eventAt(
   chance: number,
   shape: EventShape,
   step: number,
-  memo: DayMemo,
+  memo: SlotMemo,
 ): PriceEvent | undefined {
-  const today = Math.floor(step / STEPS_PER_DAY);
-  if (memo.day !== today) {
-    memo.yesterday = memo.day === today - 1 ? memo.today : eventOfDay(key, salt, chance, shape, today - 1);
-    memo.today = eventOfDay(key, salt, chance, shape, today);
-    memo.day = today;
+  const slot = Math.floor(step / shape.slotSteps);
+  if (memo.slot !== slot) {
+    memo.previous = memo.slot === slot - 1 ? memo.current : eventOfSlot(key, salt, chance, shape, slot - 1);
+    memo.current = eventOfSlot(key, salt, chance, shape, slot);
+    memo.slot = slot;
   }
-  // Written out rather than in a helper: this runs twice per step of a history.
-  const { today: current, yesterday: previous } = memo;
+  // Written out rather than in a helper: this runs three times per step of a history.
+  const { current, previous } = memo;
   if (current !== undefined && step >= current.start && step < current.start + current.length) return current;
   if (previous !== undefined && step >= previous.start && step < previous.start + previous.length) return previous;
   return undefined;
 }
 
-function eventOfDay(key: number, salt: number, chance: number, shape: EventShape, day: number): PriceEvent | undefined {
-  if (unit(key, salt, day * 4) >= chance) return undefined;
+function eventOfSlot(key: number, salt: number, chance: number, shape: EventShape, slot: number): PriceEvent | undefined {
+  if (unit(key, salt, slot * 4) >= chance) return undefined;
   return {
-    start: day * STEPS_PER_DAY + Math.floor(unit(key, salt, day * 4 + 1) * STEPS_PER_DAY),
-    length: shape.minSteps + Math.floor(unit(key, salt, day * 4 + 2) * (shape.maxSteps - shape.minSteps + 1)),
+    start: slot * shape.slotSteps + Math.floor(unit(key, salt, slot * 4 + 1) * shape.slotSteps),
+    length: shape.minSteps + Math.floor(unit(key, salt, slot * 4 + 2) * (shape.maxSteps - shape.minSteps + 1)),
   };
 }
 
-// A history walks thousands of steps that share noise knots and days; these
+// A history walks thousands of steps that share noise knots and slots; these
 // memos remember the last ones. They hold only values that are pure functions
 // of their index, so they save work without changing any answer.
 class KnotMemo {
@@ -256,17 +310,18 @@ class KnotMemo {
   right = 0;
 }
 
-class DayMemo {
-  day = Number.NaN;
-  today: PriceEvent | undefined = undefined;
-  yesterday: PriceEvent | undefined = undefined;
+class SlotMemo {
+  slot = Number.NaN;
+  current: PriceEvent | undefined = undefined;
+  previous: PriceEvent | undefined = undefined;
 }
 
 class Walk {
+  readonly drift: KnotMemo[] = [];
   readonly jitter: KnotMemo[] = [];
-  readonly excursion: KnotMemo[] = [];
-  readonly spell = new DayMemo();
-  readonly surge = new DayMemo();
+  readonly rise = new SlotMemo();
+  readonly spell = new SlotMemo();
+  readonly surge = new SlotMemo();
 }
 
 function softCap(share: number): number {

@@ -5,14 +5,14 @@
 // stay at or below on-demand for the next hours; spells come later, as on a
 // real market.
 import { METROS, PLANS } from './catalog.js';
-import { PriceModel, STEP_SECONDS } from './price-model.js';
+import { PriceModel, STEP_SECONDS, type PriceModelOptions } from './price-model.js';
 
 export const STEADY_HOURS = 6;
 
 /** The first seed from `from` whose every market is steady from `nowMs` for `hours`. */
-export function steadySeed(from: number, nowMs: number, hours = STEADY_HOURS): number {
+export function steadySeed(from: number, nowMs: number, hours = STEADY_HOURS, options: PriceModelOptions = {}): number {
   const start = Math.floor(nowMs / 1000);
-  for (let seed = from; ; seed++) if (steadyFor(new PriceModel(seed), start, hours)) return seed;
+  for (let seed = from; ; seed++) if (steadyFor(new PriceModel(seed, options), start, hours)) return seed;
 }
 
 /** True when no market's price goes above on-demand from one step before `start` for `hours`. */
