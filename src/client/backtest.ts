@@ -127,29 +127,31 @@ export function priceForAvailability(
   if (!(target > 0 && target <= 1)) throw new RangeError(`the target availability must be above 0 and at most 1, got ${target}`);
   const { step, outage } = settle(points, options);
 
+  // The time at each distinct price outside spells: markets repeat prices,
+  // so sorting these is far cheaper than sorting every point.
   let known = 0;
-  const filled: { price: number; weight: number }[] = [];
+  const timeAt = new Map<number, number>();
   for (let i = 0; i < points.length; i++) {
     const weight = weightOf(points, i, step);
     known += weight;
-    if (points[i]!.price < outage) filled.push({ price: points[i]!.price, weight });
+    const { price } = points[i]!;
+    if (price < outage) timeAt.set(price, (timeAt.get(price) ?? 0) + weight);
   }
-  let reachable = 0;
-  for (const f of filled) reachable += f.weight;
-  reachable /= known;
-  if (filled.length === 0) return { price: null, reachable };
+  let filled = 0;
+  for (const weight of timeAt.values()) filled += weight;
+  const reachable = filled / known;
+  if (timeAt.size === 0) return { price: null, reachable };
 
-  filled.sort((a, b) => a.price - b.price);
-  const prices: number[] = [];
-  let index = -1;
+  const prices = Float64Array.from(timeAt.keys()).sort();
+  let index = prices.length - 1;
   let cumulative = 0;
-  for (let i = 0; i < filled.length; i++) {
-    cumulative += filled[i]!.weight;
-    if (i + 1 < filled.length && filled[i + 1]!.price === filled[i]!.price) continue;
-    prices.push(filled[i]!.price);
-    if (index < 0 && cumulative / known >= target) index = prices.length - 1;
+  for (let i = 0; i < prices.length; i++) {
+    cumulative += timeAt.get(prices[i]!)!;
+    if (cumulative / known >= target) {
+      index = i;
+      break;
+    }
   }
-  if (index < 0) index = prices.length - 1;
   // Sums taken in price order may round differently from the backtest's,
   // taken in time order: settle the answer on the backtest itself.
   const reaches = (i: number) => backtest(points, prices[i]!, options).availability >= target;
