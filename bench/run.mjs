@@ -192,6 +192,41 @@ async function throughput(sandbox) {
   }
 }
 
+/** The pure half of `fas market advise`: a backtest per metro and strategy over 90 days of the sandbox's history. */
+async function backtests(sandbox) {
+  const { BID_STRATEGIES, backtest, chooseBidPrice, priceForAvailability } = await import(join(ROOT, 'dist/index.js'));
+  const plan = { slug: 'c3.small', onDemand: 0.5 };
+  const until = Math.floor(Date.now() / 1000);
+  // Just inside the 90 days the API keeps.
+  const from = until - 90 * 86_400 + 300;
+  const metros = ['sv', 'da', 'ny', 'am', 'fr', 'sg'];
+  const histories = await Promise.all(
+    metros.map(async (metro) => (await call(sandbox, 'GET', `/api/market/spot/prices/history?metro=${metro}&plan=${plan.slug}&from=${from}&until=${until}`)).prices),
+  );
+  const all = () => {
+    for (const points of histories) {
+      const week = points.filter((p) => p.timestamp > until - 7 * 86_400);
+      for (const strategy of BID_STRATEGIES) backtest(points, chooseBidPrice(strategy, week, plan.onDemand, '7-day').price, { onDemandPrice: plan.onDemand });
+    }
+  };
+  const targets = () => {
+    for (const points of histories) priceForAvailability(points, 0.95, { onDemandPrice: plan.onDemand });
+  };
+  const time = (fn) => {
+    fn(); // warm-up
+    const runs = Array.from({ length: RUNS }, () => {
+      const started = performance.now();
+      fn();
+      return performance.now() - started;
+    });
+    return median(runs);
+  };
+  const n = histories.reduce((sum, h) => sum + h.length, 0) / histories.length;
+  const [allMs, targetsMs] = [time(all), time(targets)];
+  report(`backtest: 6 metros x 4 strategies over 90 days (${n.toFixed(0)} points each)`, `${allMs.toFixed(1)} ms`, '', '<= 250 ms', allMs <= 250);
+  report('priceForAvailability: 6 metros over 90 days', `${targetsMs.toFixed(1)} ms`, '', '<= 250 ms', targetsMs <= 250);
+}
+
 function sizeOf(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.size;
@@ -230,6 +265,7 @@ try {
   await lists(sandbox);
   await waiting(sandbox, slow);
   await throughput(sandbox);
+  await backtests(sandbox);
   await install();
   print();
   const missed = rows.filter((r) => r.met === false);
