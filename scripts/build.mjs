@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check-schema');
 
 const header = '// Generated from openapi/fas.yaml by scripts/build.mjs. Do not edit.\n';
-const ast = await openapiTS(new URL('../openapi/fas.yaml', import.meta.url));
+// enumValues: the enums also as arrays of their values, for the CLI's choices and the sandbox's checks.
+const ast = await openapiTS(new URL('../openapi/fas.yaml', import.meta.url), { enumValues: true });
 const schema = header + astToString(ast);
 const schemaPath = `${root}src/api/schema.ts`;
 let current = '';

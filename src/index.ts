@@ -10,4 +10,4 @@ export { backtest, priceForAvailability } from './client/backtest.js';
 export type { BacktestOptions, BacktestResult, MarketBacktest, PriceForAvailability } from './client/backtest.js';
 export * from './errors.js';
 export type * from './api/types.js';
-export { FINAL_EXECUTION_STATUSES, TERMINATION_NOTICE_SECONDS } from './api/types.js';
+export { BID_STATES, EXECUTION_STATUSES, FINAL_EXECUTION_STATUSES, OPERATIONS, SPOT_STATES, TERMINATION_NOTICE_SECONDS } from './api/types.js';

@@ -1081,3 +1081,15 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const executionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExecutionStatus"]> = ["pending", "started", "completed", "failed", "cancelled"];
+export const operationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Operation"]> = ["spot.add", "spot.remove"];
+export const spotStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpotState"]> = ["provisioning", "active", "terminating", "removed"];
+export const bidStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BidState"]> = ["open", "partially_fulfilled", "fulfilled", "expired", "cancelled"];

@@ -2,6 +2,7 @@
 // import from here, and this file only renames what `schema.ts` generates
 // from openapi/fas.yaml, so neither side can drift from the document.
 import type { components } from './schema.js';
+import { bidStateValues, executionStatusValues, operationValues, spotStateValues } from './schema.js';
 
 type S = components['schemas'];
 
@@ -30,6 +31,13 @@ export type Bid = S['Bid'];
 export type BidList = S['BidList'];
 export type SandboxHealth = S['SandboxHealth'];
 export type SandboxClock = S['SandboxClock'];
+
+// Every value of each enum, in the document's order: the CLI's choices and the
+// sandbox's checks come from here, so a state added to the document reaches both.
+export const SPOT_STATES: readonly SpotState[] = spotStateValues;
+export const EXECUTION_STATUSES: readonly ExecutionStatus[] = executionStatusValues;
+export const OPERATIONS: readonly Operation[] = operationValues;
+export const BID_STATES: readonly BidState[] = bidStateValues;
 
 export const FINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
 
