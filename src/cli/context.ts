@@ -35,7 +35,7 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal, onC
         requestTimeoutMs: settings.requestTimeoutMs,
         insecure: settings.insecure,
         userAgent: `fas/${FAS_VERSION} node/${process.versions.node}`,
-        onTrace: settings.debug ? (line) => out.stderr.write(`${out.errStyle.dim(`[debug] ${line}`)}\n`) : undefined,
+        onTrace: settings.debug ? (line) => out.debug(`[debug] ${line}`) : undefined,
       });
       onClient(client);
       return client;

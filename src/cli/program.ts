@@ -133,12 +133,12 @@ export function report(err: unknown, out: Output, debug: boolean): number {
   if (err instanceof CommanderError) return reportCommander(err, out);
   if (err instanceof FasError) {
     out.error(err.message, err.hint);
-    if (debug && err.cause) out.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    if (debug && err.cause) out.debug(String((err.cause as Error).stack ?? err.cause));
     return EXIT_CODES[err.kind];
   }
   const message = err instanceof Error ? err.message : String(err);
   out.error(`unexpected error: ${message}`, debug ? undefined : 'run again with --debug for details');
-  if (debug && err instanceof Error && err.stack) out.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) out.debug(err.stack);
   return EXIT_CODES.server;
 }
 
