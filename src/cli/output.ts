@@ -142,11 +142,12 @@ export class Output {
 
   /**
    * The value exactly. JSON escapes every C0 control character in strings;
-   * C1 controls (U+0080 to U+009F, which some terminals obey as escapes)
-   * are escaped here too: the same JSON value, nothing for a terminal to act on.
+   * DEL and the C1 controls (U+0080 to U+009F, which some terminals obey as
+   * escapes) are escaped here too: the same JSON value, nothing for a
+   * terminal to act on.
    */
   json(value: unknown): void {
-    this.write(`${JSON.stringify(value, null, 2).replace(C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+    this.write(`${JSON.stringify(value, null, 2).replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
   }
 
   /** One value a line (ids, mostly), each cleaned. */
@@ -196,7 +197,7 @@ export class Output {
 // and tabs become spaces: a field is one line, and a message too.
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
 const BREAKS = /[\t\n\v\f\r]+/g;
-const C1 = /[\u007f-\u009f]/g;
+const DEL_AND_C1 = /[\u007f-\u009f]/g;
 const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** `text` without escape sequences or control characters, as a terminal would show it harmlessly. */
