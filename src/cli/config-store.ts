@@ -1,12 +1,14 @@
 // The config file: named profiles (API URL, token, preferences) and which one
-// is current. Reading is a plain JSON read, because most commands only read
-// and loading conf costs more than the read itself; writing goes through conf
-// for its atomic writes and owner-only file mode.
-import { readFileSync, rmSync } from 'node:fs';
+// is current. Reading is a plain JSON read. Every change is a read, change
+// and write under a lock (see file-lock.ts), so `fas` processes running at
+// once never lose each other's settings; the write goes to a file aside that
+// is renamed over the config, so a reader sees the old file or the new one.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, FasError, UsageError } from '../errors.js';
 import { systemReason } from '../system-reason.js';
+import { withFileLock } from './file-lock.js';
 
 export interface Profile {
   api_url?: string;
@@ -96,35 +98,47 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads, changes and writes the config file in one go. */
+/** Reads, changes and writes the config file in one go, while no other `fas` does. */
 export async function updateConfig(change: (config: ConfigFile) => void): Promise<ConfigFile> {
-  const config = readConfig();
-  change(config);
-  const { default: Conf } = await import('conf');
-  try {
-    // A blank file reads as no config here, but conf would fail to parse it.
-    if (isBlank(configPath())) rmSync(configPath(), { force: true });
-    const store = new Conf<ConfigFile>({
-      projectName: 'fas',
-      cwd: configDir(),
-      configName: 'config',
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-    });
-    store.store = config;
-  } catch (err) {
+  const path = configPath();
+  const cannotWrite = (err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot write the config file ${configPath()}: ${systemReason(err)}`, { hint: dirHint(code) });
+    return new ConfigError(`cannot write the config file ${path}: ${systemReason(err)}`, { hint: dirHint(code) });
+  };
+  try {
+    // Owner-only: it holds tokens.
+    mkdirSync(configDir(), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw cannotWrite(err);
   }
-  return config;
+  try {
+    return await withFileLock(path, () => {
+      const config = readConfig();
+      change(config);
+      writeAtomically(path, `${JSON.stringify(config, null, '\t')}\n`);
+      return config;
+    });
+  } catch (err) {
+    // Ours (a corrupt file, no such profile) as they are; the file system's as one line.
+    if (err instanceof FasError) throw err;
+    throw cannotWrite(err);
+  }
 }
 
-function isBlank(path: string): boolean {
+function writeAtomically(path: string, text: string): void {
+  const aside = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    return readFileSync(path, 'utf8').trim() === '';
-  } catch {
-    return false;
+    const fd = openSync(aside, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(aside, path);
+  } catch (err) {
+    rmSync(aside, { force: true });
+    throw err;
   }
 }
 

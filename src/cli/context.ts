@@ -9,11 +9,18 @@ export interface Context {
   settings: Settings;
   out: Output;
   signal: AbortSignal;
+  /** The command line as given, after `fas`. */
+  argv: readonly string[];
   /** The API client; throws AuthError when no token is configured. */
   client(): FasClient;
 }
 
-export async function createContext(flags: GlobalFlags, signal: AbortSignal, onClient: (c: FasClient) => void): Promise<Context> {
+export async function createContext(
+  flags: GlobalFlags,
+  argv: readonly string[],
+  signal: AbortSignal,
+  onClient: (c: FasClient) => void,
+): Promise<Context> {
   const settings = resolveSettings(flags);
   const out = await Output.create({ format: settings.output, quiet: settings.quiet, color: settings.color });
   let client: FasClient | undefined;
@@ -21,6 +28,7 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal, onC
     settings,
     out,
     signal,
+    argv,
     client() {
       if (client) return client;
       if (!settings.token) {
@@ -35,7 +43,7 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal, onC
         requestTimeoutMs: settings.requestTimeoutMs,
         insecure: settings.insecure,
         userAgent: `fas/${FAS_VERSION} node/${process.versions.node}`,
-        onTrace: settings.debug ? (line) => out.stderr.write(`${out.errStyle.dim(`[debug] ${line}`)}\n`) : undefined,
+        onTrace: settings.debug ? (line) => out.debug(`[debug] ${line}`) : undefined,
       });
       onClient(client);
       return client;

@@ -1,6 +1,10 @@
 // Everything `fas` writes goes through here. Data goes to stdout: the API's
 // objects exactly as JSON, ids with --quiet, or a table for people. Messages,
 // warnings and errors go to stderr. Colour only on a terminal that wants it.
+// Text from the server (and from anywhere else) is shown without its control
+// characters: a hostname or an error message must not be able to clear the
+// screen, retitle the window or rewrite a line. Our own colour is applied
+// after that, so it is the only escape code that reaches a terminal.
 import type { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { ServerError } from '../errors.js';
@@ -20,16 +24,22 @@ function id(s: string): string {
   return s;
 }
 
-/** How a cell is rendered: relative times and colour on a terminal, exact values elsewhere. */
+/** How a cell is rendered: relative times on a terminal, exact values elsewhere. */
 export interface CellContext {
   tty: boolean;
   now: number;
-  style: Style;
 }
+
+/**
+ * What a table cell or a field shows: text, text in a colour, or (in the
+ * fields of one resource) several lines. Its text is cleaned of control
+ * characters before the colour is applied.
+ */
+export type Cell = string | { text: string; style: keyof Style } | { lines: readonly string[] };
 
 export interface Column<T> {
   header: string;
-  value(row: T, cx: CellContext): string;
+  value(row: T, cx: CellContext): Cell;
   /** On a terminal too narrow for the table, this column may be cut short ("…"). */
   shrinkable?: boolean;
 }
@@ -93,7 +103,7 @@ export class Output {
   /** A list: a JSON array, ids, or a table. */
   async list<T>(view: View<T>, rows: readonly T[]): Promise<void> {
     if (this.format === 'json') return this.json(rows);
-    if (this.quiet) return this.write(rows.map((r) => `${view.id(r)}\n`).join(''));
+    if (this.quiet) return this.lines(rows.map((r) => view.id(r)));
     if (rows.length === 0) {
       this.info('nothing to show');
       return;
@@ -115,52 +125,92 @@ export class Output {
       });
     }
     if (this.format === 'json') return this.json(row);
-    if (this.quiet) return this.write(`${view.id(row)}\n`);
+    if (this.quiet) return this.lines([view.id(row)]);
     const cx = this.cellContext();
     const columns = view.detail ?? view.columns;
     const width = Math.max(...columns.map((c) => c.header.length));
-    this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${c.value(row, cx)}\n`).join(''));
+    const field = (value: Cell) => showCell(value, this.style, `\n${' '.repeat(width + 2)}`);
+    this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${field(c.value(row, cx))}\n`).join(''));
   }
 
-  /** Any other data: `value` as JSON, or the text a person reads. */
+  /** Any other data: `value` as JSON, or the text a person reads (its lines cleaned). */
   async data(value: unknown, text: () => string | Promise<string>): Promise<void> {
     if (this.format === 'json') return this.json(value);
     const s = await text();
-    if (s) this.write(s.endsWith('\n') ? s : `${s}\n`);
+    if (s) this.write(`${s.replace(/\n$/, '').split('\n').map(clean).join('\n')}\n`);
   }
 
+  /**
+   * The value exactly. JSON escapes every C0 control character in strings;
+   * DEL and the C1 controls (U+0080 to U+009F, which some terminals obey as
+   * escapes) are escaped here too: the same JSON value, nothing for a
+   * terminal to act on.
+   */
   json(value: unknown): void {
-    this.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.write(`${JSON.stringify(value, null, 2).replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  }
+
+  /** One value a line (ids, mostly), each cleaned. */
+  lines(values: readonly string[]): void {
+    this.write(values.map((v) => `${clean(v)}\n`).join(''));
   }
 
   /** A table; on a terminal, `shrinkable` columns are cut to keep lines from wrapping. */
-  async table(headers: readonly string[], rows: readonly (readonly string[])[], shrinkable?: readonly boolean[]): Promise<void> {
+  async table(headers: readonly string[], rows: readonly (readonly Cell[])[], shrinkable?: readonly boolean[]): Promise<void> {
     const columns = (this.stdout as { columns?: number }).columns;
     const fit = this.isTTY && shrinkable && columns ? { width: columns, shrinkable } : undefined;
-    this.write(await renderTable(headers, rows, this.style, fit));
+    const shown = rows.map((row) => row.map((cell) => showCell(cell, this.style, ', ')));
+    this.write(await renderTable(headers.map(clean), shown, this.style, fit));
   }
 
   /** A message for people, on stderr; --quiet silences it. */
   info(message: string): void {
-    if (!this.quiet) this.stderr.write(`${message}\n`);
+    if (!this.quiet) this.stderr.write(`${clean(message)}\n`);
   }
 
   warn(message: string): void {
-    this.stderr.write(`${this.errStyle.yellow('Warning:')} ${message}\n`);
+    this.stderr.write(`${this.errStyle.yellow('Warning:')} ${clean(message)}\n`);
   }
 
   error(message: string, hint?: string): void {
-    this.stderr.write(`${this.errStyle.red('Error:')} ${message}\n`);
-    if (hint) this.stderr.write(`${this.errStyle.dim(`Hint: ${hint}`)}\n`);
+    this.stderr.write(`${this.errStyle.red('Error:')} ${clean(message)}\n`);
+    if (hint) this.stderr.write(`${this.errStyle.dim(`Hint: ${clean(hint)}`)}\n`);
   }
 
+  /** Diagnostics for --debug (traces, stacks), on stderr, each line cleaned. */
+  debug(text: string): void {
+    this.stderr.write(`${this.errStyle.dim(text.replace(/\n$/, '').split('\n').map(clean).join('\n'))}\n`);
+  }
+
+  /** Text that is already safe to show: our own, or cleaned. */
   write(text: string): void {
     this.stdout.write(text);
   }
 
   cellContext(): CellContext {
-    return { tty: this.isTTY, now: Date.now(), style: this.style };
+    return { tty: this.isTTY, now: Date.now() };
   }
+}
+
+// Whole escape sequences go first (so that no "]0;title" is left of a
+// retitling), then every control character left: C0, DEL and C1. Line breaks
+// and tabs become spaces: a field is one line, and a message too.
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+const BREAKS = /[\t\n\v\f\r]+/g;
+const DEL_AND_C1 = /[\u007f-\u009f]/g;
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** `text` without escape sequences or control characters, as a terminal would show it harmlessly. */
+export function clean(text: string): string {
+  if (!HAS_CONTROL.test(text)) return text;
+  return stripVTControlCharacters(text).replace(BREAKS, ' ').replace(CONTROL, '');
+}
+
+/** A cell as the text to print: cleaned, then styled; lines joined with `separator`. */
+function showCell(cell: Cell, style: Style, separator: string): string {
+  if (typeof cell === 'string') return clean(cell);
+  if ('lines' in cell) return cell.lines.map(clean).join(separator);
+  return style[cell.style](clean(cell.text));
 }
 
 /** Fitting a table to a terminal: the columns whose cells may be cut short with "…". */

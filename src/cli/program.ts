@@ -27,7 +27,7 @@ Exit codes:
 
 Environment:
   FAS_API_URL, FAS_TOKEN, FAS_PROFILE, FAS_OUTPUT, FAS_RETRIES,
-  FAS_REQUEST_TIMEOUT, FAS_CONFIG_DIR, NO_COLOR
+  FAS_REQUEST_TIMEOUT, FAS_CONFIG_DIR, FAS_IDEMPOTENCY_KEY, NO_COLOR
 `;
 
 /** Runs a command handler with its context; the argument list ends with commander's Command. */
@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       rejectEmptyArguments(command, commanderArgs);
       const flags = command.optsWithGlobals() as GlobalFlags;
       debug = flags.debug ?? debug;
-      const ctx = await createContext(flags, controller.signal, (c) => clients.push(c));
+      const ctx = await createContext(flags, argv, controller.signal, (c) => clients.push(c));
       out = ctx.out;
       await handler(ctx, ...(commanderArgs.slice(0, -1) as never));
     };
@@ -133,12 +133,12 @@ export function report(err: unknown, out: Output, debug: boolean): number {
   if (err instanceof CommanderError) return reportCommander(err, out);
   if (err instanceof FasError) {
     out.error(err.message, err.hint);
-    if (debug && err.cause) out.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    if (debug && err.cause) out.debug(String((err.cause as Error).stack ?? err.cause));
     return EXIT_CODES[err.kind];
   }
   const message = err instanceof Error ? err.message : String(err);
   out.error(`unexpected error: ${message}`, debug ? undefined : 'run again with --debug for details');
-  if (debug && err instanceof Error && err.stack) out.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) out.debug(err.stack);
   return EXIT_CODES.server;
 }
 

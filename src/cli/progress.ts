@@ -1,7 +1,7 @@
 // Shows that `fas` is waiting: a spinner with the elapsed time on a
 // terminal, a single line on stderr otherwise (CI logs stay short).
 import type { Output } from './output.js';
-import { humanSpan } from './output.js';
+import { clean, humanSpan } from './output.js';
 
 export interface Progress {
   update(text: string): void;
@@ -20,7 +20,7 @@ export async function startProgress(out: Output, text: string, colour: boolean):
   const { default: ora } = await import('ora');
   const started = Date.now();
   let current = text;
-  const label = () => `${current} ${out.errStyle.dim(`(${humanSpan(Date.now() - started)})`)}`;
+  const label = () => `${clean(current)} ${out.errStyle.dim(`(${humanSpan(Date.now() - started)})`)}`;
   const spinner = ora({ text: label(), stream: out.stderr, discardStdin: false }).start();
   const tick = setInterval(() => (spinner.text = label()), 1000);
   tick.unref();

@@ -2,6 +2,7 @@
 // with the input hidden, otherwise all of stdin (so `echo $TOKEN | fas login` works in CI).
 import { Writable } from 'node:stream';
 import { InterruptedError } from '../errors.js';
+import { clean } from './output.js';
 
 export async function readSecret(prompt: string): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -30,7 +31,8 @@ export async function confirm(question: string): Promise<boolean> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`${question} [y/N] `);
+    // The question may quote the server (a bid's id): no escapes reach the terminal.
+    const answer = await rl.question(`${clean(question)} [y/N] `);
     return /^y(es)?$/i.test(answer.trim());
   } catch (err) {
     throw interrupted(err);

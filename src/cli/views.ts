@@ -1,23 +1,23 @@
 // The columns a person wants first, per resource. JSON output never goes
 // through these: it prints the API's objects as they are.
 import type { Bid, Execution, Spot } from '../api/types.js';
-import { money, when, type CellContext, type View } from './output.js';
+import { money, when, type Cell, type View } from './output.js';
 
-function stateColour(state: string, cx: CellContext): string {
+function stateColour(state: string): Cell {
   switch (state) {
     case 'active':
     case 'completed':
     case 'fulfilled':
-      return cx.style.green(state);
+      return { text: state, style: 'green' };
     case 'failed':
     case 'terminating':
     case 'cancelled':
     case 'expired':
-      return cx.style.red(state);
+      return { text: state, style: 'red' };
     case 'removed':
-      return cx.style.dim(state);
+      return { text: state, style: 'dim' };
     default:
-      return cx.style.yellow(state);
+      return { text: state, style: 'yellow' };
   }
 }
 
@@ -27,19 +27,19 @@ export const spotView: View<Spot> = {
     { header: 'ID', value: (s) => s.id },
     { header: 'HOSTNAME', value: (s) => s.hostname, shrinkable: true },
     { header: 'IP', value: (s) => s.ip },
-    { header: 'STATE', value: (s, cx) => stateColour(s.state, cx) },
+    { header: 'STATE', value: (s) => stateColour(s.state) },
     { header: 'METRO', value: (s) => s.metro },
     { header: 'PLAN', value: (s) => s.plan },
     { header: 'PRICE/H', value: (s) => money(s.price) },
     { header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand') },
     { header: 'BID', value: (s) => s.bid_id ?? '-', shrinkable: true },
-    { header: 'TERMINATES', value: (s, cx) => (s.termination_time ? cx.style.red(when(s.termination_time, cx)) : '-') },
+    { header: 'TERMINATES', value: (s, cx) => (s.termination_time ? { text: when(s.termination_time, cx), style: 'red' } : '-') },
   ],
   detail: [
     { header: 'ID', value: (s) => s.id },
     { header: 'Hostname', value: (s) => s.hostname },
     { header: 'IP', value: (s) => s.ip },
-    { header: 'State', value: (s, cx) => stateColour(s.state, cx) },
+    { header: 'State', value: (s) => stateColour(s.state) },
     { header: 'Metro', value: (s) => s.metro },
     { header: 'Plan', value: (s) => s.plan },
     { header: 'Price', value: (s) => `${money(s.price)}/h` },
@@ -59,7 +59,7 @@ export const executionView: View<Execution> = {
   columns: [
     { header: 'ID', value: (e) => e.id },
     { header: 'OPERATION', value: (e) => e.operation },
-    { header: 'STATUS', value: (e, cx) => stateColour(e.status, cx) },
+    { header: 'STATUS', value: (e) => stateColour(e.status) },
     { header: 'RESOURCE', value: (e) => e.resource_id ?? '-' },
     { header: 'CREATED', value: (e, cx) => when(e.created_at, cx) },
     { header: 'ERROR', value: (e) => e.error ?? '', shrinkable: true },
@@ -67,7 +67,7 @@ export const executionView: View<Execution> = {
   detail: [
     { header: 'ID', value: (e) => e.id },
     { header: 'Operation', value: (e) => e.operation },
-    { header: 'Status', value: (e, cx) => stateColour(e.status, cx) },
+    { header: 'Status', value: (e) => stateColour(e.status) },
     { header: 'Resource', value: (e) => e.resource_id ?? '-' },
     { header: 'Created', value: (e, cx) => when(e.created_at, cx) },
     { header: 'Updated', value: (e, cx) => when(e.updated_at, cx) },
@@ -79,7 +79,7 @@ export const bidView: View<Bid> = {
   id: (b) => b.id,
   columns: [
     { header: 'ID', value: (b) => b.id },
-    { header: 'STATE', value: (b, cx) => stateColour(b.state, cx) },
+    { header: 'STATE', value: (b) => stateColour(b.state) },
     { header: 'METRO', value: (b) => b.metro },
     { header: 'PLAN', value: (b) => b.instance_parameters.plan },
     { header: 'MAX BID', value: (b) => money(b.max_bid_price) },
@@ -89,12 +89,12 @@ export const bidView: View<Bid> = {
   ],
   detail: [
     { header: 'ID', value: (b) => b.id },
-    { header: 'State', value: (b, cx) => stateColour(b.state, cx) },
+    { header: 'State', value: (b) => stateColour(b.state) },
     { header: 'Metro', value: (b) => b.metro },
     { header: 'Plan', value: (b) => b.instance_parameters.plan },
     { header: 'Max bid', value: (b) => `${money(b.max_bid_price)}/h` },
     { header: 'Devices', value: (b) => `${b.devices_min} to ${b.devices_max}` },
-    { header: 'Spots', value: (b) => (b.spots.length ? b.spots.join('\n' + ' '.repeat(9)) : '-') },
+    { header: 'Spots', value: (b) => (b.spots.length ? { lines: b.spots } : '-') },
     { header: 'Ends', value: (b, cx) => when(b.end_at, cx) },
     { header: 'Created', value: (b, cx) => when(b.created_at, cx) },
   ],

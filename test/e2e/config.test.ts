@@ -1,7 +1,10 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STALE_LOCK_MS } from '../../src/cli/file-lock.js';
 import { runFas, STACK_TRACE, tempDir } from '../helpers/cli.js';
+import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 function setup(config?: unknown) {
   const dir = tempDir('fas-config-');
@@ -124,5 +127,86 @@ describe('fas config and profiles', () => {
     const { fas } = setup();
     const r = await fas(['spots']);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('fas processes changing the config at once', () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await withSandbox();
+  });
+  afterAll(() => t.close());
+
+  it('20 fas login --profile pN at once: every one succeeds and all 20 profiles are kept, in a 0700 directory', async () => {
+    const dir = join(tempDir(), 'fas');
+    const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const runs = await Promise.all(
+      names.map((name) =>
+        runFas(['login', '--profile', name], { env: { FAS_CONFIG_DIR: dir, FAS_API_URL: t.sandbox.url }, input: `${t.sandbox.token}\n`, timeoutMs: 60_000 }),
+      ),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(Object.keys(config.profiles).sort()).toEqual([...names].sort());
+    for (const name of names) expect(config.profiles[name]).toEqual({ api_url: t.sandbox.url, token: t.sandbox.token });
+    expect(names).toContain(config.current_profile);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+    // Nothing is left behind: no lock, no half-written file.
+    expect(readdirSync(dir)).toEqual(['config.json']);
+  }, 90_000);
+
+  it('20 fas config set at once, each on its own profile: every setting is kept', async () => {
+    const { dir, fas } = setup();
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => fas(['--profile', `p${i}`, 'config', 'set', 'retries', String(i)])),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(Object.keys(config.profiles)).toHaveLength(20);
+    for (let i = 0; i < 20; i++) expect(config.profiles[`p${i}`]).toEqual({ retries: i });
+  }, 90_000);
+});
+
+describe('a lock file left behind', () => {
+  /** A process that takes the config's lock the way fas does, and holds it until killed. */
+  async function holder(dir: string): Promise<ChildProcess> {
+    const lock = join(dir, 'config.json.lock');
+    const child = spawn(
+      process.execPath,
+      ['-e', `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(lock)}, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), nonce: 'held' })); process.stdout.write('held'); setInterval(() => {}, 1000);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise((resolve) => child.stdout!.once('data', resolve));
+    return child;
+  }
+
+  it('by a holder killed with -9 does not hold up the next command', async () => {
+    const { dir, fas } = setup({});
+    const child = await holder(dir);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const started = Date.now();
+    const r = await fas(['config', 'set', 'output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(STALE_LOCK_MS);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.default.output).toBe('json');
+    expect(existsSync(join(dir, 'config.json.lock'))).toBe(false);
+  });
+
+  it('by a holder that is alive but stuck is waited for, then taken over after the stale timeout', async () => {
+    const { dir, fas } = setup({});
+    const child = await holder(dir);
+    try {
+      const started = Date.now();
+      const r = await fas(['config', 'set', 'output', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(STALE_LOCK_MS - 500);
+      expect(waited).toBeLessThan(STALE_LOCK_MS + 10_000);
+      expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.default.output).toBe('json');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

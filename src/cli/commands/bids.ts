@@ -4,6 +4,7 @@ import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/b
 import type { FasClient } from '../../client/client.js';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { commandKey, idempotencyOption, resumable } from '../idempotency.js';
 import { humanSpan, money } from '../output.js';
 import { isoSeconds, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../parse.js';
 import { startProgress } from '../progress.js';
@@ -25,6 +26,7 @@ interface CreateFlags {
   dryRun?: boolean;
   wait?: boolean;
   timeout: string;
+  idempotencyKey?: string;
 }
 
 export function registerBids(program: Command, run: Runner): void {
@@ -32,35 +34,37 @@ export function registerBids(program: Command, run: Runner): void {
     .command('bids')
     .description('spot market requests: spots bought while the market is below your price');
 
-  bids
-    .command('create')
-    .description('bid for between --min and --max spots at no more than a price per spot-hour')
-    .requiredOption('--metro <code>', 'metro')
-    .requiredOption('--plan <slug>', 'plan')
-    .requiredOption('--min <n>', 'the fewest spots worth having')
-    .requiredOption('--max <n>', 'the most spots to buy')
-    .option('--max-price <usd>', 'the most to pay per spot-hour')
-    .addOption(
-      new Option('--strategy <name>', 'choose the price: cost, balanced, on-demand or continuity').choices(BID_STRATEGIES as string[]),
-    )
-    .option('--lookback <duration>', 'price history that cost and balanced look at', '7d')
-    .option('--end-at <time>', 'the bid expires then: ISO 8601, Unix seconds')
-    .option('--hostname <name>', 'hostname for the spots')
-    .option('--dry-run', 'show the request and send nothing (with --json, exactly the body)')
-    .option('--wait', 'wait until at least --min spots have filled it')
-    .option('--timeout <duration>', 'with --wait, give up after this long', '10m')
-    .action(run(create));
+  idempotencyOption(
+    bids
+      .command('create')
+      .description('bid for between --min and --max spots at no more than a price per spot-hour')
+      .requiredOption('--metro <code>', 'metro')
+      .requiredOption('--plan <slug>', 'plan')
+      .requiredOption('--min <n>', 'the fewest spots worth having')
+      .requiredOption('--max <n>', 'the most spots to buy')
+      .option('--max-price <usd>', 'the most to pay per spot-hour')
+      .addOption(
+        new Option('--strategy <name>', 'choose the price: cost, balanced, on-demand or continuity').choices(BID_STRATEGIES as string[]),
+      )
+      .option('--lookback <duration>', 'price history that cost and balanced look at', '7d')
+      .option('--end-at <time>', 'the bid expires then: ISO 8601, Unix seconds')
+      .option('--hostname <name>', 'hostname for the spots')
+      .option('--dry-run', 'show the request and send nothing (with --json, exactly the body)')
+      .option('--wait', 'wait until at least --min spots have filled it')
+      .option('--timeout <duration>', 'with --wait, give up after this long', '10m'),
+  ).action(run(create));
 
   listOptions(bids.command('list').alias('ls').description('list bids, newest first')).action(run(list));
   bids.command('get').description('show a bid and its spots').argument('<id>').action(run(get));
-  bids
-    .command('delete')
-    .alias('rm')
-    .description('cancel a bid; its spots stay unless --force-termination')
-    .argument('<id>')
-    .option('--force-termination', 'also remove the spots that filled it')
-    .option('-y, --yes', 'do not ask before removing spots')
-    .action(run(remove));
+  idempotencyOption(
+    bids
+      .command('delete')
+      .alias('rm')
+      .description('cancel a bid; its spots stay unless --force-termination')
+      .argument('<id>')
+      .option('--force-termination', 'also remove the spots that filled it')
+      .option('-y, --yes', 'do not ask before removing spots'),
+  ).action(run(remove));
 }
 
 async function create(ctx: Context, flags: CreateFlags): Promise<void> {
@@ -76,6 +80,7 @@ async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const endAt = flags.endAt === undefined ? undefined : parseTime(flags.endAt, '--end-at', Date.now(), { durationAgo: false });
   if (endAt && endAt.getTime() <= Date.now()) throw new UsageError(`--end-at ${isoSeconds(endAt)} is not in the future`);
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  const idempotencyKey = await commandKey(flags.idempotencyKey);
 
   const client = ctx.client();
   const onDemand = await checkMarket(client, flags.metro, flags.plan, ctx.signal);
@@ -115,25 +120,31 @@ async function create(ctx: Context, flags: CreateFlags): Promise<void> {
     );
   }
 
-  let bid = await client.bids.create(body, { signal: ctx.signal });
-  if (flags.wait) {
-    const progress = await startProgress(ctx.out, `Waiting for bid ${bid.id} to be filled`, ctx.settings.color);
-    try {
-      bid = await client.bids.waitUntilFilled(bid.id, {
-        timeoutMs,
-        signal: ctx.signal,
-        onProgress: (b) => progress.update(`Waiting for bid ${b.id}: ${b.spots.length}/${b.devices_min} spots, ${b.state}`),
-      });
-    } catch (err) {
-      if (err instanceof InterruptedError) {
-        throw new InterruptedError(`stopped waiting; bid ${bid.id} stays open`, { hint: `fas bids get ${bid.id}` });
-      }
-      throw err;
-    } finally {
-      progress.stop();
-    }
-  }
+  // A rerun must send the same body: the price a strategy chose goes in the rerun as --max-price.
+  const replace = flags.strategy ? { drop: ['--strategy', '--lookback'], add: ['--max-price', String(price)] } : undefined;
+  const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been created', replace }, async () => {
+    const created = await client.bids.create(body, { signal: ctx.signal, idempotencyKey });
+    return flags.wait ? waitUntilFilled(ctx, created, timeoutMs) : created;
+  });
   await showBid(ctx, bid);
+}
+
+async function waitUntilFilled(ctx: Context, bid: Bid, timeoutMs: number): Promise<Bid> {
+  const progress = await startProgress(ctx.out, `Waiting for bid ${bid.id} to be filled`, ctx.settings.color);
+  try {
+    return await ctx.client().bids.waitUntilFilled(bid.id, {
+      timeoutMs,
+      signal: ctx.signal,
+      onProgress: (b) => progress.update(`Waiting for bid ${b.id}: ${b.spots.length}/${b.devices_min} spots, ${b.state}`),
+    });
+  } catch (err) {
+    if (err instanceof InterruptedError) {
+      throw new InterruptedError(`stopped waiting; bid ${bid.id} stays open`, { hint: `fas bids get ${bid.id}` });
+    }
+    throw err;
+  } finally {
+    progress.stop();
+  }
 }
 
 /** Unknown metros and plans are caught before anything is sent; the plan's on-demand price comes with it. */
@@ -164,7 +175,8 @@ async function get(ctx: Context, id: string): Promise<void> {
   await showBid(ctx, await ctx.client().bids.get(id, { signal: ctx.signal }));
 }
 
-async function remove(ctx: Context, id: string, flags: { forceTermination?: boolean; yes?: boolean }): Promise<void> {
+async function remove(ctx: Context, id: string, flags: { forceTermination?: boolean; yes?: boolean; idempotencyKey?: string }): Promise<void> {
+  const idempotencyKey = await commandKey(flags.idempotencyKey);
   const client = ctx.client();
   if (flags.forceTermination && !flags.yes) {
     if (!process.stdin.isTTY || !ctx.out.stderrIsTTY) {
@@ -176,7 +188,9 @@ async function remove(ctx: Context, id: string, flags: { forceTermination?: bool
       return;
     }
   }
-  const bid = await client.bids.delete(id, { forceTermination: flags.forceTermination, signal: ctx.signal });
+  const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been cancelled' }, () =>
+    client.bids.delete(id, { forceTermination: flags.forceTermination, signal: ctx.signal, idempotencyKey }),
+  );
   ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id}; its spots are being removed` : `cancelled bid ${bid.id}; its spots stay`);
   await ctx.out.item(bidView, bid);
 }

@@ -130,7 +130,7 @@ async function listProfiles(ctx: Context): Promise<void> {
     token_set: Boolean(p.token),
   }));
   if (ctx.out.format === 'json') return ctx.out.json(rows);
-  if (ctx.out.quiet) return ctx.out.write(rows.map((r) => `${r.name}\n`).join(''));
+  if (ctx.out.quiet) return ctx.out.lines(rows.map((r) => r.name));
   if (rows.length === 0) return ctx.out.info('no profiles yet: run fas login, or fas sandbox start');
   await ctx.out.table(
     ['', 'NAME', 'API URL', 'TOKEN'],

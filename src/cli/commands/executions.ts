@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import type { ExecutionStatus, Operation } from '../../api/types.js';
 import type { Context } from '../context.js';
 import { follow } from '../follow.js';
+import { commandKey, idempotencyOption, resumable } from '../idempotency.js';
 import { parsePositiveDuration } from '../parse.js';
 import type { Runner } from '../program.js';
 import { executionView } from '../views.js';
@@ -36,7 +37,7 @@ export function registerExecutions(program: Command, run: Runner): void {
     .option('--timeout <duration>', 'give up after this long', '10m')
     .action(run(wait));
 
-  executions.command('cancel').description('cancel an execution that has not ended').argument('<id>').action(run(cancel));
+  idempotencyOption(executions.command('cancel').description('cancel an execution that has not ended').argument('<id>')).action(run(cancel));
 }
 
 async function get(ctx: Context, id: string): Promise<void> {
@@ -60,6 +61,11 @@ async function wait(ctx: Context, id: string, flags: { timeout: string }): Promi
   await ctx.out.item(executionView, done);
 }
 
-async function cancel(ctx: Context, id: string): Promise<void> {
-  await ctx.out.item(executionView, await ctx.client().executions.cancel(id, { signal: ctx.signal }));
+async function cancel(ctx: Context, id: string, flags: { idempotencyKey?: string }): Promise<void> {
+  const idempotencyKey = await commandKey(flags.idempotencyKey);
+  const client = ctx.client();
+  const done = await resumable(ctx, { key: idempotencyKey, outcome: 'the execution may have been cancelled' }, () =>
+    client.executions.cancel(id, { signal: ctx.signal, idempotencyKey }),
+  );
+  await ctx.out.item(executionView, done);
 }

@@ -3,7 +3,7 @@ import { HISTORY_DAYS, OUT_OF_CAPACITY_FACTOR, type Plan } from '../../api/types
 import { UsageError } from '../../errors.js';
 import { priceChart, summarize } from '../chart.js';
 import type { Context } from '../context.js';
-import { money } from '../output.js';
+import { money, type Cell } from '../output.js';
 import { isoSeconds, parseTime } from '../parse.js';
 import type { Runner } from '../program.js';
 
@@ -51,18 +51,19 @@ async function prices(ctx: Context, flags: { metro?: string; plan?: string }): P
   ]);
   if (ctx.out.format === 'json') return ctx.out.json(current);
   const onDemand = onDemandBySlug(planList);
-  const rows: string[][] = [];
-  const s = ctx.out.style;
+  const rows: Cell[][] = [];
+  const quiet: string[] = [];
   for (const [metro, byPlan] of Object.entries(current.spot_market_prices)) {
     for (const [plan, { price }] of Object.entries(byPlan)) {
       const od = onDemand.get(plan);
       const out = od !== undefined && price >= od * OUT_OF_CAPACITY_FACTOR;
       const discount = od === undefined ? '-' : `${Math.round((1 - price / od) * 100)}%`;
-      rows.push([metro, plan, money(price), money(od), out ? '-' : discount, out ? s.red('OUT OF CAPACITY') : s.green('available')]);
+      quiet.push(`${metro} ${plan} ${price}`);
+      rows.push([metro, plan, money(price), money(od), out ? '-' : discount, out ? { text: 'OUT OF CAPACITY', style: 'red' } : { text: 'available', style: 'green' }]);
     }
   }
   if (rows.length === 0) return ctx.out.info('no prices for that metro and plan');
-  if (ctx.out.quiet) return ctx.out.write(rows.map((r) => `${r[0]} ${r[1]} ${current.spot_market_prices[r[0]!]![r[1]!]!.price}\n`).join(''));
+  if (ctx.out.quiet) return ctx.out.lines(quiet);
   await ctx.out.table(['METRO', 'PLAN', 'SPOT/H', 'ON-DEMAND/H', 'DISCOUNT', 'MARKET'], rows);
 }
 
@@ -87,7 +88,7 @@ async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
   const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal });
   if (ctx.out.format === 'json') return ctx.out.json(points);
   if (points.length === 0) return ctx.out.info(`no price points for ${flags.metro} ${flags.plan} between ${isoSeconds(from)} and ${isoSeconds(until)}`);
-  if (ctx.out.quiet) return ctx.out.write(points.map((p) => `${p.timestamp} ${p.price}\n`).join(''));
+  if (ctx.out.quiet) return ctx.out.lines(points.map((p) => `${p.timestamp} ${p.price}`));
 
   const plan = (await client.market.plans({ signal: ctx.signal })).find((p) => p.slug === flags.plan);
   const ceiling = plan ? plan.pricing.hour * OUT_OF_CAPACITY_FACTOR : undefined;
@@ -121,7 +122,7 @@ function atSecond(p: { timestamp: number }): Date {
 async function plans(ctx: Context): Promise<void> {
   const list = await ctx.client().market.plans({ signal: ctx.signal });
   if (ctx.out.format === 'json') return ctx.out.json(list);
-  if (ctx.out.quiet) return ctx.out.write(list.map((p) => `${p.slug}\n`).join(''));
+  if (ctx.out.quiet) return ctx.out.lines(list.map((p) => p.slug));
   await ctx.out.table(
     ['SLUG', 'NAME', 'ON-DEMAND/H', 'CPUS', 'MEMORY', 'STORAGE', 'GPUS'],
     list.map((p) => [p.slug, p.name, money(p.pricing.hour), String(p.specs.cpus), `${p.specs.memory_gb} GB`, `${p.specs.storage_gb} GB`, String(p.specs.gpus ?? 0)]),
@@ -131,6 +132,6 @@ async function plans(ctx: Context): Promise<void> {
 async function metros(ctx: Context): Promise<void> {
   const list = await ctx.client().market.metros({ signal: ctx.signal });
   if (ctx.out.format === 'json') return ctx.out.json(list);
-  if (ctx.out.quiet) return ctx.out.write(list.map((m) => `${m.code}\n`).join(''));
+  if (ctx.out.quiet) return ctx.out.lines(list.map((m) => m.code));
   await ctx.out.table(['CODE', 'NAME'], list.map((m) => [m.code, m.name]));
 }

@@ -1,0 +1,129 @@
+// Whole-command idempotency. Each command that creates or removes something
+// sends one Idempotency-Key: the one given (--idempotency-key or
+// FAS_IDEMPOTENCY_KEY), else a new one. The API answers a repeated key with
+// its first answer, so rerunning the command with the same key gets the spot
+// or bid the first run bought instead of buying another. When a run fails in
+// a way that leaves the work possibly done (the answer lost, a 5xx or a 429
+// after the last retry), its hint is that rerun, word for word.
+import type { Command } from 'commander';
+import { FasError, NetworkError, ServerError, UsageError } from '../errors.js';
+import type { Context } from './context.js';
+
+export const IDEMPOTENCY_ENV = 'FAS_IDEMPOTENCY_KEY';
+
+/** The request's key, as the API takes it: 1 to 255 printable ASCII characters, with no space at either end. */
+const KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
+const RERUN_HELP = `
+Rerunning:
+  Each run sends an Idempotency-Key, and the API answers a key it has seen
+  with its first answer. When a run fails after its request may have been
+  done (the answer lost, a 5xx or 429 after the last retry), the hint is the
+  same command with its key: rerun it to get what the first run did (with
+  --wait, waited for) rather than doing it twice. A CI job can give its own,
+  e.g. --idempotency-key "$CI_JOB_ID-add", so that rerunning the job is safe.
+  A key is 1 to 255 printable ASCII characters and names one request.
+`;
+
+export function idempotencyOption(command: Command): Command {
+  return command
+    .option(
+      '--idempotency-key <key>',
+      `name this request: a rerun with the same key gets the first run's result instead of doing it again (default: $${IDEMPOTENCY_ENV}, else a new key)`,
+    )
+    .addHelpText('after', RERUN_HELP);
+}
+
+/** The key given by flag or environment, checked; else a fresh random one. */
+export async function commandKey(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const [value, label] = flag !== undefined ? [flag, '--idempotency-key'] : [env[IDEMPOTENCY_ENV] || undefined, IDEMPOTENCY_ENV];
+  if (value === undefined) return (await import('node:crypto')).randomUUID();
+  if (!KEY.test(value)) {
+    throw new UsageError(`invalid ${label} '${value}': expected 1 to 255 printable ASCII characters, not starting or ending with a space`);
+  }
+  return value;
+}
+
+export interface Resumable {
+  key: string;
+  /** What may have happened, e.g. "the spot may have been added". */
+  outcome: string;
+  /** Flags to give instead of the ones the run had, e.g. the price a strategy chose. */
+  replace?: { drop: readonly string[]; add: readonly string[] } | undefined;
+}
+
+/**
+ * Runs `work`, the part of a command from its request that changes something
+ * on. A failure that may have left the work done gets the rerun as its hint.
+ */
+export async function resumable<T>(ctx: Context, how: Resumable, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UsageError && /idempotency-key/i.test(err.message)) {
+      throw new UsageError(err.message, { hint: `the key ${how.key} was first used for another request; give this one a key of its own`, cause: err });
+    }
+    if (!(err instanceof FasError) || !mayHaveBeenDone(err)) throw err;
+    const hint = `${how.outcome}; rerun with the same key to get it: ${resumeCommand(ctx.argv, how.key, how.replace)}`;
+    if (err instanceof ServerError) throw new ServerError(err.message, err.status, { hint, cause: err });
+    throw new NetworkError(err.message, { hint, cause: err });
+  }
+}
+
+// Failures that prove nothing was sent: nothing listens there, or its name does not resolve.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * The client marks the failures of a request that may have been processed,
+ * having seen every attempt; without its mark, the last failure's kind
+ * tells: a network failure once the request may have been sent, an answer
+ * of 5xx or 429 (the last of the retries; an earlier attempt may have done
+ * the work), or a success whose body could not be read.
+ */
+function mayHaveBeenDone(err: FasError): boolean {
+  const marked = (err as { mayHaveSucceeded?: unknown }).mayHaveSucceeded;
+  if (typeof marked === 'boolean') return marked;
+  if (err instanceof NetworkError) return !NEVER_CONNECTED.has(causeCode(err) ?? '');
+  if (err instanceof ServerError) {
+    const s = err.status;
+    return s === undefined || s < 400 || s >= 500 || s === 429;
+  }
+  return false;
+}
+
+function causeCode(err: Error): string | undefined {
+  const cause = err.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = cause?.code ?? cause?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Options of ours that take a value: needed to drop one with its value. */
+const TAKES_VALUE = new Set(['--idempotency-key', '--token', '--strategy', '--lookback', '--max-price']);
+
+/** The command line that reruns this one with `key`: the same words, the token hidden, the key last. */
+export function resumeCommand(argv: readonly string[], key: string, replace?: Resumable['replace']): string {
+  const drop = new Set(['--idempotency-key', ...(replace?.drop ?? [])]);
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.split('=')[0]! : arg;
+    const inline = name !== arg;
+    if (drop.has(name)) {
+      if (!inline && TAKES_VALUE.has(name)) i++;
+      continue;
+    }
+    if (name === '--token') {
+      // Never print it: the rerun names where it goes.
+      words.push('--token', 'TOKEN');
+      if (!inline) i++;
+      continue;
+    }
+    words.push(arg);
+  }
+  words.push(...(replace?.add ?? []), '--idempotency-key', key);
+  return ['fas', ...words.map(shellQuote)].join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
