@@ -2,8 +2,8 @@
 // is current. Reading is a plain JSON read. Every change is a read, change
 // and write under a lock (see file-lock.ts), so `fas` processes running at
 // once never lose each other's settings; the write goes to a file aside that
-// is renamed over the config, so a reader sees the old file or the new one.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// is renamed over the config (by conf), so a reader sees the old file or the new one.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, FasError, UsageError } from '../errors.js';
@@ -112,10 +112,10 @@ export async function updateConfig(change: (config: ConfigFile) => void): Promis
     throw cannotWrite(err);
   }
   try {
-    return await withFileLock(path, () => {
+    return await withFileLock(path, async () => {
       const config = readConfig();
       change(config);
-      writeAtomically(path, `${JSON.stringify(config, null, '\t')}\n`);
+      await writeAtomically(config);
       return config;
     });
   } catch (err) {
@@ -125,20 +125,31 @@ export async function updateConfig(change: (config: ConfigFile) => void): Promis
   }
 }
 
-function writeAtomically(path: string, text: string): void {
-  const aside = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+/**
+ * Writes through conf, which renames a finished file into place (a reader
+ * never sees half a config) with owner-only permissions. Loaded only here:
+ * most commands only read the file.
+ */
+async function writeAtomically(config: ConfigFile): Promise<void> {
+  const { default: Conf } = await import('conf');
+  // A blank file reads as no config here, but conf would fail to parse it.
+  if (isBlank(configPath())) rmSync(configPath(), { force: true });
+  const store = new Conf<ConfigFile>({
+    projectName: 'fas',
+    cwd: configDir(),
+    configName: 'config',
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+  });
+  store.store = config;
+}
+
+function isBlank(path: string): boolean {
   try {
-    const fd = openSync(aside, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(aside, path);
-  } catch (err) {
-    rmSync(aside, { force: true });
-    throw err;
+    return readFileSync(path, 'utf8').trim() === '';
+  } catch {
+    return false;
   }
 }
 
