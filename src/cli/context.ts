@@ -36,6 +36,9 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal, onC
         insecure: settings.insecure,
         userAgent: `fas/${FAS_VERSION} node/${process.versions.node}`,
         onTrace: settings.debug ? (line) => out.stderr.write(`${out.errStyle.dim(`[debug] ${line}`)}\n`) : undefined,
+        onRetry: (retry) => {
+          if (retry.retryAfter && retry.delayMs >= 1000) out.info(`waiting ${Math.ceil(retry.delayMs / 1000)}s as the server asked (Retry-After)`);
+        },
       });
       onClient(client);
       return client;
