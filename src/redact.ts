@@ -6,6 +6,13 @@
 
 export const MASK = '[token]';
 
+/**
+ * Shorter secrets are left alone: they match ordinary words ("t" is in most
+ * messages), so masking them would garble every line and hide nothing that
+ * could not be guessed.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
 /** One character of the decoded text and the span of the original text that spelt it. */
 interface Unit {
   char: string;
@@ -44,10 +51,11 @@ function decode(text: string): Unit[] {
 
 /**
  * `text` with every spelling of `secret` masked: as is, decoded from JSON
- * escapes or URL encoding (even mixed), and in any letter case.
+ * escapes or URL encoding (even mixed), and in any letter case. A secret
+ * shorter than MIN_SECRET_LENGTH is not looked for.
  */
 export function redact(text: string, secret: string | undefined): string {
-  if (!secret || !text) return text;
+  if (!secret || secret.length < MIN_SECRET_LENGTH || !text) return text;
   const needle = secret.toLowerCase();
   // The common case costs one search: nothing escaped and no match at all.
   if (!/[\\%]/.test(text) && !text.toLowerCase().includes(needle)) return text;

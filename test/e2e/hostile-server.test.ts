@@ -212,7 +212,7 @@ describe('ids that URL handling would turn into another path: exit 2, nothing se
   ];
 
   it('each is refused in one line, and the pool is unchanged', async () => {
-    for (let i = 0; i < 3; i++) expect((await t.fas(['spots', 'add'])).code).toBe(0);
+    for (let i = 0; i < 3; i++) expect((await t.fas(['spots', 'add', '--wait'])).code).toBe(0);
     const before = await t.json<Spot[]>(['spots', 'list', '--all']);
     const runs = await Promise.all(cases.map(([args]) => t.fas(args)));
     runs.forEach((r, i) => {

@@ -26,4 +26,9 @@ describe('redact', () => {
     expect(redact(`x ${TOKEN}`, undefined)).toBe(`x ${TOKEN}`);
     expect(redact(`x ${TOKEN}`, '')).toBe(`x ${TOKEN}`);
   });
+
+  it('leaves a secret too short to mask without garbling every word alone', () => {
+    expect(redact('refusing to send the token', 't')).toBe('refusing to send the token');
+    expect(redact('a test of tests', 'test')).toBe('a [token] of [token]s');
+  });
 });
