@@ -155,7 +155,7 @@ class SpotsApi {
   remove(idOrIp?: string, options?: CallOptions & { wait?: false | undefined }): Promise<Execution>;
   async remove(idOrIp?: string, options: WaitingCall & { wait?: boolean | undefined } = {}): Promise<Spot | Execution> {
     const { signal, idempotencyKey, wait, timeoutMs, deadline, onProgress, onAccepted } = options;
-    // Checked even when undefined would do: `remove('')` must not mean "the newest spot".
+    // Only no id at all means "the newest spot"; '' is refused like any id that is none.
     const path = idOrIp === undefined ? '/api/spots' : `/api/spots/${pathSegment(idOrIp, SPOT)}`;
     const until = callDeadline(wait, timeoutMs, deadline);
     const ref = await this.c.http.request<ExecutionRef>({
