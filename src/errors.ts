@@ -2,12 +2,26 @@
 // and a single handler at the top of the CLI turns each into one line on
 // stderr and the exit code of its kind (see EXIT_CODES).
 
+export interface FasErrorOptions {
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
 export abstract class FasError extends Error {
   abstract readonly kind: ErrorKind;
   /** A second line telling the user what to do next. */
   readonly hint: string | undefined;
+  /**
+   * On a request that creates or removes something whose answer was lost (the
+   * connection broke after it was sent, it timed out, or a 5xx came back): the
+   * Idempotency-Key it carried. Sent again with the same key, the request is
+   * answered with the first answer instead of being done twice.
+   */
+  readonly idempotencyKey?: string | undefined;
+  /** True when the work may have been done although the call failed (see idempotencyKey). */
+  readonly mayHaveSucceeded?: boolean | undefined;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: FasErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
@@ -63,17 +77,35 @@ export class ConflictError extends FasError {
 /** The server could not be reached, or the connection broke. */
 export class NetworkError extends FasError {
   readonly kind = 'network';
+  /**
+   * False when trying again soon would not help: nothing has ever answered at
+   * the API URL (connection refused before any answer), so waiting on it would
+   * only hide that.
+   */
+  readonly transient: boolean;
+
+  constructor(message: string, options: FasErrorOptions & { transient?: boolean } = {}) {
+    super(message, options);
+    this.transient = options.transient ?? true;
+  }
 }
 
 /** The server answered with an error it gave no better kind to, or with something unreadable. */
 export class ServerError extends FasError {
   readonly kind = 'server';
+  /**
+   * Set when the server asked (Retry-After) to wait longer than the call had
+   * left: asking again sooner would go against its word, so a wait ends here.
+   */
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     message: string,
     readonly status: number | undefined,
-    options: { hint?: string; cause?: unknown } = {},
+    options: FasErrorOptions & { retryAfterMs?: number } = {},
   ) {
     super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -44,6 +44,9 @@ export async function createContext(
         insecure: settings.insecure,
         userAgent: `fas/${FAS_VERSION} node/${process.versions.node}`,
         onTrace: settings.debug ? (line) => out.debug(`[debug] ${line}`) : undefined,
+        onRetry: (retry) => {
+          if (retry.retryAfter && retry.delayMs >= 1000) out.info(`waiting ${Math.ceil(retry.delayMs / 1000)}s as the server asked (Retry-After)`);
+        },
       });
       onClient(client);
       return client;

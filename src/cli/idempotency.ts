@@ -70,31 +70,13 @@ export async function resumable<T>(ctx: Context, how: Resumable, work: () => Pro
   }
 }
 
-// Failures that prove nothing was sent: nothing listens there, or its name does not resolve.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
-
 /**
- * The client marks the failures of a request that may have been processed,
- * having seen every attempt; without its mark, the last failure's kind
- * tells: a network failure once the request may have been sent, an answer
- * of 5xx or 429 (the last of the retries; an earlier attempt may have done
- * the work), or a success whose body could not be read.
+ * The client sees every attempt of a request, so it alone can tell that one
+ * of them may have done the work (an answer lost after sending, a 5xx), even
+ * when a later attempt was only refused; it marks such failures.
  */
 function mayHaveBeenDone(err: FasError): boolean {
-  const marked = (err as { mayHaveSucceeded?: unknown }).mayHaveSucceeded;
-  if (typeof marked === 'boolean') return marked;
-  if (err instanceof NetworkError) return !NEVER_CONNECTED.has(causeCode(err) ?? '');
-  if (err instanceof ServerError) {
-    const s = err.status;
-    return s === undefined || s < 400 || s >= 500 || s === 429;
-  }
-  return false;
-}
-
-function causeCode(err: Error): string | undefined {
-  const cause = err.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = cause?.code ?? cause?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
+  return err.mayHaveSucceeded === true;
 }
 
 /** Options of ours that take a value: needed to drop one with its value. */

@@ -3,28 +3,56 @@
 import { UsageError } from '../errors.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DAY_MS = UNIT_MS.d!;
 
-/** "90s", "10m", "1h30m", "7d", "500ms"; a bare number is seconds. */
-export function parseDuration(value: string, flag: string): number {
+/**
+ * The longest duration that is waited for (--timeout, --request-timeout, ...):
+ * a Node.js timer holds at most 2^31-1 ms, about 24.8 days, and fires at once
+ * beyond it. Whole days, so that the limit can be named exactly.
+ */
+export const MAX_WAIT_MS = 24 * DAY_MS;
+/** The longest duration that only moves a date (a time ago, the sandbox clock): far beyond any history. */
+export const MAX_SPAN_MS = 3650 * DAY_MS;
+
+export interface DurationLimit {
+  /** The largest value accepted, in ms. Default MAX_WAIT_MS. */
+  max?: number;
+}
+
+/** "90s", "10m", "1h30m", "7d", "500ms"; a bare number is seconds. At most `max` (default MAX_WAIT_MS). */
+export function parseDuration(value: string, flag: string, { max = MAX_WAIT_MS }: DurationLimit = {}): number {
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
   let total = 0;
-  let consumed = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * (UNIT_MS[m[2]!] ?? 0);
-    consumed = re.lastIndex;
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    total = Number(text) * 1000;
+  } else {
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+    let consumed = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      total += Number(m[1]) * (UNIT_MS[m[2]!] ?? 0);
+      consumed = re.lastIndex;
+    }
+    if (consumed === 0 || consumed !== text.length) {
+      throw new UsageError(`invalid ${flag} '${value}': expected a duration such as 30s, 10m, 1h30m or 7d`);
+    }
   }
-  if (consumed === 0 || consumed !== text.length) {
-    throw new UsageError(`invalid ${flag} '${value}': expected a duration such as 30s, 10m, 1h30m or 7d`);
-  }
+  if (!(total <= max)) throw new UsageError(`invalid ${flag} '${value}': at most ${formatLimit(max)}`);
   return Math.round(total);
 }
 
-export function parsePositiveDuration(value: string, flag: string): number {
-  const ms = parseDuration(value, flag);
+export function parsePositiveDuration(value: string, flag: string, limit: DurationLimit = {}): number {
+  const ms = parseDuration(value, flag, limit);
   if (ms <= 0) throw new UsageError(`invalid ${flag} '${value}': must be longer than zero`);
   return ms;
+}
+
+/** A limit as the flag would take it: "24d", "90d", "30s". */
+function formatLimit(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const size = UNIT_MS[unit]!;
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }
 
 export function parseInteger(value: string, flag: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
@@ -68,10 +96,15 @@ export function parseTime(value: string, flag: string, now = Date.now(), { durat
     const ms = Date.parse(text);
     if (Number.isFinite(ms)) return new Date(ms);
   } else if (durationAgo && /^\d[\d.]*[a-z]/.test(text)) {
+    let ago: number | undefined;
     try {
-      return new Date(now - parseDuration(text, flag));
+      ago = parseDuration(text, flag, { max: Infinity });
     } catch {
-      // fall through to the message below, which names every accepted form
+      // on to the message below, which names every accepted form
+    }
+    if (ago !== undefined) {
+      if (ago > MAX_SPAN_MS) throw new UsageError(`invalid ${flag} '${value}': at most ${formatLimit(MAX_SPAN_MS)} ago`);
+      return new Date(now - ago);
     }
   }
   const forms = durationAgo ? 'an ISO 8601 time (2026-11-22T10:00:00Z), Unix seconds, or a duration ago such as 7d' : 'an ISO 8601 time (2026-11-22T10:00:00Z) or Unix seconds';

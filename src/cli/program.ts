@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { FasClient } from '../client/client.js';
 import { EXIT_CODES, FasError, InterruptedError, UsageError } from '../errors.js';
+import { redact } from '../redact.js';
 import { createContext, type Context } from './context.js';
 import { Output } from './output.js';
 import type { GlobalFlags } from './settings.js';
@@ -77,6 +78,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
   let out: Output | undefined;
   let debug = argv.includes('--debug');
+  let token: string | undefined;
   const clients: FasClient[] = [];
   const run: Runner =
     (handler) =>
@@ -87,6 +89,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       debug = flags.debug ?? debug;
       const ctx = await createContext(flags, argv, controller.signal, (c) => clients.push(c));
       out = ctx.out;
+      token = ctx.settings.token;
       await handler(ctx, ...(commanderArgs.slice(0, -1) as never));
     };
 
@@ -98,7 +101,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    code = report(err, out ?? Output.fallback(), debug);
+    code = report(err, out ?? Output.fallback(), debug, token);
   } finally {
     process.off('SIGINT', onSignal);
     await Promise.allSettled(clients.map((c) => c.close()));
@@ -128,17 +131,22 @@ function configureCommanderOutput(program: Command): void {
   apply(program);
 }
 
-/** Prints the failure as one line (and a hint) and returns its exit code. */
-export function report(err: unknown, out: Output, debug: boolean): number {
+/**
+ * Prints the failure as one line (and a hint) and returns its exit code.
+ * Everything printed passes through redact() once more: a message built from
+ * a server's words must not carry the token, whichever code built it.
+ */
+export function report(err: unknown, out: Output, debug: boolean, token?: string): number {
+  const safe = (text: string) => redact(text, token);
   if (err instanceof CommanderError) return reportCommander(err, out);
   if (err instanceof FasError) {
-    out.error(err.message, err.hint);
-    if (debug && err.cause) out.debug(String((err.cause as Error).stack ?? err.cause));
+    out.error(safe(err.message), err.hint && safe(err.hint));
+    if (debug && err.cause) out.debug(safe(String((err.cause as Error).stack ?? err.cause)));
     return EXIT_CODES[err.kind];
   }
   const message = err instanceof Error ? err.message : String(err);
-  out.error(`unexpected error: ${message}`, debug ? undefined : 'run again with --debug for details');
-  if (debug && err instanceof Error && err.stack) out.debug(err.stack);
+  out.error(safe(`unexpected error: ${message}`), debug ? undefined : 'run again with --debug for details');
+  if (debug && err instanceof Error && err.stack) out.debug(safe(err.stack));
   return EXIT_CODES.server;
 }
 

@@ -5,9 +5,7 @@ import type {
   SandboxClock,
   SandboxHealth,
   BidCreateRequest,
-  BidList,
   Execution,
-  ExecutionList,
   ExecutionRef,
   ExecutionStatus,
   Metro,
@@ -16,22 +14,25 @@ import type {
   PricePoint,
   Spot,
   SpotAddRequest,
-  SpotList,
   SpotMarketPrices,
-  SpotPriceHistory,
   SpotState,
   SpotUpdateRequest,
 } from '../api/types.js';
-import { ExecutionFailedError, ServerError } from '../errors.js';
-import { HttpTransport, type Query, type TransportOptions } from './http.js';
+import { ExecutionFailedError, FasError } from '../errors.js';
+import { HttpTransport, RETRY_BUDGET_MS, type Query, type TransportOptions } from './http.js';
 import { collectAll, type ListAllOptions, type ListOptions, type Page } from './pagination.js';
-import { pollUntil, settle, waitForExecution, type WaitOptions } from './wait.js';
+import { pathSegment } from './path.js';
+import * as shape from './shapes.js';
+import { deadlineOf, pollUntil, settle, waitForExecution, type WaitOptions } from './wait.js';
 
-/** A read that follows accepted work: retried through transient failures for up to a minute. */
-function ridingOut<T>(read: (signal: AbortSignal) => Promise<T>, executionId: string, signal: AbortSignal | undefined): Promise<T> {
+/**
+ * A read that follows accepted work: retried through transient failures until
+ * the call's deadline (its timeout), so that a caller does not see an error,
+ * try again, and buy twice.
+ */
+function ridingOut<T>(read: (signal: AbortSignal, deadline: number) => Promise<T>, executionId: string, wait: WaitOptions): Promise<T> {
   return pollUntil(read, () => true, {
-    timeoutMs: 60_000,
-    signal,
+    ...wait,
     what: `an answer about execution ${executionId}`,
     resumeHint: `the work goes on: fas executions get ${executionId}`,
   });
@@ -85,30 +86,35 @@ export class FasClient {
   }
 
   /** @internal */
-  async get<T>(path: string, query?: Query, signal?: AbortSignal, holdMs?: number): Promise<T> {
-    return (await this.http.request<T>({ method: 'GET', path, query, signal, holdMs })).body;
+  async get<T>(path: string, check: (body: unknown) => T, options: { query?: Query; signal?: AbortSignal | undefined; holdMs?: number; deadline?: number } = {}): Promise<T> {
+    return (await this.http.request<T>({ method: 'GET', path, shape: check, ...options })).body;
+  }
+
+  /**
+   * @internal Masks the token in an error built from what the server said
+   * outside the HTTP layer (an execution's error, say).
+   */
+  async redacted<T>(work: () => Promise<T> | T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw err instanceof FasError ? this.http.redactError(err) : err;
+    }
   }
 }
 
-function pageOf<T>(items: T[] | undefined, meta: Page<T>['meta'] | undefined): Page<T> {
-  if (!Array.isArray(items) || !meta) throw malformed('a list without its items or meta');
-  return { items, meta };
-}
-
-function malformed(what: string): ServerError {
-  return new ServerError(`the server answered ${what}`, undefined);
-}
-
-function pathId(id: string): string {
-  return encodeURIComponent(id);
-}
+const SPOT = 'spot id or IP';
+const EXECUTION = 'execution id';
+const BID = 'bid id';
 
 class SpotsApi {
   constructor(private readonly c: FasClient) {}
 
-  async list(filter: SpotFilter & ListOptions = {}): Promise<Page<Spot>> {
-    const body = await this.c.get<SpotList>('/api/spots', this.query(filter, filter.page, filter.perPage), filter.signal);
-    return pageOf(body?.spots, body?.meta);
+  list(filter: SpotFilter & ListOptions = {}): Promise<Page<Spot>> {
+    return this.c.get('/api/spots', (body) => shape.page(body, 'spots', shape.spot), {
+      query: this.query(filter, filter.page, filter.perPage),
+      signal: filter.signal,
+    });
   }
 
   listAll(filter: SpotFilter = {}, options: ListAllOptions = {}): Promise<Spot[]> {
@@ -117,7 +123,7 @@ class SpotsApi {
 
   /** By id or by IP address. */
   get(idOrIp: string, options: CallOptions = {}): Promise<Spot> {
-    return this.c.get<Spot>(`/api/spots/${pathId(idOrIp)}`, undefined, options.signal);
+    return this.c.get(`/api/spots/${pathSegment(idOrIp, SPOT)}`, shape.spot, { signal: options.signal });
   }
 
   /**
@@ -127,15 +133,18 @@ class SpotsApi {
   add(request: SpotAddRequest & WaitingCall & { wait: true }): Promise<Spot>;
   add(request?: SpotAddRequest & CallOptions & { wait?: false | undefined }): Promise<Execution>;
   async add(request: SpotAddRequest & WaitingCall & { wait?: boolean | undefined } = {}): Promise<Spot | Execution> {
-    const { signal, idempotencyKey, wait, timeoutMs, onProgress, onAccepted, ...body } = request;
+    const { signal, idempotencyKey, wait, timeoutMs, deadline, onProgress, onAccepted, ...body } = request;
+    const until = callDeadline(wait, timeoutMs, deadline);
     const ref = await this.c.http.request<ExecutionRef>({
       method: 'PUT',
       path: '/api/spots',
       body: Object.keys(body).length ? body : undefined,
       idempotencyKey,
       signal,
+      deadline: until,
+      shape: shape.executionRef,
     });
-    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress, onAccepted } : undefined, signal);
+    return this.c.redacted(() => this.follow(ref.body.execution_id, { signal, timeoutMs, deadline: until, onProgress, onAccepted }, wait === true));
   }
 
   /**
@@ -145,32 +154,45 @@ class SpotsApi {
   remove(idOrIp: string | undefined, options: WaitingCall & { wait: true }): Promise<Spot>;
   remove(idOrIp?: string, options?: CallOptions & { wait?: false | undefined }): Promise<Execution>;
   async remove(idOrIp?: string, options: WaitingCall & { wait?: boolean | undefined } = {}): Promise<Spot | Execution> {
-    const { signal, idempotencyKey, wait, timeoutMs, onProgress, onAccepted } = options;
+    const { signal, idempotencyKey, wait, timeoutMs, deadline, onProgress, onAccepted } = options;
+    // Only no id at all means "the newest spot"; '' is refused like any id that is none.
+    const path = idOrIp === undefined ? '/api/spots' : `/api/spots/${pathSegment(idOrIp, SPOT)}`;
+    const until = callDeadline(wait, timeoutMs, deadline);
     const ref = await this.c.http.request<ExecutionRef>({
       method: 'DELETE',
-      path: idOrIp ? `/api/spots/${pathId(idOrIp)}` : '/api/spots',
+      path,
       idempotencyKey,
       signal,
+      deadline: until,
+      shape: shape.executionRef,
     });
-    return this.follow(executionIdOf(ref.body), wait ? { signal, timeoutMs, onProgress, onAccepted } : undefined, signal);
+    return this.c.redacted(() => this.follow(ref.body.execution_id, { signal, timeoutMs, deadline: until, onProgress, onAccepted }, wait === true));
   }
 
   // Once the work is accepted, a failure to read about it must not fail the
-  // call: a caller who sees an error would try again and buy twice.
-  private async follow(executionId: string, wait: WaitingCall | undefined, signal: AbortSignal | undefined): Promise<Spot | Execution> {
-    if (!wait) return ridingOut((s) => this.c.executions.get(executionId, { signal: s }), executionId, signal);
-    wait.onAccepted?.(executionId);
-    const done = await this.c.executions.wait(executionId, wait);
-    return ridingOut((s) => this.c.executions.resultSpot(done, s), executionId, signal);
+  // call: a caller who sees an error would try again and buy twice. It is
+  // ridden out until the call's own deadline: its timeout with `wait`, else
+  // the retry budget.
+  private async follow(executionId: string, call: WaitingCall, wait: boolean): Promise<Spot | Execution> {
+    const { signal } = call;
+    if (!wait) {
+      const timeoutMs = call.timeoutMs ?? RETRY_BUDGET_MS;
+      const deadline = call.deadline ?? deadlineOf({ timeoutMs });
+      return ridingOut((s, d) => this.c.executions.get(executionId, { signal: s, deadline: d }), executionId, { signal, timeoutMs, deadline });
+    }
+    call.onAccepted?.(executionId);
+    const done = await this.c.executions.wait(executionId, call);
+    return ridingOut((s, d) => this.c.executions.resultSpot(done, s, d), executionId, { signal, timeoutMs: call.timeoutMs, deadline: call.deadline });
   }
 
   async update(idOrIp: string, changes: SpotUpdateRequest, options: CallOptions = {}): Promise<Spot> {
     const res = await this.c.http.request<Spot>({
       method: 'PUT',
-      path: `/api/spots/${pathId(idOrIp)}`,
+      path: `/api/spots/${pathSegment(idOrIp, SPOT)}`,
       body: changes,
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
+      shape: shape.spot,
     });
     return res.body;
   }
@@ -189,23 +211,21 @@ class ExecutionsApi {
   constructor(private readonly c: FasClient) {}
 
   /** `waitSeconds` asks the server to hold the answer until the execution is final. */
-  get(id: string, options: CallOptions & { waitSeconds?: number | undefined } = {}): Promise<Execution> {
+  get(id: string, options: CallOptions & { waitSeconds?: number | undefined; deadline?: number | undefined } = {}): Promise<Execution> {
     const hold = options.waitSeconds;
-    return this.c.get<Execution>(
-      `/api/executions/${pathId(id)}`,
-      hold === undefined ? undefined : { wait: hold },
-      options.signal,
-      hold === undefined ? undefined : hold * 1000,
-    );
+    return this.c.get(`/api/executions/${pathSegment(id, EXECUTION)}`, shape.execution, {
+      query: hold === undefined ? undefined : { wait: hold },
+      signal: options.signal,
+      holdMs: hold === undefined ? undefined : hold * 1000,
+      deadline: options.deadline,
+    });
   }
 
-  async list(filter: ExecutionFilter & ListOptions = {}): Promise<Page<Execution>> {
-    const body = await this.c.get<ExecutionList>(
-      '/api/executions',
-      { status: filter.status, operation: filter.operation, page: filter.page, per_page: filter.perPage },
-      filter.signal,
-    );
-    return pageOf(body?.executions, body?.meta);
+  list(filter: ExecutionFilter & ListOptions = {}): Promise<Page<Execution>> {
+    return this.c.get('/api/executions', (body) => shape.page(body, 'executions', shape.execution), {
+      query: { status: filter.status, operation: filter.operation, page: filter.page, per_page: filter.perPage },
+      signal: filter.signal,
+    });
   }
 
   listAll(filter: ExecutionFilter = {}, options: ListAllOptions = {}): Promise<Execution[]> {
@@ -215,9 +235,10 @@ class ExecutionsApi {
   async cancel(id: string, options: CallOptions = {}): Promise<Execution> {
     const res = await this.c.http.request<Execution>({
       method: 'DELETE',
-      path: `/api/executions/${pathId(id)}`,
+      path: `/api/executions/${pathSegment(id, EXECUTION)}`,
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
+      shape: shape.execution,
     });
     return res.body;
   }
@@ -227,15 +248,17 @@ class ExecutionsApi {
    * fails or is cancelled and TimeoutError past the deadline.
    */
   wait(id: string, options: WaitOptions = {}): Promise<Execution> {
-    return waitForExecution((eid, waitSeconds, signal) => this.get(eid, { waitSeconds, signal }), id, options);
+    return this.c.redacted(() =>
+      waitForExecution((eid, waitSeconds, signal, deadline) => this.get(eid, { waitSeconds, signal, deadline }), id, options),
+    );
   }
 
   /** The spot a completed spot execution produced. */
-  async resultSpot(execution: Execution, signal?: AbortSignal): Promise<Spot> {
-    settle(execution);
+  async resultSpot(execution: Execution, signal?: AbortSignal, deadline?: number): Promise<Spot> {
+    await this.c.redacted(() => settle(execution));
     if (execution.result) return execution.result;
-    if (!execution.resource_id) throw malformed(`a completed execution ${execution.id} without its spot`);
-    return this.c.spots.get(execution.resource_id, { signal });
+    if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
+    return this.c.get(`/api/spots/${pathSegment(execution.resource_id, SPOT)}`, shape.spot, { signal, deadline });
   }
 }
 
@@ -243,7 +266,7 @@ class MarketApi {
   constructor(private readonly c: FasClient) {}
 
   prices(filter: { metro?: string | undefined; plan?: string | undefined } = {}, options: CallOptions = {}): Promise<SpotMarketPrices> {
-    return this.c.get<SpotMarketPrices>('/api/market/spot/prices', { metro: filter.metro, plan: filter.plan }, options.signal);
+    return this.c.get('/api/market/spot/prices', shape.marketPrices, { query: { metro: filter.metro, plan: filter.plan }, signal: options.signal });
   }
 
   /** Points oldest first. `from`/`until` are Dates, ISO strings or Unix seconds. */
@@ -251,25 +274,18 @@ class MarketApi {
     query: { metro: string; plan: string; from?: Date | string | number | undefined; until?: Date | string | number | undefined },
     options: CallOptions = {},
   ): Promise<PricePoint[]> {
-    const body = await this.c.get<SpotPriceHistory>(
-      '/api/market/spot/prices/history',
-      { metro: query.metro, plan: query.plan, from: timeParam(query.from), until: timeParam(query.until) },
-      options.signal,
-    );
-    if (!Array.isArray(body?.prices)) throw malformed('a price history without its prices');
-    return body.prices;
+    return this.c.get('/api/market/spot/prices/history', shape.priceHistory, {
+      query: { metro: query.metro, plan: query.plan, from: timeParam(query.from), until: timeParam(query.until) },
+      signal: options.signal,
+    });
   }
 
-  async plans(options: CallOptions = {}): Promise<Plan[]> {
-    const body = await this.c.get<{ plans: Plan[] }>('/api/plans', undefined, options.signal);
-    if (!Array.isArray(body?.plans)) throw malformed('a plan list without its plans');
-    return body.plans;
+  plans(options: CallOptions = {}): Promise<Plan[]> {
+    return this.c.get('/api/plans', shape.plans, { signal: options.signal });
   }
 
-  async metros(options: CallOptions = {}): Promise<Metro[]> {
-    const body = await this.c.get<{ metros: Metro[] }>('/api/metros', undefined, options.signal);
-    if (!Array.isArray(body?.metros)) throw malformed('a metro list without its metros');
-    return body.metros;
+  metros(options: CallOptions = {}): Promise<Metro[]> {
+    return this.c.get('/api/metros', shape.metros, { signal: options.signal });
   }
 }
 
@@ -283,21 +299,20 @@ class BidsApi {
       body: request,
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
+      shape: shape.bid,
     });
     return res.body;
   }
 
-  get(id: string, options: CallOptions = {}): Promise<Bid> {
-    return this.c.get<Bid>(`/api/spot-market-requests/${pathId(id)}`, undefined, options.signal);
+  get(id: string, options: CallOptions & { deadline?: number | undefined } = {}): Promise<Bid> {
+    return this.c.get(`/api/spot-market-requests/${pathSegment(id, BID)}`, shape.bid, { signal: options.signal, deadline: options.deadline });
   }
 
-  async list(options: ListOptions = {}): Promise<Page<Bid>> {
-    const body = await this.c.get<BidList>(
-      '/api/spot-market-requests',
-      { page: options.page, per_page: options.perPage },
-      options.signal,
-    );
-    return pageOf(body?.spot_market_requests, body?.meta);
+  list(options: ListOptions = {}): Promise<Page<Bid>> {
+    return this.c.get('/api/spot-market-requests', (body) => shape.page(body, 'spot_market_requests', shape.bid), {
+      query: { page: options.page, per_page: options.perPage },
+      signal: options.signal,
+    });
   }
 
   listAll(options: ListAllOptions = {}): Promise<Bid[]> {
@@ -310,8 +325,8 @@ class BidsApi {
    * first, TimeoutError past the deadline.
    */
   async waitUntilFilled(id: string, options: Omit<WaitOptions, 'onProgress'> & { onProgress?: (bid: Bid) => void } = {}): Promise<Bid> {
-    return pollUntil(
-      (signal) => this.get(id, { signal }),
+    return this.c.redacted(() => pollUntil(
+      (signal, deadline) => this.get(id, { signal, deadline }),
       (bid) => {
         options.onProgress?.(bid);
         if (bid.spots.length >= bid.devices_min) return true;
@@ -321,17 +336,18 @@ class BidsApi {
         return false;
       },
       { ...options, what: `bid ${id} to be filled`, resumeHint: `fas bids get ${id}` },
-    );
+    ));
   }
 
   /** Cancels the bid; with `forceTermination` its spots are removed too. */
   async delete(id: string, options: CallOptions & { forceTermination?: boolean | undefined } = {}): Promise<Bid> {
     const res = await this.c.http.request<Bid>({
       method: 'DELETE',
-      path: `/api/spot-market-requests/${pathId(id)}`,
+      path: `/api/spot-market-requests/${pathSegment(id, BID)}`,
       query: options.forceTermination ? { force_termination: true } : undefined,
       idempotencyKey: options.idempotencyKey,
       signal: options.signal,
+      shape: shape.bid,
     });
     return res.body;
   }
@@ -341,7 +357,7 @@ class SandboxAdminApi {
   constructor(private readonly c: FasClient) {}
 
   health(options: CallOptions = {}): Promise<SandboxHealth> {
-    return this.c.get<SandboxHealth>('/_sandbox/health', undefined, options.signal);
+    return this.c.get('/_sandbox/health', shape.sandboxHealth, { signal: options.signal });
   }
 
   /** Holds a market at `price` until set again; `null` hands it back to the simulation. */
@@ -351,12 +367,13 @@ class SandboxAdminApi {
       path: '/_sandbox/prices',
       body: { metro, plan, price },
       signal: options.signal,
+      shape: shape.marketPrices,
     });
     return res.body;
   }
 
   clock(options: CallOptions = {}): Promise<SandboxClock> {
-    return this.c.get<SandboxClock>('/_sandbox/clock', undefined, options.signal);
+    return this.c.get('/_sandbox/clock', shape.sandboxClock, { signal: options.signal });
   }
 
   async advanceClock(seconds: number, options: CallOptions = {}): Promise<SandboxClock> {
@@ -365,14 +382,15 @@ class SandboxAdminApi {
       path: '/_sandbox/clock',
       body: { advance_seconds: seconds },
       signal: options.signal,
+      shape: shape.sandboxClock,
     });
     return res.body;
   }
 }
 
-function executionIdOf(ref: ExecutionRef | undefined): string {
-  if (!ref || typeof ref.execution_id !== 'string') throw malformed('an accepted request without its execution_id');
-  return ref.execution_id;
+/** The instant a call that may wait ends: set by `wait`, or by a timeout or deadline given. */
+function callDeadline(wait: boolean | undefined, timeoutMs: number | undefined, deadline: number | undefined): number | undefined {
+  return wait || timeoutMs !== undefined || deadline !== undefined ? deadlineOf({ timeoutMs, deadline }) : undefined;
 }
 
 function timeParam(t: Date | string | number | undefined): string | undefined {

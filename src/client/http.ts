@@ -9,9 +9,11 @@ import {
   NotFoundError,
   ServerError,
   UsageError,
-  type FasError,
+  FasError,
 } from '../errors.js';
+import { redact } from '../redact.js';
 import { errorMessageOf, notJson } from './error-body.js';
+import { sleep, withDeadline } from './timer.js';
 import type { Dispatcher, Pool } from './undici-lean.js';
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -22,7 +24,10 @@ export interface TransportOptions {
   token?: string | undefined;
   /** Extra attempts after the first for transient failures. Default 5: about 6 s of backoff at most. */
   retries?: number | undefined;
-  /** Longest wait for the answer's headers, and between body chunks. Default 30 s. */
+  /**
+   * How long one attempt may take in all, from sending the request to the
+   * last byte of the answer (a long poll's hold is added). Default 30 s.
+   */
   requestTimeoutMs?: number | undefined;
   connectTimeoutMs?: number | undefined;
   /** Allow plain http:// to a host that is not loopback. */
@@ -40,6 +45,8 @@ export interface RetryInfo {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** The delay is the server's own Retry-After, not the client's backoff. */
+  retryAfter: boolean;
 }
 
 export interface RequestSpec {
@@ -51,7 +58,11 @@ export interface RequestSpec {
   idempotencyKey?: string | undefined;
   /** The server may hold the answer this long (long poll): the timeout grows by as much. */
   holdMs?: number | undefined;
+  /** The caller's own deadline (epoch ms): no retry waits past it. */
+  deadline?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Checks a 2xx body's shape (see shapes.ts) and gives it its type. */
+  shape?: ((body: unknown) => unknown) | undefined;
 }
 
 export interface ApiResponse<T> {
@@ -62,7 +73,41 @@ export interface ApiResponse<T> {
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 5_000;
-const RETRY_AFTER_CAP_MS = 60_000;
+/**
+ * The retry budget: the retries of one request end this long after its first
+ * failure, whatever --retries allows, so no server (Retry-After: 999999) and
+ * no network can keep a call silent for minutes.
+ */
+export const RETRY_BUDGET_MS = 60_000;
+/**
+ * A refused connection before anything has ever listened at the API URL for
+ * this client means nothing is there: retried for this long only (a server
+ * that is just starting), so that fas says so at once.
+ */
+const REFUSED_GRACE_MS = 1_000;
+/** The largest answer read; the rest of a larger one is not read at all. */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+interface Answer {
+  status: number;
+  text: string;
+  contentType: string | undefined;
+  retryAfter: string | undefined;
+  location: string | undefined;
+}
+
+interface Failure {
+  error: FasError;
+  retryable: boolean;
+  retryAfterMs?: number | undefined;
+  /** The request may have been done although its answer did not come through. */
+  lost: boolean;
+}
+
+/** One attempt ran past its time limit. */
+class AttemptTimeout extends Error {
+  readonly code = 'FAS_REQUEST_TIMEOUT';
+}
 
 export class HttpTransport {
   readonly apiUrl: string;
@@ -72,6 +117,11 @@ export class HttpTransport {
   private readonly requestTimeoutMs: number;
   private pool: Pool | undefined;
   private lean: typeof import('./undici-lean.js') | undefined;
+  /**
+   * Whether something has ever listened at the API URL for this client: it
+   * answered, or took a request and dropped it (see REFUSED_GRACE_MS).
+   */
+  private contacted = false;
 
   constructor(private readonly options: TransportOptions) {
     const url = parseApiUrl(options.apiUrl, options.insecure ?? false);
@@ -85,26 +135,87 @@ export class HttpTransport {
   async request<T>(spec: RequestSpec): Promise<ApiResponse<T>> {
     // node:crypto is loaded only here: a GET needs no key, and it costs a GET's start-up a few ms.
     const key = spec.method === 'GET' ? undefined : (spec.idempotencyKey ?? (await import('node:crypto')).randomUUID());
+    const redactor = (text: string) => this.redact(text);
+    const started = Date.now();
+    let firstFailure: number | undefined;
+    // Whether an earlier attempt may have done the work: a later refusal does not undo that.
+    let lost = false;
+    const fail = (error: FasError) => (lost && key ? lostAnswer(error, key) : error);
     for (let attempt = 0; ; attempt++) {
-      let failure: { error: FasError; retryable: boolean; retryAfterMs?: number | undefined };
+      let failure: ApiResponse<T> | Failure;
       try {
-        const answer = await this.once(spec, key);
-        if (answer.status < 400) return { status: answer.status, body: parseBody<T>(answer, this.apiUrl) };
-        failure = {
-          error: errorForStatus(answer.status, this.redact(answer.text), answer.contentType, this.apiUrl),
-          retryable: RETRYABLE_STATUS.has(answer.status),
-          retryAfterMs: parseRetryAfter(answer.retryAfter),
-        };
+        failure = await this.attempt<T>(spec, key, redactor);
       } catch (err) {
-        if (spec.signal?.aborted) throw new InterruptedError('interrupted', { cause: err });
-        failure = { error: networkError(err, this.apiUrl), retryable: isTransient(err) };
+        throw err instanceof FasError ? fail(err) : err;
       }
-      if (!failure.retryable || attempt >= this.retries) throw failure.error;
+      if ('body' in failure) return failure;
+      lost ||= failure.lost;
+      if (!failure.retryable || attempt >= this.retries) throw fail(failure.error);
+
+      firstFailure ??= Date.now();
       const delayMs = failure.retryAfterMs ?? backoff(attempt);
-      this.options.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs, reason: failure.error.message });
+      const neverHeard = failure.error instanceof NetworkError && !failure.error.transient;
+      const budgetEnd = firstFailure + RETRY_BUDGET_MS;
+      const limit = Math.min(budgetEnd, spec.deadline ?? Infinity, neverHeard ? started + REFUSED_GRACE_MS : Infinity);
+      const left = limit - Date.now();
+      if (delayMs > left) {
+        this.trace(`no retry of ${spec.method} ${spec.path}: ${delayMs} ms to wait, ${Math.max(0, Math.round(left))} ms left`);
+        if (failure.retryAfterMs === undefined) throw fail(failure.error);
+        const status = failure.error instanceof ServerError ? failure.error.status : undefined;
+        const room =
+          limit === spec.deadline
+            ? `the ${seconds(Math.max(0, left))} s left before the deadline`
+            : `the ${seconds(RETRY_BUDGET_MS)} s that fas spends retrying one request`;
+        throw fail(
+          new ServerError(`the server asked to wait ${seconds(delayMs)} s (Retry-After), more than ${room}`, status, {
+            hint: 'try again later',
+            retryAfterMs: delayMs,
+          }),
+        );
+      }
+      const retryAfter = failure.retryAfterMs !== undefined;
+      this.options.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs, reason: failure.error.message, retryAfter });
       this.trace(`retry ${attempt + 1}/${this.retries} of ${spec.method} ${spec.path} in ${delayMs} ms: ${failure.error.message}`);
       await sleep(delayMs, spec.signal);
     }
+  }
+
+  /** One attempt: the answer, or what went wrong and whether to try again. Throws what must end the call. */
+  private async attempt<T>(spec: RequestSpec, key: string | undefined, redactor: (text: string) => string): Promise<ApiResponse<T> | Failure> {
+    let answer: Answer;
+    try {
+      answer = await this.once(spec, key);
+    } catch (err) {
+      if (spec.signal?.aborted) throw new InterruptedError('interrupted', { cause: err });
+      // An answer too large to read: the server answered, but what it said is not known.
+      if (err instanceof FasError) throw key ? lostAnswer(err, key) : err;
+      const lost = isLostAnswer(err);
+      this.contacted ||= lost;
+      const refusedUnheard = errorCode(err) === 'ECONNREFUSED' && !this.contacted;
+      return {
+        error: networkError(err, this.apiUrl, { transient: !refusedUnheard }),
+        retryable: isTransient(err),
+        lost,
+      };
+    }
+    if (answer.status >= 200 && answer.status < 300) {
+      try {
+        const body = parseBody(answer, this.apiUrl);
+        return { status: answer.status, body: (spec.shape ? spec.shape(body) : body) as T };
+      } catch (err) {
+        if (!(err instanceof FasError)) throw err;
+        // The server did the work, or says it did: only its answer is unreadable.
+        const unreadable = this.redactError(err);
+        throw key ? lostAnswer(unreadable, key) : unreadable;
+      }
+    }
+    if (answer.status < 400) throw notAnAnswer(answer, this.apiUrl, redactor);
+    return {
+      error: errorForStatus(answer.status, answer.text, answer.contentType, this.apiUrl, redactor),
+      retryable: RETRYABLE_STATUS.has(answer.status),
+      retryAfterMs: parseRetryAfter(answer.retryAfter),
+      lost: answer.status >= 500,
+    };
   }
 
   async close(): Promise<void> {
@@ -113,7 +224,7 @@ export class HttpTransport {
     await pool?.close();
   }
 
-  private async once(spec: RequestSpec, idempotencyKey: string | undefined) {
+  private async once(spec: RequestSpec, idempotencyKey: string | undefined): Promise<Answer> {
     this.lean ??= await import('./undici-lean.js');
     this.pool ??= this.lean.createPool(this.origin, {
       connectTimeout: this.options.connectTimeoutMs ?? 10_000,
@@ -131,36 +242,51 @@ export class HttpTransport {
       headers['content-type'] = 'application/json';
     }
     const path = this.basePath + spec.path + queryString(spec.query);
-    const timeout = this.requestTimeoutMs + (spec.holdMs ?? 0);
     const started = performance.now();
     this.trace(`> ${spec.method} ${this.origin}${path}${idempotencyKey ? ` (Idempotency-Key: ${idempotencyKey})` : ''}${payload ? ` ${payload}` : ''}`);
-    const res: Dispatcher.ResponseData = await this.lean.request(this.pool, {
-      method: spec.method,
-      path,
-      headers,
-      body: payload,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      signal: spec.signal,
-    });
-    const text = await res.body.text();
-    this.trace(`< ${res.statusCode} ${spec.method} ${path} (${Math.round(performance.now() - started)} ms, ${text.length} bytes)`);
-    return {
-      status: res.statusCode,
-      text,
-      contentType: headerValue(res.headers['content-type']),
-      retryAfter: headerValue(res.headers['retry-after']),
-    };
+    // One time limit for the whole attempt, headers and body: undici's own
+    // timers only bound the gaps between bytes, which a trickle never opens.
+    const deadline = withDeadline(spec.signal, this.requestTimeoutMs + (spec.holdMs ?? 0));
+    try {
+      const res: Dispatcher.ResponseData = await this.lean.request(this.pool, {
+        method: spec.method,
+        path,
+        headers,
+        body: payload,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        signal: deadline.signal,
+      });
+      this.contacted = true;
+      const text = await readBody(res, `${spec.method} ${spec.path}`);
+      this.trace(`< ${res.statusCode} ${spec.method} ${path} (${Math.round(performance.now() - started)} ms, ${text.length} bytes)`);
+      return {
+        status: res.statusCode,
+        text,
+        contentType: headerValue(res.headers['content-type']),
+        retryAfter: headerValue(res.headers['retry-after']),
+        location: headerValue(res.headers.location),
+      };
+    } catch (err) {
+      if (deadline.expired()) throw new AttemptTimeout('the request timed out', { cause: err });
+      throw err;
+    } finally {
+      deadline.dispose();
+    }
   }
 
-  /** A server may echo the request back in its error; the token must not reach the terminal that way. */
-  private redact(text: string): string {
-    const token = this.options.token;
-    return token ? text.split(token).join('[token]') : text;
+  /** A server may echo the request back in its answer; the token must not reach the terminal that way. */
+  redact(text: string): string {
+    return redact(text, this.options.token);
+  }
+
+  /** The error with the token masked in its message and hint, for errors built from what a server said. */
+  redactError<E extends FasError>(err: E): E {
+    return Object.assign(err, { message: this.redact(err.message), hint: err.hint === undefined ? undefined : this.redact(err.hint) });
   }
 
   private trace(line: string): void {
-    this.options.onTrace?.(line);
+    this.options.onTrace?.(this.redact(line));
   }
 }
 
@@ -202,10 +328,27 @@ function queryString(query: Query | undefined): string {
 
 const CHECK_API_URL = 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url';
 
-function parseBody<T>(answer: { status: number; text: string; contentType: string | undefined }, apiUrl: string): T {
-  if (answer.text === '') return undefined as T;
+/** A 1xx or 3xx as the final answer: not what was asked for. Redirects are never followed, so the token goes nowhere else. */
+function notAnAnswer(answer: Answer, apiUrl: string, redactor: (text: string) => string): ServerError {
+  if (answer.status >= 300 && answer.location) {
+    const where = redactor(oneLine(answer.location));
+    return new ServerError(`${apiUrl} answered ${answer.status}, a redirect to ${where}; fas does not follow redirects`, answer.status, {
+      hint: 'if the API has moved, point fas at its new URL: --api-url, FAS_API_URL, or fas config set api_url',
+    });
+  }
+  return new ServerError(`${apiUrl} answered ${answer.status}, which is not an answer to the request`, answer.status, { hint: CHECK_API_URL });
+}
+
+function oneLine(text: string): string {
+  // Control characters would break the one line of the message.
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+}
+
+function parseBody(answer: { status: number; text: string; contentType: string | undefined }, apiUrl: string): unknown {
+  if (answer.text === '') return undefined;
   try {
-    return JSON.parse(answer.text) as T;
+    return JSON.parse(answer.text) as unknown;
   } catch {
     if (notJson(answer.text, answer.contentType) === 'an HTML page') {
       // Typically a web server or a captive portal at the wrong URL, not the API.
@@ -215,8 +358,10 @@ function parseBody<T>(answer: { status: number; text: string; contentType: strin
   }
 }
 
-function errorForStatus(status: number, text: string, contentType: string | undefined, apiUrl: string): FasError {
-  const detail = errorMessageOf(text, contentType);
+function errorForStatus(status: number, text: string, contentType: string | undefined, apiUrl: string, redactor: (text: string) => string): FasError {
+  // Masked once decoded: a token quoted back JSON-escaped is only spelt out after parsing.
+  const found = errorMessageOf(text, contentType);
+  const detail = found === undefined ? undefined : redactor(found);
   const said = detail ?? `no error message`;
   switch (status) {
     case 400:
@@ -257,7 +402,29 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  'FAS_REQUEST_TIMEOUT',
 ]);
+
+/** Failures after the request may have reached the server: its answer, not the request, was lost. */
+const LOST_ANSWER_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'FAS_REQUEST_TIMEOUT',
+]);
+
+function isLostAnswer(err: unknown): boolean {
+  const code = errorCode(err);
+  return code !== undefined && LOST_ANSWER_CODES.has(code);
+}
+
+/** The error, marked as one after which the work may have been done (see FasError.mayHaveSucceeded). */
+function lostAnswer(error: FasError, idempotencyKey: string): FasError {
+  return Object.assign(error, { idempotencyKey, mayHaveSucceeded: true });
+}
 
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -270,15 +437,15 @@ function isTransient(err: unknown): boolean {
   return code !== undefined && TRANSIENT_CODES.has(code);
 }
 
-function networkError(err: unknown, apiUrl: string): FasError {
-  if (err instanceof ServerError || err instanceof UsageError) return err;
+function networkError(err: unknown, apiUrl: string, { transient = true } = {}): FasError {
+  if (err instanceof FasError) return err;
   const code = errorCode(err);
   const hint = isLoopback(new URL(apiUrl).hostname)
     ? 'is the sandbox running? start it with: fas sandbox start --detach'
     : undefined;
   switch (code) {
     case 'ECONNREFUSED':
-      return new NetworkError(`cannot connect to ${apiUrl}: connection refused`, { hint, cause: err });
+      return new NetworkError(`cannot connect to ${apiUrl}: connection refused`, { hint, cause: err, transient });
     case 'UND_ERR_SOCKET':
     case 'ECONNRESET':
     case 'EPIPE':
@@ -286,6 +453,7 @@ function networkError(err: unknown, apiUrl: string): FasError {
       return new NetworkError(`the connection to ${apiUrl} was closed before an answer came`, { cause: err });
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
+    case 'FAS_REQUEST_TIMEOUT':
       return new NetworkError(`${apiUrl} did not answer in time`, { hint: 'raise --request-timeout', cause: err });
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new NetworkError(`cannot connect to ${apiUrl}: timed out`, { hint, cause: err });
@@ -309,24 +477,32 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   if (!Number.isFinite(ms)) return undefined;
-  return Math.min(Math.max(0, Math.round(ms)), RETRY_AFTER_CAP_MS);
+  // Not capped here: one longer than the call can wait ends the call (see request()).
+  return Math.max(0, Math.round(ms));
+}
+
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
+}
+
+/** The body as text, or a ServerError once it passes MAX_BODY_BYTES: the rest is never read. */
+async function readBody(res: Dispatcher.ResponseData, what: string): Promise<string> {
+  const tooLarge = () => {
+    res.body.destroy();
+    return new ServerError(`the answer to ${what} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; fas reads no more of it`, res.statusCode);
+  };
+  const declared = Number(headerValue(res.headers['content-length']));
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new InterruptedError('interrupted'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new InterruptedError('interrupted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

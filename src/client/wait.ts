@@ -5,11 +5,16 @@
 import type { Execution } from '../api/types.js';
 import { FINAL_EXECUTION_STATUSES, MAX_WAIT_SECONDS } from '../api/types.js';
 import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError } from '../errors.js';
-import { sleep } from './http.js';
+import { sleep, withDeadline } from './timer.js';
 
 export interface WaitOptions {
-  /** Give up after this long. Default 10 minutes. */
+  /** Give up after this long (any length: beyond what one timer holds, too). Default 10 minutes. */
   timeoutMs?: number | undefined;
+  /**
+   * The same as an instant (epoch ms), for a wait that is part of a longer
+   * call; it wins over timeoutMs, which then only names the time in messages.
+   */
+  deadline?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Called with each state seen, e.g. to show progress. */
   onProgress?: ((execution: Execution) => void) | undefined;
@@ -19,11 +24,17 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 const POLL_FIRST_MS = 250;
 const POLL_MAX_MS = 10_000;
 
-export type GetExecution = (id: string, waitSeconds: number | undefined, signal?: AbortSignal) => Promise<Execution>;
+/** `deadline` (epoch ms) is passed on so that the request's retries never wait past it. */
+export type GetExecution = (id: string, waitSeconds: number | undefined, signal: AbortSignal, deadline: number) => Promise<Execution>;
+
+/** The instant a wait ends: its own deadline, or timeoutMs from now. */
+export function deadlineOf(options: Pick<WaitOptions, 'timeoutMs' | 'deadline'>): number {
+  return options.deadline ?? Date.now() + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+}
 
 export async function waitForExecution(get: GetExecution, id: string, options: WaitOptions = {}): Promise<Execution> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = deadlineOf(options);
   let longPoll = true;
   let pollMs = POLL_FIRST_MS;
   let last: Execution | undefined;
@@ -35,9 +46,9 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
     const asked = Date.now();
     // Retries inside one request (after a dropped long poll, say) must not
     // carry the wait past its deadline.
-    const { signal, expired } = withDeadline(options.signal, remaining);
+    const { signal, expired, dispose } = withDeadline(options.signal, remaining);
     try {
-      last = await get(id, holdSeconds, signal);
+      last = await get(id, holdSeconds, signal, deadline);
       options.onProgress?.(last);
       if (isFinal(last)) return settle(last);
       // A server that honours ?wait= only answers early with a final status.
@@ -45,6 +56,8 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
     } catch (err) {
       if (expired()) throw timedOut(id, timeoutMs, last);
       if (!isTransient(err)) throw err;
+    } finally {
+      dispose();
     }
     if (!longPoll || Date.now() - asked < 1000) {
       await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), options.signal);
@@ -64,17 +77,16 @@ export function settle(execution: Execution): Execution {
   throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`);
 }
 
-/** The caller's signal, also aborted when `ms` have passed; `expired` tells which it was. */
-function withDeadline(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; expired: () => boolean } {
-  const deadline = AbortSignal.timeout(Math.max(1, ms));
-  const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
-  return { signal, expired: () => deadline.aborted && !outer?.aborted };
-}
-
+/**
+ * Failures a wait rides out. Not: a server that never answered at all (the
+ * wait would only hide it), one that asked to be left alone for longer than
+ * the wait has, and answers that were there but made no sense.
+ */
 function isTransient(err: unknown): boolean {
   if (err instanceof InterruptedError) return false;
-  if (err instanceof NetworkError) return true;
-  return err instanceof ServerError && (err.status === undefined || err.status >= 500 || err.status === 429);
+  if (err instanceof NetworkError) return err.transient;
+  if (!(err instanceof ServerError) || err.status === undefined || err.retryAfterMs !== undefined) return false;
+  return err.status >= 500 || err.status === 429;
 }
 
 function timedOut(id: string, timeoutMs: number, last: Execution | undefined): TimeoutError {
@@ -86,6 +98,7 @@ function timedOut(id: string, timeoutMs: number, last: Execution | undefined): T
 
 function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
+  if (ms >= 48 * 3_600_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
   const s = ms / 1000;
   return s < 120 ? `${+s.toFixed(1)} s` : `${+(s / 60).toFixed(1)} min`;
 }
@@ -95,23 +108,28 @@ function formatMs(ms: number): string {
  * failures; for resources without a long poll.
  */
 export async function pollUntil<T>(
-  fetch: (signal: AbortSignal) => Promise<T>,
+  fetch: (signal: AbortSignal, deadline: number) => Promise<T>,
   done: (value: T) => boolean,
   options: Omit<WaitOptions, 'onProgress'> & { what: string; resumeHint: string },
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = deadlineOf(options);
   let pollMs = POLL_FIRST_MS;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const timedOutError = () =>
       new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, { hint: options.resumeHint });
-    const { signal, expired } = withDeadline(options.signal, Math.max(0, deadline - Date.now()));
+    const left = deadline - Date.now();
+    // The first look is always taken, to its end, even with no time left:
+    // what is due (the spot that a finished wait made) is then still read.
+    const { signal, expired, dispose } = withDeadline(options.signal, first && left <= 0 ? Infinity : Math.max(0, left));
     try {
-      const value = await fetch(signal);
+      const value = await fetch(signal, first && left <= 0 ? Infinity : deadline);
       if (done(value)) return value;
     } catch (err) {
       if (expired()) throw timedOutError();
       if (!isTransient(err)) throw err;
+    } finally {
+      dispose();
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw timedOutError();

@@ -184,10 +184,9 @@ describe('which failures say the work may have been done', () => {
   const fas = (args: string[], apiUrl = url) =>
     runFas([...args, '--retries', '1', '--idempotency-key', 'k-1'], { env: { FAS_API_URL: apiUrl, FAS_TOKEN: 'tok' } });
 
-  it('5xx and 429 after the last retry, and a timeout: exit 1, the rerun as the hint', async () => {
+  it('5xx after the last retry, and a timeout: exit 1, the rerun as the hint', async () => {
     const cases: [string[], RegExp, string][] = [
       [['spots', 'convert', 'busy'], /^Error: server error 503: /, 'the spot may have been converted; rerun with the same key to get it: fas spots convert busy --retries 1 --idempotency-key k-1'],
-      [['spots', 'remove', 'limited', '--wait'], /^Error: rate limited by the server/, 'the spot may be being removed; rerun with the same key to get it: fas spots remove limited --wait --retries 1 --idempotency-key k-1'],
       [['spots', 'remove', 'broken'], /^Error: server error 500: boom$/, 'the spot may be being removed; rerun with the same key to get it: fas spots remove broken --retries 1 --idempotency-key k-1'],
       [['spots', 'convert', 'slow', '--request-timeout', '300ms'], /did not answer in time$/, 'the spot may have been converted; rerun with the same key to get it: fas spots convert slow --request-timeout 300ms --retries 1 --idempotency-key k-1'],
     ];
@@ -200,10 +199,14 @@ describe('which failures say the work may have been done', () => {
     }
   });
 
-  it('a refusal or a 4xx proves nothing was done: no rerun hint', async () => {
+  it('a refusal, a 4xx or only 429s prove nothing was done: no rerun hint', async () => {
     const gone = await fas(['spots', 'convert', 'gone']);
     expect(gone.code).toBe(4);
     expect(gone.stderr).toBe('Error: no spot gone\n');
+    // A rate limiter turns a request away before any work: every attempt was refused.
+    const limited = await fas(['spots', 'remove', 'limited', '--wait']);
+    expect(limited.code).toBe(1);
+    expect(limited.stderr).toMatch(/^Error: rate limited by the server.*\nHint: try again later, or raise --retries\n$/);
     const refused = await fas(['spots', 'add'], 'http://127.0.0.1:9');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/connection refused\nHint: is the sandbox running\?/);

@@ -80,7 +80,7 @@ describe('hostile text from a server that is not the sandbox', () => {
   let server: Server;
   let url: string;
   const spot = {
-    id: `spot-1${HOSTILE}`,
+    id: 'spot-1',
     hostname: `host${HOSTILE}`,
     ip: '10.0.0.1',
     state: 'active',
@@ -111,6 +111,7 @@ describe('hostile text from a server that is not the sandbox', () => {
       const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const path = req.url!.split('?')[0]!;
       if (path === '/api/spots') return json(200, { spots: [spot], meta: { total: 1, current_page: 1, per_page: 20, last_page: 1 } });
+      if (path === '/api/spots/spot-1') return json(200, { ...spot, id: `spot-1${HOSTILE}` });
       if (path === '/api/spots/boom') return json(500, { errors: [`database ${HOSTILE} exploded`] });
       if (path === '/api/spots/busy') return res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ errors: [`busy ${HOSTILE}`] }));
       if (path.startsWith('/api/spots/')) return json(404, { errors: [`no spot ${HOSTILE}`] });
@@ -127,19 +128,26 @@ describe('hostile text from a server that is not the sandbox', () => {
 
   const fas = (args: string[]) => runFas([...args, '--retries', '0'], { env: { FAS_API_URL: url, FAS_TOKEN: 'tok' } });
 
-  it('cleans table cells and ids; --json keeps them exactly', async () => {
+  it('cleans table cells; --json keeps them exactly', async () => {
     const table = await fas(['spots', 'list']);
     expect(table.code, table.stderr).toBe(0);
     expectCleanRun(table, 'spots list');
-    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^spot-1${SHOWN} +host${SHOWN} +10\\.0\\.0\\.1 +active`));
+    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^spot-1 +host${SHOWN} +10\\.0\\.0\\.1 +active`));
 
     const quiet = await fas(['spots', 'list', '-q']);
     expectCleanRun(quiet, 'spots list -q');
-    expect(quiet.stdout).toBe(`spot-1${SHOWN}\n`);
+    expect(quiet.stdout).toBe('spot-1\n');
 
     const json = await fas(['spots', 'list', '--json']);
     expect((JSON.parse(json.stdout) as Spot[])[0]).toEqual(spot);
     expectClean(json.stdout, 'spots list --json');
+  });
+
+  it('refuses an id with control characters as a malformed answer, in one clean line', async () => {
+    const r = await fas(['spots', 'get', 'spot-1']);
+    expect(r.code).toBe(1);
+    expectCleanRun(r, 'a hostile id');
+    expect(r.stderr).toBe('Error: the server answered a spot whose id is not a valid id\n');
   });
 
   it('cleans error messages from the server: one line, exit code kept', async () => {

@@ -50,6 +50,16 @@ describe('FasClient', () => {
     await stranger.close();
   });
 
+  it('waits with a timeout longer than one timer holds (30 days) instead of giving up at once', async () => {
+    const month = 30 * 86_400_000;
+    const spot = await client.spots.add({ metro: 'sv', wait: true, timeoutMs: month });
+    expect(spot.state).toBe('active');
+    const execution = await client.spots.add();
+    expect((await client.executions.wait(execution.id, { timeoutMs: month })).status).toBe('completed');
+    const bid = await client.bids.create({ devices_min: 1, devices_max: 1, max_bid_price: 50, metro: 'sv', instance_parameters: { plan: 'c3.small' } });
+    expect((await client.bids.waitUntilFilled(bid.id, { timeoutMs: month })).spots.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('throws ExecutionFailedError for a cancelled execution and TimeoutError past the deadline', async () => {
     const slow = await startSandbox({ dataDir: tempDir('fas-client-slow-'), port: 0, provisionSeconds: 30, seed: steadySeed() });
     const c = new FasClient({ apiUrl: slow.url, token: slow.token });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { parseDuration, parseFraction, parseInteger, parsePrice, parseTime } from '../../src/cli/parse.js';
+import { MAX_WAIT_MS, parseDuration, parseFraction, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../../src/cli/parse.js';
+import { MAX_TIMER_MS } from '../../src/client/timer.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -19,6 +20,30 @@ describe('parseDuration', () => {
   it.each(['', 'soon', '10', '10x', 'm10', '1h 30m', '-5s', '5s5'].filter((s) => s !== '10'))('rejects %j naming the flag', (text) => {
     expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
     expect(() => parseDuration(text, '--timeout')).toThrow(/--timeout/);
+  });
+});
+
+describe('duration limits', () => {
+  it('takes what a timer holds, up to 24d, and names that limit past it', () => {
+    expect(MAX_WAIT_MS).toBeLessThanOrEqual(MAX_TIMER_MS);
+    expect(parseDuration('24d', '--timeout')).toBe(MAX_WAIT_MS);
+    expect(parseDuration('3w3d', '--timeout')).toBe(MAX_WAIT_MS);
+    for (const text of ['24d1ms', '25d', '30d', '50d', '4w', '2073600.001', '99999999999999999999999s']) {
+      expect(() => parseDuration(text, '--timeout')).toThrow(`invalid --timeout '${text}': at most 24d`);
+    }
+  });
+
+  it('takes a limit of its own for durations that are not waited for', () => {
+    expect(parsePositiveDuration('90d', '--lookback', { max: 90 * 86_400_000 })).toBe(90 * 86_400_000);
+    expect(() => parsePositiveDuration('91d', '--lookback', { max: 90 * 86_400_000 })).toThrow("invalid --lookback '91d': at most 90d");
+    expect(() => parsePositiveDuration('2m', 'DURATION', { max: 90_000 })).toThrow("invalid DURATION '2m': at most 90s");
+  });
+
+  it('bounds a duration ago, so that the time is a date', () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(parseTime('3650d', '--since', now).getTime()).toBe(now - 3650 * 86_400_000);
+    expect(() => parseTime('3651d', '--since', now)).toThrow("invalid --since '3651d': at most 3650d ago");
+    expect(() => parseTime('99999999999999999999999w', '--since', now)).toThrow(/at most 3650d ago/);
   });
 });
 

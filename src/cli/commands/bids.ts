@@ -75,8 +75,7 @@ async function create(ctx: Context, flags: CreateFlags): Promise<void> {
     throw new UsageError('give either --max-price or --strategy (cost, balanced, on-demand, continuity)');
   }
   const fixedPrice = flags.maxPrice === undefined ? undefined : parsePrice(flags.maxPrice, '--max-price');
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback');
-  if (lookbackMs > HISTORY_DAYS * 86_400_000) throw new UsageError(`invalid --lookback '${flags.lookback}': at most ${HISTORY_DAYS}d`);
+  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
   const endAt = flags.endAt === undefined ? undefined : parseTime(flags.endAt, '--end-at', Date.now(), { durationAgo: false });
   if (endAt && endAt.getTime() <= Date.now()) throw new UsageError(`--end-at ${isoSeconds(endAt)} is not in the future`);
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { updateConfig } from '../config-store.js';
 import type { Context } from '../context.js';
 import { money } from '../output.js';
-import { parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
+import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
 import type { Runner } from '../program.js';
 
 export const SANDBOX_PROFILE = 'sandbox';
@@ -191,7 +191,7 @@ async function resetPrice(ctx: Context, flags: { metro: string; plan: string }):
 }
 
 async function advanceClock(ctx: Context, duration: string): Promise<void> {
-  const ms = parsePositiveDuration(duration, 'DURATION');
+  const ms = parsePositiveDuration(duration, 'DURATION', { max: MAX_SPAN_MS });
   const clock = await ctx.client().sandbox.advanceClock(ms / 1000, { signal: ctx.signal });
   ctx.out.info(`sandbox clock moved ${duration} forward`);
   await ctx.out.data(clock, () => `sandbox time ${clock.now}`);
