@@ -12,14 +12,15 @@ import {
   type Execution,
   type Meta,
   type SandboxHealth,
+  type Spot,
 } from '../api/types.js';
 import { findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
-import { HttpError, type Service } from './service.js';
+import { HttpError, IDEMPOTENCY_TTL_MS, type Service } from './service.js';
+import { allowed, SPOT_TRANSITIONS, spotPhase } from './lifecycle.js';
 import { cut, describeFaults, type FaultInjector } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
 
 const MAX_BODY_BYTES = 1 << 20;
-const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 // Far past any real pool, and small enough that page * per_page stays an
 // exact integer that SQLite takes as an OFFSET.
@@ -207,10 +208,13 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const spot = store.spot(req.account, id!);
     if (!spot) throw new HttpError(404, [`no spot '${id}'`]);
     if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
-    const changes: Record<string, unknown> = {};
-    for (const k of ['hostname', 'tags', 'description', 'locked'] as const) if (body[k] !== undefined) changes[k] = body[k];
+    const changes: Partial<Spot> = {};
+    if (body.hostname !== undefined) changes.hostname = body.hostname as string;
+    if (body.tags !== undefined) changes.tags = body.tags as string[];
+    if (body.description !== undefined) changes.description = body.description as string | null;
+    if (body.locked !== undefined) changes.locked = body.locked as boolean;
     if (body.spot_instance === false && spot.spot_instance) {
-      if (spot.termination_time) {
+      if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
         throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
       }
       changes.spot_instance = false;
