@@ -11,6 +11,9 @@ import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
 import { answers, processAlive, readState } from './daemon.js';
+import { Background } from './unavailable.js';
+
+const BACKGROUND_RETRY_MS = 1000;
 
 export { defaultDataDir, parseFaults };
 
@@ -28,6 +31,9 @@ export interface SandboxOptions {
   faults?: string | undefined;
   /** Requests per second per token before 429; absent or 0 for no limit. */
   rateLimit?: number | undefined;
+  /** How long a write waits for another process's lock on the database before giving up (503); default 5000. */
+  busyTimeoutMs?: number;
+  /** Each request, one line; also where failures of the background work are told (default: stderr). */
   log?: (line: string) => void;
 }
 
@@ -64,7 +70,7 @@ async function openData(options: SandboxOptions) {
   }
   // Checked before the database opens, so a typo costs nothing.
   const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
-  const store = new Store(databaseFile(dataDir));
+  const store = new Store(databaseFile(dataDir), { busyTimeoutMs: options.busyTimeoutMs });
   try {
     const stored = store.meta('seed');
     const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
@@ -102,25 +108,36 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }),
   );
 
+  // Background work never ends the process: a database locked by another
+  // process, a full disk or a read-only file is told once and tried again.
+  const background = new Background(options.log ?? ((line) => process.stderr.write(`${line}\n`)));
+
   // One timer, set for the next moment an execution moves, so long polls
   // hear of completion within milliseconds.
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    const next = store.nextDueMs();
+    let next: number | undefined;
+    try {
+      next = store.nextDueMs();
+    } catch (err) {
+      background.failed(err);
+      timer = setTimeout(arm, BACKGROUND_RETRY_MS);
+      return;
+    }
     if (next === undefined) return;
     timer = setTimeout(() => {
-      service.tick();
-      arm();
+      if (background.run(() => service.tick())) arm();
+      else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
   const stopWatching = service.onChange(() => arm());
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
-  const market = setInterval(() => service.marketTick(), 1000);
+  const market = setInterval(() => background.run(() => service.marketTick()), BACKGROUND_RETRY_MS);
   market.unref();
   // Whatever fell due while the sandbox was down happens now.
-  service.tick();
+  background.run(() => service.tick());
   arm();
 
   const host = options.host ?? '127.0.0.1';

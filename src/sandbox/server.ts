@@ -19,6 +19,7 @@ import { HttpError, IDEMPOTENCY_TTL_MS, type Service } from './service.js';
 import { allowed, SPOT_TRANSITIONS, spotPhase } from './lifecycle.js';
 import { cut, describeFaults, type FaultInjector } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
@@ -291,8 +292,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       errors.push('price: must be a number greater than 0, or null');
     }
     if (errors.length) throw new HttpError(422, errors);
-    store.setPriceOverride(body.metro as string, body.plan as string, body.price as number | null);
-    service.marketTick();
+    service.setPrice(body.metro as string, body.plan as string, body.price as number | null);
     const price = service.marketPrice(body.metro as string, body.plan as string);
     return { status: 200, body: { spot_market_prices: { [body.metro as string]: { [body.plan as string]: { price } } } } };
   }
@@ -348,8 +348,6 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     else if (body.advance_seconds > room) errors.push(`advance_seconds: at most ${Math.max(0, room)} now, so that the clock stays before ${new Date(LATEST_CLOCK_MS).toISOString()}`);
     if (errors.length) throw new HttpError(422, errors);
     service.advanceClock(body.advance_seconds as number);
-    service.tick();
-    service.marketTick();
     return clock();
   }
 
@@ -496,6 +494,14 @@ function send(res: ServerResponse, answer: Answer): void {
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages }, headers: err.headers };
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    return {
+      status: 503,
+      body: { errors: [`the sandbox's database is unavailable just now (${unavailable}); nothing was done, try again`] },
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { errors: [`internal error: ${message}`] } };
 }

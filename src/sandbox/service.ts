@@ -52,15 +52,36 @@ export class Service {
     return Date.now() + this.clockOffsetMs;
   }
 
+  /** Moves the clock forward; everything due by then happens, or (the database failing) nothing does. */
   advanceClock(seconds: number): void {
-    const offset = this.clockOffsetMs + Math.round(seconds * 1000);
-    this.store.setMeta('clock_offset_ms', String(offset));
-    this.clockOffsetMs = offset;
+    const before = this.clockOffsetMs;
+    let changed: Set<string>;
+    try {
+      changed = this.store.db.transaction(() => {
+        this.clockOffsetMs = before + Math.round(seconds * 1000);
+        this.store.setMeta('clock_offset_ms', String(this.clockOffsetMs));
+        const moved = this.moveDue();
+        this.marketTick();
+        return moved;
+      })();
+    } catch (err) {
+      this.clockOffsetMs = before;
+      throw err;
+    }
+    this.notify(changed);
   }
 
   onChange(listener: (changed: Set<string>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Holds a market at a price (null hands it back to the simulation), and lets the market react at once. */
+  setPrice(metro: string, plan: string, price: number | null): void {
+    this.store.db.transaction(() => {
+      this.store.setPriceOverride(metro, plan, price);
+      this.marketTick();
+    })();
   }
 
   /** The price now: a held price (`sandbox price set`) or the simulated one. */
@@ -211,6 +232,13 @@ export class Service {
 
   /** Moves every execution whose time has come; returns the ids that changed. */
   tick(): Set<string> {
+    const changed = this.moveDue();
+    // Told only once committed: a long poll must never hear of an end that is rolled back.
+    if (changed.size) this.notify(changed);
+    return changed;
+  }
+
+  private moveDue(): Set<string> {
     const now = this.now();
     const changed = new Set<string>();
     const due = this.store.dueExecutions(now);
@@ -225,7 +253,6 @@ export class Service {
         this.finish(e.id, e.operation, e.resource_id!, e.will_fail === 1, now);
       }
     })();
-    this.notify(changed);
     return changed;
   }
 

@@ -169,13 +169,13 @@ export function toExecution(r: ExecutionRow): Execution {
 export class Store {
   readonly db: Database.Database;
 
-  constructor(file: string) {
+  constructor(file: string, options: { busyTimeoutMs?: number | undefined } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // An application crash (kill -9) loses nothing in WAL mode with NORMAL;
     // FULL would only add safety against power loss, at a cost on every write.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.exec(SCHEMA);
   }
 
