@@ -192,7 +192,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Answers without a token; tells that a sandbox serves here, and which. */
+        /**
+         * @description Answers without a token, saying only that a sandbox is up. With the
+         *     sandbox's token it also says which one: its version, pid, data
+         *     directory, whether it takes admin routes, its rate limit and the
+         *     faults it injected.
+         */
         get: operations["sandboxHealth"];
         put?: never;
         post?: never;
@@ -412,13 +417,17 @@ export interface components {
             spot_market_requests: components["schemas"]["Bid"][];
             meta: components["schemas"]["Meta"];
         };
+        /**
+         * @description Without a valid token, only `{"status": "ok"}`: that a sandbox is up.
+         *     With one, also which sandbox it is and how it runs.
+         */
         SandboxHealth: {
             /** @constant */
             status: "ok";
-            version: string;
-            pid: number;
-            data_dir: string;
-            admin: boolean;
+            version?: string;
+            pid?: number;
+            data_dir?: string;
+            admin?: boolean;
             /** @description Requests per second allowed per token, when the sandbox limits them. */
             rate_limit?: number;
             /** @description Present when the sandbox injects faults (`--faults`); counts what it injected on /api/ routes. */

@@ -351,7 +351,9 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     return clock();
   }
 
-  function health(): Answer {
+  /** Anyone may ask whether it is up; what it is and where (pid, data directory, faults) is for its token holders. */
+  function health(raw: IncomingMessage): Answer {
+    if (!authenticate(raw)) return { status: 200, body: { status: 'ok' } satisfies SandboxHealth };
     const body: SandboxHealth = { status: 'ok', version: opts.version, pid: process.pid, data_dir: opts.dataDir, admin: opts.admin };
     if (opts.rateLimit) body.rate_limit = opts.rateLimit;
     if (opts.faults) {
@@ -430,7 +432,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const method = raw.method ?? 'GET';
     const rawBody = await readBody(raw);
-    if (path === '/_sandbox/health' && method === 'GET') return health();
+    if (path === '/_sandbox/health' && method === 'GET') return health(raw);
     const matches = routes.filter((r) => r.pattern.test(path));
     if (matches.length === 0) throw new HttpError(404, [`no route ${path}`]);
     const route = matches.find((r) => r.method === method);
