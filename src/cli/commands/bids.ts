@@ -177,6 +177,6 @@ async function remove(ctx: Context, id: string, flags: { forceTermination?: bool
     }
   }
   const bid = await client.bids.delete(id, { forceTermination: flags.forceTermination, signal: ctx.signal });
-  ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id}; its spots are being removed` : `cancelled bid ${bid.id}; its spots stay`);
+  ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
   await ctx.out.item(bidView, bid);
 }
