@@ -35,7 +35,7 @@ export function takeDataLock(dataDir: string): DataLock | undefined {
     if (isBusy(err)) return undefined;
     throw new ConfigError(`cannot lock the data directory ${dataDir} with ${file}: ${(err as Error).message}`, {
       cause: err,
-      hint: 'remove that file (no sandbox runs while it cannot be locked), or choose another --data',
+      hint: 'it holds no data: remove it and start again, or choose another --data',
     });
   }
   const held = db;

@@ -65,11 +65,14 @@ describe('fas sandbox', () => {
     writeFileSync(file, 'not a directory');
     const corrupt = tempDir('fas-sb-bad-');
     writeFileSync(join(corrupt, 'sandbox.db'), 'not a database, not even close');
+    const badLock = tempDir('fas-sb-bad-');
+    writeFileSync(join(badLock, 'sandbox.lock'), 'not a lock, not a database either, just some text');
     const cases: [string[], number, RegExp, RegExp][] = [
       [['--port', port, '--data', tempDir('fas-sb-bad-')], 2, /^Error: port \d+ on 127\.0\.0\.1 is in use$/, /--port 0/],
       [['--host', '192.0.2.1', '--port', '0', '--data', tempDir('fas-sb-bad-')], 2, /^Error: cannot listen on 192\.0\.2\.1: not an address of this machine$/, /--host/],
       [['--data', join(file, 'below')], 1, /^Error: cannot use the data directory .*below: part of that path is a file, not a directory$/, /--data/],
       [['--port', '0', '--data', corrupt], 1, /^Error: cannot open the sandbox database .*sandbox\.db: file is not a database$/, /move it aside/],
+      [['--port', '0', '--data', badLock], 1, /^Error: cannot lock the data directory .* with .*sandbox\.lock: file is not a database$/, /remove it/],
     ];
     for (const [args, code, message, hint] of cases) {
       for (const detach of [[], ['--detach']]) {
@@ -162,6 +165,18 @@ describe.skipIf(process.platform !== 'linux')('many starts on one data directory
       expect(again.stderr).toMatch(/^a sandbox already serves .* at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\); profile 'sandbox' is ready$/m);
       expect(JSON.parse(readFileSync(join(config, 'config.json'), 'utf8')).profiles.sandbox.api_url).toBe(url);
       expect(sandboxProcesses(dir)).toEqual([pid]);
+
+      // Asked for with its own token, it is that sandbox; with another, it is not.
+      const own = readFileSync(join(dir, 'token'), 'utf8').trim();
+      const same = await runFas(['sandbox', 'start', '--detach', ...args, '--json'], { env: { ...env, FAS_TOKEN: own } });
+      expect(same.code, same.stderr).toBe(0);
+      const other = await runFas(['sandbox', 'start', '--detach', ...args], { env: { ...env, FAS_TOKEN: 'not-its-token' } });
+      expect(other.code).toBe(7);
+      expect(other.stderr.trimEnd().split('\n')).toEqual([
+        `Error: a sandbox already serves ${dir} at ${url} (pid ${pid}), with another token`,
+        `Hint: stop it first: fas sandbox stop --data ${dir}`,
+      ]);
+      expect(other.stderr).not.toContain('not-its-token');
 
       process.kill(pid, 'SIGKILL');
       const after = await runFas(['sandbox', 'start', '--detach', ...args, '--json'], { env });

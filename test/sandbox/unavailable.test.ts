@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { runFas, tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
 
 let sb: RunningSandbox | undefined;
@@ -37,6 +37,11 @@ describe('a database locked by another process', () => {
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(await refused.json()).toEqual({ errors: ["the sandbox's database is unavailable just now (SQLITE_BUSY); nothing was done, try again"] });
     expect((await fetch(`${sb.url}/_sandbox/health`)).status).toBe(200);
+    // fas would retry it; without retries, its one line.
+    const env = { FAS_API_URL: sb.url, FAS_TOKEN: sb.token, FAS_CONFIG_DIR: tempDir('fas-locked-config-') };
+    const cli = await runFas(['spots', 'add', '--retries', '0'], { env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr.trimEnd()).toBe("Error: server error 503: the sandbox's database is unavailable just now (SQLITE_BUSY); nothing was done, try again");
     // Told once, however many rounds fail.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(background(), background().join("\n")).toHaveLength(1);
