@@ -145,6 +145,10 @@ class History {
     for (const id of spotIds) this.gone.add(id);
   }
 
+  lastSeen(spotId: string): Spot | undefined {
+    return this.spots.get(spotId);
+  }
+
   spotsOfBid(bidId: string): string[] {
     return [...this.spots.values()].filter((s) => s.bid_id === bidId && s.state !== 'removed').map((s) => s.id);
   }
@@ -196,9 +200,9 @@ class History {
       else if (FINAL.has(e.status)) {
         this.finalExecutions.set(e.id, JSON.stringify(e));
         if (e.operation === 'spot.add' && e.status === 'completed') expect(e.result?.state, `add ${e.id} completed without an active spot; ${where()}`).toBe('active');
-        // A removal that ended (a failed one gives the spot back, unless it went meanwhile) and an add that did not leave nothing to check;
-        // a completed removal and a failed or cancelled add leave the spot removed for good.
-        if ((e.operation === 'spot.remove') === (e.status === 'completed')) this.gone.add(e.resource_id!);
+        // A completed removal, and an add that failed or was cancelled, leave the spot removed for good.
+        const removes = e.operation === 'spot.remove' ? e.status === 'completed' : e.status !== 'completed';
+        if (removes) this.gone.add(e.resource_id!);
       }
     }
   }
@@ -259,9 +263,13 @@ async function run(d: Driver, h: History, s: Step): Promise<void> {
     case 'lock':
       await d.send('PUT', `/api/spots/${pick(h.liveSpotIds, h.spotIds, s.pick)}`, { locked: s.locked });
       return;
-    case 'convert':
-      await d.send('PUT', `/api/spots/${pick(h.liveSpotIds, h.spotIds, s.pick)}`, { spot_instance: false });
+    case 'convert': {
+      const id = pick(h.liveSpotIds, h.spotIds, s.pick);
+      const r = await d.send('PUT', `/api/spots/${id}`, { spot_instance: false });
+      // Too late once it has a termination time: a notice is never withdrawn.
+      if (h.lastSeen(id)?.termination_time) expect(r.status, `converted spot ${id} under notice; after: ${h.log.join(' | ')}`).toBe(409);
       return;
+    }
     case 'price':
       expect((await d.send('PUT', '/_sandbox/prices', { ...MARKET, price: s.price })).status).toBe(200);
       return;
