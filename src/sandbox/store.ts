@@ -253,8 +253,8 @@ export class Store {
 
   /** Changes what a spot is called, tagged or paid; its state moves only through moveSpot. */
   updateSpot(id: string, changes: Partial<Omit<Spot, 'state' | 'termination_time'>>, nowMs: number): Spot {
-    const current = this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow;
-    const next: Spot = { ...toSpot(current), ...changes, updated_at: iso(nowMs) };
+    const current = toSpot(this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow);
+    const next: Spot = { ...current, ...changes, state: current.state, termination_time: current.termination_time, updated_at: iso(nowMs) };
     this.writeSpot(next);
     return next;
   }
