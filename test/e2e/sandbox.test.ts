@@ -5,6 +5,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Execution, Spot } from '../../src/api/types.js';
 import { baseEnv, FAS_BIN, runFas, tempDir, type RunResult } from '../helpers/cli.js';
+import { takeDataLock } from '../../src/sandbox/data-lock.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { steadySeed } from '../helpers/market.js';
 
@@ -209,6 +210,24 @@ describe('the data directory', () => {
       for (const name of files) expect(`${name} ${mode(name)}`).toBe(`${name} 600`);
     } finally {
       await runFas(['sandbox', 'stop', '--data', dir], { env });
+    }
+  });
+});
+
+describe('a data directory locked by a process that is not a sandbox', () => {
+  it('stop signals nothing and says so (exit 7); status says not running', async () => {
+    const dir = tempDir('fas-sb-held-');
+    const lock = takeDataLock(dir)!;
+    try {
+      const stop = await fas(['sandbox', 'stop', '--data', dir]);
+      expect(stop.code).toBe(7);
+      expect(stop.stderr.trimEnd().split('\n')).toEqual([
+        `Error: a process holds ${join(dir, 'sandbox.lock')} but is not seen to be the sandbox serving ${dir}; it was not signalled`,
+        'Hint: a sandbox still starting? try again in a moment',
+      ]);
+      expect(JSON.parse((await fas(['sandbox', 'status', '--data', dir, '--json'])).stdout)).toMatchObject({ running: false });
+    } finally {
+      lock.release();
     }
   });
 });
