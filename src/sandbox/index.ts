@@ -130,7 +130,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     failRate: options.failRate ?? 0,
     seed,
   });
-  for (const t of tokens) store.ensureAccount(t, service.now());
+  try {
+    for (const t of tokens) store.ensureAccount(t, service.now());
+  } catch (err) {
+    store.close();
+    lock.release();
+    throw dataDirError(dataDir, err);
+  }
 
   const server = createServer(
     { keepAliveTimeout: 5000 },
