@@ -6,7 +6,8 @@
 // - a removed spot never comes back, and a revocation notice is never withdrawn;
 // - no spot outlives its termination time;
 // - a bid never holds more than devices_max spots, and gains none once it ended;
-// - an execution ends once, and a final execution never changes again.
+// - an execution ends once, and a final execution never changes again;
+// - a spot under notice cannot be converted, and a locked one outlives a forced bid cancellation.
 // On a failure fast-check prints the seed and the shrunk list of steps.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -250,6 +251,8 @@ async function run(d: Driver, h: History, s: Step): Promise<void> {
       const id = choose(h.bidIds, s.pick) ?? NOBODY;
       const held = h.spotsOfBid(id);
       const r = await d.send('DELETE', `/api/spot-market-requests/${id}${s.force ? '?force_termination=true' : ''}`);
+      // A lock keeps a spot: a forced cancellation does nothing while one of the bid's spots has one.
+      if (s.force && held.some((spot) => h.lastSeen(spot)?.locked)) expect(r.status, `force-cancelled bid ${id} with a locked spot; after: ${h.log.join(' | ')}`).toBe(409);
       if (r.status === 200) {
         const bid = r.body as Bid;
         h.bidEnded(bid);
