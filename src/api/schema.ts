@@ -75,7 +75,13 @@ export interface paths {
          */
         put: operations["updateSpot"];
         post?: never;
-        /** @description Removes this spot. 409 when it is locked or already removed. */
+        /**
+         * @description Removes this spot. 409 when it is locked, already removed, or busy
+         *     (an execution on it has not ended). A spot under revocation notice
+         *     (`terminating` with a `termination_time`) can be removed; its notice
+         *     keeps running, so if the removal fails or is cancelled it stays
+         *     `terminating` and goes at its termination time.
+         */
         delete: operations["removeSpot"];
         options?: never;
         head?: never;
@@ -177,7 +183,10 @@ export interface paths {
         /**
          * @description Cancels the bid and keeps its spots. With `force_termination` (query
          *     `?force_termination=true` or body `{"force_termination": true}`) its
-         *     spots are removed too.
+         *     spots are removed too, at once. A locked spot is not removed: while
+         *     any of the bid's spots is locked, a forced cancellation is a 409
+         *     naming them, and nothing is done (the bid stays open). 409 also when
+         *     the bid has already ended.
          */
         delete: operations["deleteBid"];
         options?: never;
@@ -192,7 +201,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Answers without a token; tells that a sandbox serves here, and which. */
+        /**
+         * @description Answers without a token, saying only that a sandbox is up. With the
+         *     sandbox's token it also says which one: its version, pid, data
+         *     directory, whether it takes admin routes, its rate limit and the
+         *     faults it injected.
+         */
         get: operations["sandboxHealth"];
         put?: never;
         post?: never;
@@ -257,7 +271,12 @@ export interface components {
             last: components["schemas"]["Href"];
             self: components["schemas"]["Href"];
         };
-        /** @enum {string} */
+        /**
+         * @description `pending` → `started` → `completed`, `failed` or `cancelled` (from
+         *     either of the first two). An execution ends once; an ended one never
+         *     changes again.
+         * @enum {string}
+         */
         ExecutionStatus: "pending" | "started" | "completed" | "failed" | "cancelled";
         /** @enum {string} */
         Operation: "spot.add" | "spot.remove";
@@ -285,7 +304,22 @@ export interface components {
             executions: components["schemas"]["Execution"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @enum {string} */
+        /**
+         * @description A spot's life:
+         *     - `provisioning` → `active` when its add completes; → `removed` when
+         *       the add fails or is cancelled.
+         *     - `active` → `terminating` when a removal starts, or when the market
+         *       price passes its bid: it then gets a `termination_time` 120 s ahead,
+         *       the revocation notice, which nothing withdraws (nor can the spot be
+         *       converted to on-demand any more). → `removed` when its bid is
+         *       cancelled with force_termination.
+         *     - `terminating` → `removed` when its removal completes, or at its
+         *       `termination_time`. A removal that fails or is cancelled gives back
+         *       what it found: `active`, or `terminating` with the notice still
+         *       running.
+         *     - `removed` is final: nothing brings a spot back.
+         * @enum {string}
+         */
         SpotState: "provisioning" | "active" | "terminating" | "removed";
         Spot: {
             /** Format: uuid */
@@ -370,7 +404,15 @@ export interface components {
             code: string;
             name: string;
         };
-        /** @enum {string} */
+        /**
+         * @description `open`, `partially_fulfilled` and `fulfilled` say how many of its
+         *     `devices_max` spots the bid holds now; while in any of them the market
+         *     fills it (again, after revocations) up to `devices_max`, never more.
+         *     `expired` (at `end_at`) and `cancelled` are final: the bid gains no
+         *     spot after them, and keeps those it had unless cancelled with
+         *     force_termination.
+         * @enum {string}
+         */
         BidState: "open" | "partially_fulfilled" | "fulfilled" | "expired" | "cancelled";
         InstanceParameters: {
             plan: string;
@@ -412,13 +454,17 @@ export interface components {
             spot_market_requests: components["schemas"]["Bid"][];
             meta: components["schemas"]["Meta"];
         };
+        /**
+         * @description Without a valid token, only `{"status": "ok"}`: that a sandbox is up.
+         *     With one, also which sandbox it is and how it runs.
+         */
         SandboxHealth: {
             /** @constant */
             status: "ok";
-            version: string;
-            pid: number;
-            data_dir: string;
-            admin: boolean;
+            version?: string;
+            pid?: number;
+            data_dir?: string;
+            admin?: boolean;
             /** @description Requests per second allowed per token, when the sandbox limits them. */
             rate_limit?: number;
             /** @description Present when the sandbox injects faults (`--faults`); counts what it injected on /api/ routes. */

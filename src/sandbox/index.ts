@@ -1,16 +1,21 @@
 // The sandbox: a FaaSpot API on loopback over SQLite, with a simulated
 // market. What `fas sandbox start` runs and what the tests talk to.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConflictError, NetworkError, UsageError } from '../errors.js';
-import { databaseFile, dataDirError, defaultDataDir, stateFile, tokenFile, type SandboxState } from './paths.js';
+import { databaseFile, dataDirError, defaultDataDir, lockFile, logFile, stateFile, tokenFile, type SandboxState } from './paths.js';
+import { takeDataLock, type DataLock } from './data-lock.js';
+import { privateDir, privateFile, tightenIfThere, writePrivateFile } from './private-files.js';
 import { FaultInjector, parseFaults } from './faults.js';
 import { steadySeed } from './market/steady.js';
 import { createHandler } from './server.js';
 import { Service } from './service.js';
 import { randomToken, Store } from './store.js';
-import { answers, processAlive, readState } from './daemon.js';
+import { answers, readState } from './daemon.js';
+import { Background } from './unavailable.js';
+
+const BACKGROUND_RETRY_MS = 1000;
 
 export { defaultDataDir, parseFaults };
 
@@ -28,6 +33,9 @@ export interface SandboxOptions {
   faults?: string | undefined;
   /** Requests per second per token before 429; absent or 0 for no limit. */
   rateLimit?: number | undefined;
+  /** How long a write waits for another process's lock on the database before giving up (503); default 5000. */
+  busyTimeoutMs?: number;
+  /** Each request, one line; also where failures of the background work are told (default: stderr). */
   log?: (line: string) => void;
 }
 
@@ -47,39 +55,74 @@ function ownToken(dataDir: string): string {
     if (token) return token;
   }
   const token = randomToken();
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  writePrivateFile(file, `${token}\n`);
   return token;
 }
 
-/** The data directory, checked and opened: its database, seed and token. */
+// Long enough for another sandbox to open its database and listen; a holder
+// that takes longer is stuck, and said to be.
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * The data directory's lock, once no other process holds it. One that
+ * serves is named at once; one that holds it without serving yet (starting
+ * up, or `fas sandbox status` looking) is waited for.
+ */
+async function lockDataDir(dataDir: string): Promise<DataLock> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const lock = takeDataLock(dataDir);
+    if (lock) return lock;
+    // While the lock is held, sandbox.json is the holder's: it answers as that very process.
+    const serving = readState(dataDir);
+    if (serving && (await answers(serving))) {
+      throw new ConflictError(`a sandbox already serves ${dataDir} at ${serving.url} (pid ${serving.pid})`, {
+        hint: `stop it with: fas sandbox stop --data ${dataDir}`,
+      });
+    }
+    if (Date.now() > deadline) {
+      throw new ConflictError(`another process holds ${lockFile(dataDir)} but serves nothing after ${LOCK_WAIT_MS / 1000} s`, {
+        hint: 'end that process (a sandbox stuck starting), or choose another --data',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The data directory, checked, locked and opened: its database, seed and token. */
 async function openData(options: SandboxOptions) {
   const dataDir = options.dataDir;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const previous = readState(dataDir);
-  // A live pid alone proves little (a killed process can linger unreaped, a number be reused); it must also answer.
-  if (previous && previous.pid !== process.pid && processAlive(previous.pid) && (await answers(previous))) {
-    throw new ConflictError(`a sandbox already serves ${dataDir} at ${previous.url} (pid ${previous.pid})`, {
-      hint: `stop it with: fas sandbox stop --data ${dataDir}`,
-    });
-  }
-  // Checked before the database opens, so a typo costs nothing.
+  // Checked before anything is made or locked, so a typo costs nothing.
   const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
-  const store = new Store(databaseFile(dataDir));
+  privateDir(dataDir);
+  const lock = await lockDataDir(dataDir);
   try {
-    const stored = store.meta('seed');
-    const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
-    store.setMeta('seed', String(seed));
-    const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
-    return { store, seed, tokens, faultSpec };
+    // Ours now: a sandbox.json still here is a dead sandbox's.
+    rmSync(stateFile(dataDir), { force: true });
+    const file = databaseFile(dataDir);
+    // SQLite gives its -wal and -shm files the database's own mode.
+    privateFile(file);
+    for (const other of [`${file}-wal`, `${file}-shm`, tokenFile(dataDir), logFile(dataDir)]) tightenIfThere(other);
+    const store = new Store(file, { busyTimeoutMs: options.busyTimeoutMs });
+    try {
+      const stored = store.meta('seed');
+      const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
+      store.setMeta('seed', String(seed));
+      const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
+      return { lock, store, seed, tokens, faultSpec };
+    } catch (err) {
+      store.close();
+      throw err;
+    }
   } catch (err) {
-    store.close();
+    lock.release();
     throw err;
   }
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = options.dataDir;
-  const { store, seed, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
+  const { lock, store, seed, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
     throw dataDirError(dataDir, err);
   });
   const service = new Service(store, {
@@ -87,7 +130,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     failRate: options.failRate ?? 0,
     seed,
   });
-  for (const t of tokens) store.ensureAccount(t, service.now());
+  try {
+    for (const t of tokens) store.ensureAccount(t, service.now());
+  } catch (err) {
+    store.close();
+    lock.release();
+    throw dataDirError(dataDir, err);
+  }
 
   const server = createServer(
     { keepAliveTimeout: 5000 },
@@ -102,39 +151,54 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }),
   );
 
+  // Background work never ends the process: a database locked by another
+  // process, a full disk or a read-only file is told once and tried again.
+  const background = new Background(options.log ?? ((line) => process.stderr.write(`${line}\n`)));
+
   // One timer, set for the next moment an execution moves, so long polls
   // hear of completion within milliseconds.
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    const next = store.nextDueMs();
+    let next: number | undefined;
+    try {
+      next = store.nextDueMs();
+    } catch (err) {
+      background.failed(err);
+      timer = setTimeout(arm, BACKGROUND_RETRY_MS);
+      return;
+    }
     if (next === undefined) return;
     timer = setTimeout(() => {
-      service.tick();
-      arm();
+      if (background.run(() => service.tick())) arm();
+      else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
   const stopWatching = service.onChange(() => arm());
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
-  const market = setInterval(() => service.marketTick(), 1000);
+  const market = setInterval(() => background.run(() => service.marketTick()), BACKGROUND_RETRY_MS);
   market.unref();
   // Whatever fell due while the sandbox was down happens now.
-  service.tick();
+  background.run(() => service.tick());
   arm();
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      clearInterval(market);
+      stopWatching();
       store.close();
+      lock.release();
       reject(listenError(err, host, options.port ?? 7878));
     });
     server.listen(options.port ?? 7878, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString() };
-  writeFileSync(stateFile(dataDir), JSON.stringify(state));
+  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString(), token: tokens[0]! };
+  writePrivateFile(stateFile(dataDir), JSON.stringify(state));
 
   let closed: Promise<void> | undefined;
   return {
@@ -154,8 +218,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         server.closeAllConnections();
         await done;
         store.close();
-        const current = readState(dataDir);
-        if (current?.pid === process.pid) rmSync(stateFile(dataDir), { force: true });
+        rmSync(stateFile(dataDir), { force: true });
+        // Last: a sandbox that starts next finds everything closed.
+        lock.release();
       })();
       return closed;
     },

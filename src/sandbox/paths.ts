@@ -21,13 +21,21 @@ export const stateFile = (dataDir: string) => join(dataDir, 'sandbox.json');
 export const tokenFile = (dataDir: string) => join(dataDir, 'token');
 export const logFile = (dataDir: string) => join(dataDir, 'sandbox.log');
 export const databaseFile = (dataDir: string) => join(dataDir, 'sandbox.db');
+export const lockFile = (dataDir: string) => join(dataDir, 'sandbox.lock');
 
+/**
+ * What the serving process writes to sandbox.json once it listens. While
+ * the data directory's lock is held it is the holder's; the token (the file
+ * is 0600, like the token file) lets `fas` check that the process at `url`
+ * is that very sandbox before it signals it or saves a profile for it.
+ */
 export interface SandboxState {
   pid: number;
   url: string;
   host: string;
   port: number;
   started_at: string;
+  token: string;
 }
 
 /**

@@ -12,14 +12,16 @@ import {
   type Execution,
   type Meta,
   type SandboxHealth,
+  type Spot,
 } from '../api/types.js';
 import { findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
-import { HttpError, type Service } from './service.js';
+import { HttpError, IDEMPOTENCY_TTL_MS, type Service } from './service.js';
+import { allowed, SPOT_TRANSITIONS, spotPhase } from './lifecycle.js';
 import { cut, describeFaults, type FaultInjector } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 const MAX_BODY_BYTES = 1 << 20;
-const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 // Far past any real pool, and small enough that page * per_page stays an
 // exact integer that SQLite takes as an OFFSET.
@@ -207,10 +209,13 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const spot = store.spot(req.account, id!);
     if (!spot) throw new HttpError(404, [`no spot '${id}'`]);
     if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
-    const changes: Record<string, unknown> = {};
-    for (const k of ['hostname', 'tags', 'description', 'locked'] as const) if (body[k] !== undefined) changes[k] = body[k];
+    const changes: Partial<Spot> = {};
+    if (body.hostname !== undefined) changes.hostname = body.hostname as string;
+    if (body.tags !== undefined) changes.tags = body.tags as string[];
+    if (body.description !== undefined) changes.description = body.description as string | null;
+    if (body.locked !== undefined) changes.locked = body.locked as boolean;
     if (body.spot_instance === false && spot.spot_instance) {
-      if (spot.termination_time) {
+      if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
         throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
       }
       changes.spot_instance = false;
@@ -287,8 +292,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       errors.push('price: must be a number greater than 0, or null');
     }
     if (errors.length) throw new HttpError(422, errors);
-    store.setPriceOverride(body.metro as string, body.plan as string, body.price as number | null);
-    service.marketTick();
+    service.setPrice(body.metro as string, body.plan as string, body.price as number | null);
     const price = service.marketPrice(body.metro as string, body.plan as string);
     return { status: 200, body: { spot_market_prices: { [body.metro as string]: { [body.plan as string]: { price } } } } };
   }
@@ -344,12 +348,12 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     else if (body.advance_seconds > room) errors.push(`advance_seconds: at most ${Math.max(0, room)} now, so that the clock stays before ${new Date(LATEST_CLOCK_MS).toISOString()}`);
     if (errors.length) throw new HttpError(422, errors);
     service.advanceClock(body.advance_seconds as number);
-    service.tick();
-    service.marketTick();
     return clock();
   }
 
-  function health(): Answer {
+  /** Anyone may ask whether it is up; what it is and where (pid, data directory, faults) is for its token holders. */
+  function health(raw: IncomingMessage): Answer {
+    if (!authenticate(raw)) return { status: 200, body: { status: 'ok' } satisfies SandboxHealth };
     const body: SandboxHealth = { status: 'ok', version: opts.version, pid: process.pid, data_dir: opts.dataDir, admin: opts.admin };
     if (opts.rateLimit) body.rate_limit = opts.rateLimit;
     if (opts.faults) {
@@ -428,7 +432,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const method = raw.method ?? 'GET';
     const rawBody = await readBody(raw);
-    if (path === '/_sandbox/health' && method === 'GET') return health();
+    if (path === '/_sandbox/health' && method === 'GET') return health(raw);
     const matches = routes.filter((r) => r.pattern.test(path));
     if (matches.length === 0) throw new HttpError(404, [`no route ${path}`]);
     const route = matches.find((r) => r.method === method);
@@ -492,6 +496,14 @@ function send(res: ServerResponse, answer: Answer): void {
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages }, headers: err.headers };
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    return {
+      status: 503,
+      body: { errors: [`the sandbox's database is unavailable just now (${unavailable}); nothing was done, try again`] },
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { errors: [`internal error: ${message}`] } };
 }

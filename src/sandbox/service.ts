@@ -4,10 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Execution, type InstanceParameters, type Spot } from '../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { PriceModel } from './market/price-model.js';
+import { allowed, BID_TRANSITIONS, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase, transition } from './lifecycle.js';
 import { iso, Store, type BidRow } from './store.js';
 import { prng } from './random.js';
 
 const MARKET_TICK_MS = 250;
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
 export class HttpError extends Error {
   constructor(
@@ -49,15 +52,36 @@ export class Service {
     return Date.now() + this.clockOffsetMs;
   }
 
+  /** Moves the clock forward; everything due by then happens, or (the database failing) nothing does. */
   advanceClock(seconds: number): void {
-    const offset = this.clockOffsetMs + Math.round(seconds * 1000);
-    this.store.setMeta('clock_offset_ms', String(offset));
-    this.clockOffsetMs = offset;
+    const before = this.clockOffsetMs;
+    let changed: Set<string>;
+    try {
+      changed = this.store.db.transaction(() => {
+        this.clockOffsetMs = before + Math.round(seconds * 1000);
+        this.store.setMeta('clock_offset_ms', String(this.clockOffsetMs));
+        const moved = this.moveDue();
+        this.marketTick();
+        return moved;
+      })();
+    } catch (err) {
+      this.clockOffsetMs = before;
+      throw err;
+    }
+    this.notify(changed);
   }
 
   onChange(listener: (changed: Set<string>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Holds a market at a price (null hands it back to the simulation), and lets the market react at once. */
+  setPrice(metro: string, plan: string, price: number | null): void {
+    this.store.db.transaction(() => {
+      this.store.setPriceOverride(metro, plan, price);
+      this.marketTick();
+    })();
   }
 
   /** The price now: a held price (`sandbox price set`) or the simulated one. */
@@ -85,7 +109,7 @@ export class Service {
   /**
    * The market moves: spots whose bid it now exceeds get their two-minute
    * warning, those whose warning ran out are revoked, open bids fill and
-   * bids past their end expire.
+   * bids past their end expire. Idempotency keys past their day are let go.
    */
   marketTick(force = true): void {
     const now = this.now();
@@ -97,26 +121,26 @@ export class Service {
       const warning = iso(now + TERMINATION_NOTICE_SECONDS * 1000);
       for (const m of METROS) for (const p of PLANS) this.store.markForRevocation(m.code, p.slug, this.marketPrice(m.code, p.slug), warning, now);
       for (const bid of this.store.openBids()) this.settleBid(bid, now);
+      this.store.forgetIdempotencyBefore(now - IDEMPOTENCY_TTL_MS);
     })();
   }
 
   private settleBid(bid: BidRow, now: number): void {
     if (bid.end_ms !== null && bid.end_ms <= now) {
-      this.store.setBidState(bid.id, 'expired');
+      this.store.moveBid(bid.id, 'expire');
       return;
     }
     const params = JSON.parse(bid.instance_parameters) as InstanceParameters;
-    const have = this.store.bidSpotIds(bid.id).length;
-    const price = this.marketPrice(bid.metro, params.plan);
-    let count = have;
-    if (price <= bid.max_bid_price) {
-      for (; count < bid.devices_max; count++) this.createSpot(bid.account_id, bid.metro, params, bid.max_bid_price, bid.id, now);
+    let count = this.store.bidSpotIds(bid.id).length;
+    if (count < bid.devices_max && this.marketPrice(bid.metro, params.plan) <= bid.max_bid_price) {
+      for (; count < bid.devices_max; count++) this.createBidSpot(bid, params, now);
     }
-    const state = count === 0 ? 'open' : count >= bid.devices_max ? 'fulfilled' : 'partially_fulfilled';
-    if (state !== bid.state) this.store.setBidState(bid.id, state);
+    this.store.moveBid(bid.id, count === 0 ? 'hold_none' : count >= bid.devices_max ? 'hold_all' : 'hold_some');
   }
 
-  private createSpot(account: string, metro: string, params: InstanceParameters, max: number, bidId: string | null, now: number, state: Spot['state'] = 'active'): Spot {
+  private createBidSpot(bid: BidRow, params: InstanceParameters, now: number): Spot {
+    transition(BID_TRANSITIONS, `bid ${bid.id}`, bid.state, 'fill');
+    const { account_id: account, metro, max_bid_price: max, id: bidId } = bid;
     const id = randomUUID();
     let hostname: string;
     do hostname = `${params.hostname ?? `spot-${metro}`}-${randomBytes(3).toString('hex')}`;
@@ -125,7 +149,7 @@ export class Service {
       id,
       hostname,
       ip: this.store.nextIp(),
-      state,
+      state: 'active',
       metro,
       plan: params.plan,
       price: this.marketPrice(metro, params.plan),
@@ -158,8 +182,10 @@ export class Service {
       state: 'open',
       created_at: iso(now),
     };
-    this.store.insertBid(row);
-    this.settleBid(row, now);
+    this.store.db.transaction(() => {
+      this.store.insertBid(row);
+      this.settleBid(row, now);
+    })();
     return this.bid(account, row.id)!;
   }
 
@@ -186,10 +212,19 @@ export class Service {
   cancelBid(account: string, id: string, forceTermination: boolean): Bid {
     const row = this.store.bidRow(account, id);
     if (!row) throw new HttpError(404, [`no bid '${id}'`]);
-    if (row.state === 'cancelled' || row.state === 'expired') throw new HttpError(409, [`bid ${id} has already ended (${row.state})`]);
+    if (!allowed(BID_TRANSITIONS, row.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${row.state})`]);
     const now = this.now();
     this.store.db.transaction(() => {
-      this.store.setBidState(id, 'cancelled');
+      if (forceTermination) {
+        // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
+        const locked = this.store.lockedBidSpotIds(id);
+        if (locked.length) {
+          throw new HttpError(409, [
+            `bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`,
+          ]);
+        }
+      }
+      this.store.moveBid(id, 'cancel');
       if (forceTermination) this.store.removeBidSpots(id, now);
     })();
     return this.bid(account, id)!;
@@ -197,6 +232,13 @@ export class Service {
 
   /** Moves every execution whose time has come; returns the ids that changed. */
   tick(): Set<string> {
+    const changed = this.moveDue();
+    // Told only once committed: a long poll must never hear of an end that is rolled back.
+    if (changed.size) this.notify(changed);
+    return changed;
+  }
+
+  private moveDue(): Set<string> {
     const now = this.now();
     const changed = new Set<string>();
     const due = this.store.dueExecutions(now);
@@ -205,33 +247,31 @@ export class Service {
       for (const e of due) {
         changed.add(e.id);
         if (e.due_ms > now) {
-          this.store.setExecution(e.id, { status: 'started' }, now);
+          this.store.moveExecution(e.id, 'start', now);
           continue;
         }
-        this.finish(e.id, e.account_id, e.operation, e.resource_id!, e.will_fail === 1, now);
+        this.finish(e.id, e.operation, e.resource_id!, e.will_fail === 1, now);
       }
     })();
-    this.notify(changed);
     return changed;
   }
 
-  private finish(id: string, account: string, operation: Execution['operation'], spotId: string, fail: boolean, now: number): void {
+  private finish(id: string, operation: Execution['operation'], spotId: string, fail: boolean, now: number): void {
     if (operation === 'spot.add') {
       if (fail) {
-        this.store.updateSpot(spotId, { state: 'removed' }, now);
-        this.store.setExecution(id, { status: 'failed', error: 'provisioning failed: no capacity left on the host' }, now);
+        this.store.moveSpot(spotId, 'add_failed', now);
+        this.store.moveExecution(id, 'fail', now, { error: 'provisioning failed: no capacity left on the host' });
       } else {
-        const spot = this.store.updateSpot(spotId, { state: 'active' }, now);
-        this.store.setExecution(id, { status: 'completed', result: spot }, now);
+        const spot = this.store.moveSpot(spotId, 'provisioned', now);
+        this.store.moveExecution(id, 'complete', now, { result: spot });
       }
     } else if (fail) {
-      this.store.updateSpot(spotId, { state: 'active' }, now);
-      this.store.setExecution(id, { status: 'failed', error: 'removal failed: the host did not answer' }, now);
+      this.store.moveSpot(spotId, 'removal_failed', now);
+      this.store.moveExecution(id, 'fail', now, { error: 'removal failed: the host did not answer' });
     } else {
-      const spot = this.store.updateSpot(spotId, { state: 'removed', termination_time: null }, now);
-      this.store.setExecution(id, { status: 'completed', result: spot }, now);
+      const spot = this.store.moveSpot(spotId, 'removal_done', now);
+      this.store.moveExecution(id, 'complete', now, { result: spot });
     }
-    void account;
   }
 
   private schedule(account: string, operation: Execution['operation'], spotId: string): Execution {
@@ -257,6 +297,10 @@ export class Service {
   }
 
   addSpot(account: string, body: { metro?: string; plan?: string; max_bid_price?: number }): Execution {
+    return this.store.db.transaction(() => this.addSpotNow(account, body))();
+  }
+
+  private addSpotNow(account: string, body: { metro?: string; plan?: string; max_bid_price?: number }): Execution {
     const metro = body.metro ?? DEFAULT_METRO;
     const plan = body.plan ?? DEFAULT_PLAN;
     const errors: string[] = [];
@@ -293,37 +337,39 @@ export class Service {
     const execution = this.schedule(account, 'spot.add', id);
     if (price > max) {
       // Too dear now: the execution fails at once rather than buying above the bid.
-      this.store.updateSpot(id, { state: 'removed' }, now);
-      this.store.setExecution(execution.id, { status: 'failed', error: `spot price ${price} is above max_bid_price ${max}` }, now);
+      this.store.moveSpot(id, 'add_failed', now);
+      this.store.moveExecution(execution.id, 'fail', now, { error: `spot price ${price} is above max_bid_price ${max}` });
       return this.store.execution(account, execution.id)!;
     }
     return execution;
   }
 
   removeSpot(account: string, idOrIp: string | undefined): Execution {
-    const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
-    if (!spot) {
-      if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
-      throw new HttpError(404, [`no spot '${idOrIp}'`]);
-    }
-    if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
-    if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
-    if (this.store.openExecutionFor(spot.id)) throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
-    this.store.updateSpot(spot.id, { state: 'terminating' }, this.now());
-    return this.schedule(account, 'spot.remove', spot.id);
+    return this.store.db.transaction(() => {
+      const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
+      if (!spot) {
+        if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
+        throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      }
+      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
+      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+      if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
+        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+      }
+      this.store.moveSpot(spot.id, 'remove', this.now());
+      return this.schedule(account, 'spot.remove', spot.id);
+    })();
   }
 
   cancelExecution(account: string, id: string): Execution {
     const e = this.store.execution(account, id);
     if (!e) throw new HttpError(404, [`no execution '${id}'`]);
-    if (e.status === 'completed' || e.status === 'failed' || e.status === 'cancelled') {
-      throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
-    }
+    if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
     const now = this.now();
-    if (e.resource_id) {
-      this.store.updateSpot(e.resource_id, { state: e.operation === 'spot.add' ? 'removed' : 'active' }, now);
-    }
-    this.store.setExecution(id, { status: 'cancelled', error: 'cancelled' }, now);
+    this.store.db.transaction(() => {
+      if (e.resource_id) this.store.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
+      this.store.moveExecution(id, 'cancel', now, { error: 'cancelled' });
+    })();
     this.notify(new Set([id]));
     return this.store.execution(account, id)!;
   }

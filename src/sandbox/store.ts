@@ -4,6 +4,17 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Bid, Execution, Operation, Spot, SpotState } from '../api/types.js';
+import {
+  BID_TRANSITIONS,
+  EXECUTION_TRANSITIONS,
+  SPOT_TRANSITIONS,
+  spotPhase,
+  spotState,
+  transition,
+  type BidEvent,
+  type ExecutionEvent,
+  type SpotEvent,
+} from './lifecycle.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +86,7 @@ CREATE TABLE IF NOT EXISTS idempotency (
   created_ms INTEGER NOT NULL,
   PRIMARY KEY (account_id, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_ms);
 `;
 
 interface SpotRow {
@@ -157,13 +169,13 @@ export function toExecution(r: ExecutionRow): Execution {
 export class Store {
   readonly db: Database.Database;
 
-  constructor(file: string) {
+  constructor(file: string, options: { busyTimeoutMs?: number | undefined } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // An application crash (kill -9) loses nothing in WAL mode with NORMAL;
     // FULL would only add safety against power loss, at a cost on every write.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.exec(SCHEMA);
   }
 
@@ -239,16 +251,39 @@ export class Store {
       });
   }
 
-  updateSpot(id: string, changes: Partial<Spot>, nowMs: number): Spot {
-    const current = this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow;
-    const next: Spot = { ...toSpot(current), ...changes, updated_at: iso(nowMs) };
+  /** Changes what a spot is called, tagged or paid; its state moves only through moveSpot. */
+  updateSpot(id: string, changes: Partial<Omit<Spot, 'state' | 'termination_time'>>, nowMs: number): Spot {
+    const current = toSpot(this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow);
+    const next: Spot = { ...current, ...changes, state: current.state, termination_time: current.termination_time, updated_at: iso(nowMs) };
+    this.writeSpot(next);
+    return next;
+  }
+
+  /**
+   * Moves a spot along its lifecycle (lifecycle.ts), or throws when the
+   * table has no such move. A warning sets the termination time; a removal
+   * that removes the spot clears it (the market did not end it); every
+   * other move keeps it.
+   */
+  moveSpot(id: string, event: SpotEvent, nowMs: number, terminationTime?: string): Spot {
+    const current = toSpot(this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow);
+    const from = spotPhase(current);
+    const to = transition(SPOT_TRANSITIONS, `spot ${id}`, from, event);
+    let termination = current.termination_time;
+    if (event === 'warn') termination = terminationTime ?? null;
+    else if (event === 'removal_done' && from !== 'removed') termination = null;
+    const next: Spot = { ...current, state: spotState(to), termination_time: termination, updated_at: iso(nowMs) };
+    if (to !== from || termination !== current.termination_time) this.writeSpot(next);
+    return next;
+  }
+
+  private writeSpot(next: Spot): void {
     this.prepare(
         `UPDATE spots SET hostname = @hostname, state = @state, price = @price, spot_instance = @spot_instance,
           spot_price_max = @spot_price_max, termination_time = @termination_time, tags = @tags,
           description = @description, locked = @locked, updated_at = @updated_at WHERE id = @id`,
       )
       .run({ ...next, spot_instance: next.spot_instance ? 1 : 0, tags: JSON.stringify(next.tags), locked: next.locked ? 1 : 0 });
-    return next;
   }
 
   newestRemovableSpot(account: string): Spot | undefined {
@@ -322,9 +357,12 @@ export class Store {
     return row.next ?? undefined;
   }
 
-  setExecution(id: string, changes: { status: Execution['status']; error?: string | null; result?: Spot | null }, nowMs: number): void {
+  /** Moves an execution along its lifecycle (lifecycle.ts), or throws when the table has no such move. */
+  moveExecution(id: string, event: ExecutionEvent, nowMs: number, outcome: { error?: string; result?: Spot } = {}): void {
+    const { status } = this.prepare('SELECT status FROM executions WHERE id = ?').get(id) as { status: Execution['status'] };
+    const to = transition(EXECUTION_TRANSITIONS, `execution ${id}`, status, event);
     this.prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
-      .run(changes.status, changes.error ?? null, changes.result ? JSON.stringify(changes.result) : null, iso(nowMs), id);
+      .run(to, outcome.error ?? null, outcome.result ? JSON.stringify(outcome.result) : null, iso(nowMs), id);
   }
 
   openExecutionFor(resourceId: string): boolean {
@@ -345,19 +383,26 @@ export class Store {
     else this.prepare('INSERT INTO price_overrides (metro, plan, price) VALUES (?, ?, ?) ON CONFLICT (metro, plan) DO UPDATE SET price = excluded.price').run(metro, plan, price);
   }
 
-  /** Marks spot instances of a market whose bid the price now exceeds. */
+  /** Warns the spot instances of a market whose bid the price now exceeds. */
   markForRevocation(metro: string, plan: string, price: number, terminationTime: string, nowMs: number): number {
-    return this.prepare(
-        `UPDATE spots SET state = 'terminating', termination_time = ?, updated_at = ?
-         WHERE metro = ? AND plan = ? AND state = 'active' AND spot_instance = 1 AND termination_time IS NULL AND spot_price_max < ?`,
+    const ids = this.prepare(
+        "SELECT id FROM spots WHERE metro = ? AND plan = ? AND state = 'active' AND spot_instance = 1 AND spot_price_max < ?",
       )
-      .run(terminationTime, iso(nowMs), metro, plan, price).changes;
+      .pluck()
+      .all(metro, plan, price) as string[];
+    for (const id of ids) this.moveSpot(id, 'warn', nowMs, terminationTime);
+    return ids.length;
   }
 
-  /** Removes spots whose termination time has come. */
+  /** Revokes the spots whose termination time has come. */
   revokeDue(nowIso: string, nowMs: number): number {
-    return this.prepare(`UPDATE spots SET state = 'removed', updated_at = ? WHERE state = 'terminating' AND termination_time IS NOT NULL AND termination_time <= ?`)
-      .run(iso(nowMs), nowIso).changes;
+    const ids = this.prepare(
+        "SELECT id FROM spots WHERE state = 'terminating' AND termination_time IS NOT NULL AND termination_time <= ?",
+      )
+      .pluck()
+      .all(nowIso) as string[];
+    for (const id of ids) this.moveSpot(id, 'revoke', nowMs);
+    return ids.length;
   }
 
   insertBid(row: BidRow): void {
@@ -382,16 +427,25 @@ export class Store {
     return { total, rows };
   }
 
-  setBidState(id: string, state: Bid['state']): void {
-    this.prepare('UPDATE bids SET state = ? WHERE id = ?').run(state, id);
+  /** Moves a bid along its lifecycle (lifecycle.ts), or throws when the table has no such move. */
+  moveBid(id: string, event: BidEvent): Bid['state'] {
+    const { state } = this.prepare('SELECT state FROM bids WHERE id = ?').get(id) as { state: Bid['state'] };
+    const to = transition(BID_TRANSITIONS, `bid ${id}`, state, event);
+    if (to !== state) this.prepare('UPDATE bids SET state = ? WHERE id = ?').run(to, id);
+    return to;
   }
 
   bidSpotIds(bidId: string): string[] {
     return (this.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").all(bidId) as { id: string }[]).map((r) => r.id);
   }
 
+  /** The bid's spots still in the pool that are locked. */
+  lockedBidSpotIds(bidId: string): string[] {
+    return this.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' AND locked = 1 ORDER BY seq").pluck().all(bidId) as string[];
+  }
+
   removeBidSpots(bidId: string, nowMs: number): void {
-    this.prepare("UPDATE spots SET state = 'removed', updated_at = ? WHERE bid_id = ? AND state != 'removed'").run(iso(nowMs), bidId);
+    for (const id of this.bidSpotIds(bidId)) this.moveSpot(id, 'force_terminate', nowMs);
   }
 
   // ---- idempotency
@@ -409,6 +463,11 @@ export class Store {
            body = excluded.body, created_ms = excluded.created_ms`,
       )
       .run(account, key, requestHash, status, body, nowMs);
+  }
+
+  /** Forgets the keys recorded before `beforeMs`. */
+  forgetIdempotencyBefore(beforeMs: number): number {
+    return this.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(beforeMs).changes;
   }
 }
 

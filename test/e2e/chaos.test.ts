@@ -19,8 +19,9 @@ function retriesIn(runs: RunResult[]): number {
   return runs.reduce((n, r) => n + (r.stderr.match(/^\[debug\] retry \d+\//gm)?.length ?? 0), 0);
 }
 
-async function health(url: string): Promise<SandboxHealth> {
-  return (await (await fetch(`${url}/_sandbox/health`)).json()) as SandboxHealth;
+/** The full health body, which only the sandbox's token gets. */
+async function health(url: string, token: string): Promise<SandboxHealth> {
+  return (await (await fetch(`${url}/_sandbox/health`, { headers: { authorization: `Token ${token}` } })).json()) as SandboxHealth;
 }
 
 describe('under injected faults', () => {
@@ -54,7 +55,7 @@ describe('under injected faults', () => {
       expect(removesRun).toHaveLength(4);
       expect(executions.every((e) => e.status === 'completed')).toBe(true);
 
-      const { faults } = await health(t.sandbox.url);
+      const { faults } = await health(t.sandbox.url, t.sandbox.token);
       const injected = Object.values(faults!.injected).reduce((a, b) => a + b, 0);
       // The dangerous fault must really have happened for the test to mean anything.
       expect(faults!.injected['drop-after'] ?? 0).toBeGreaterThan(0);

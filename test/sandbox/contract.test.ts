@@ -108,9 +108,16 @@ describe('the sandbox answers as openapi/fas.yaml says', () => {
   });
 
   it('for the sandbox routes', async () => {
-    const res = await fetch(`${sb.url}/_sandbox/health`);
     const validate = ajv.compile({ $ref: 'fas.yaml#/components/schemas/SandboxHealth' });
-    expect(validate(await res.json())).toBe(true);
+    // Up, and nothing more, to anyone; what it is, to its token holders.
+    const anyone = await (await fetch(`${sb.url}/_sandbox/health`)).json();
+    expect(anyone).toEqual({ status: 'ok' });
+    expect(validate(anyone)).toBe(true);
+    const stranger = await (await fetch(`${sb.url}/_sandbox/health`, { headers: { authorization: 'Token not-a-token' } })).json();
+    expect(stranger).toEqual({ status: 'ok' });
+    const holder = await (await fetch(`${sb.url}/_sandbox/health`, { headers: { authorization: `Token ${sb.token}` } })).json();
+    expect(holder).toMatchObject({ status: 'ok', pid: process.pid, data_dir: expect.any(String), admin: expect.any(Boolean) });
+    expect(validate(holder)).toBe(true);
     await call('GET', '/_sandbox/clock', '/_sandbox/clock');
     await call('POST', '/_sandbox/clock', '/_sandbox/clock', { advance_seconds: 1 });
     await call('POST', '/_sandbox/clock', '/_sandbox/clock', { advance_seconds: -1 });

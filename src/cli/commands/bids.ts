@@ -190,6 +190,6 @@ async function remove(ctx: Context, id: string, flags: { forceTermination?: bool
   const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been cancelled' }, () =>
     client.bids.delete(id, { forceTermination: flags.forceTermination, signal: ctx.signal, idempotencyKey }),
   );
-  ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id}; its spots are being removed` : `cancelled bid ${bid.id}; its spots stay`);
+  ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
   await ctx.out.item(bidView, bid);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { updateConfig } from '../config-store.js';
@@ -116,13 +115,17 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
     if (options.admin) args.push('--admin');
     if (options.faults) args.push('--faults', options.faults);
     args.push('--rate-limit', String(options.rateLimit));
-    const [{ startDetached }, { tokenFile }] = await Promise.all([import('../../sandbox/daemon.js'), import('../../sandbox/paths.js')]);
-    // The token travels in the environment, not in argv where `ps` would show it.
-    const child = await startDetached(args, { dataDir, cliEntry: process.argv[1]!, env: token ? { FAS_TOKEN: token } : {} });
+    const { startDetached } = await import('../../sandbox/daemon.js');
+    const child = await startDetached(args, { dataDir, cliEntry: process.argv[1]!, token });
     // The background process saves the profile too, but only after it
     // answers; saving it here as well means it is there when this returns.
-    await saveSandboxProfile(child.url, token ?? readFileSync(tokenFile(dataDir), 'utf8').trim());
-    ctx.out.info(`sandbox running in the background at ${child.url} (pid ${child.pid}, data in ${dataDir}); profile '${SANDBOX_PROFILE}' is ready`);
+    // When one already served, saving it again is what a second run is for.
+    await saveSandboxProfile(child.url, child.token);
+    ctx.out.info(
+      child.already
+        ? `a sandbox already serves ${dataDir} at ${child.url} (pid ${child.pid}); profile '${SANDBOX_PROFILE}' is ready`
+        : `sandbox running in the background at ${child.url} (pid ${child.pid}, data in ${dataDir}); profile '${SANDBOX_PROFILE}' is ready`,
+    );
     ctx.out.info(`stop it with: fas sandbox stop${flags.data ? ` --data ${dataDir}` : ''}`);
     return ctx.out.data({ url: child.url, pid: child.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
   }
