@@ -214,7 +214,9 @@ export class HttpTransport {
       error: errorForStatus(answer.status, answer.text, answer.contentType, this.apiUrl, redactor),
       retryable: RETRYABLE_STATUS.has(answer.status),
       retryAfterMs: parseRetryAfter(answer.retryAfter),
-      lost: answer.status >= 500,
+      // A 5xx may come after the work was done (a gateway, a crash on the way
+      // out), except a 503 with Retry-After: the server turned it away, as with 429.
+      lost: answer.status >= 500 && !(answer.status === 503 && answer.retryAfter !== undefined),
     };
   }
 

@@ -166,7 +166,8 @@ describe('which failures say the work may have been done', () => {
   let url: string;
   beforeAll(async () => {
     server = createServer((req, res) => {
-      if (req.url!.startsWith('/api/spots/busy')) return res.writeHead(503, { 'retry-after': '0' }).end();
+      if (req.url!.startsWith('/api/spots/busy')) return res.writeHead(503).end();
+      if (req.url!.startsWith('/api/spots/later')) return res.writeHead(503, { 'retry-after': '0' }).end();
       if (req.url!.startsWith('/api/spots/limited')) return res.writeHead(429, { 'retry-after': '0' }).end();
       if (req.url!.startsWith('/api/spots/broken')) return res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors": ["boom"]}');
       if (req.url!.startsWith('/api/spots/gone')) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors": ["no spot gone"]}');
@@ -199,10 +200,14 @@ describe('which failures say the work may have been done', () => {
     }
   });
 
-  it('a refusal, a 4xx or only 429s prove nothing was done: no rerun hint', async () => {
+  it('a refusal, a 4xx, a 503 with Retry-After or only 429s prove nothing was done: no rerun hint', async () => {
     const gone = await fas(['spots', 'convert', 'gone']);
     expect(gone.code).toBe(4);
     expect(gone.stderr).toBe('Error: no spot gone\n');
+    // A 503 with Retry-After is the server's own "come back later": nothing was done.
+    const later = await fas(['spots', 'convert', 'later']);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toBe('Error: server error 503: no error message\n');
     // A rate limiter turns a request away before any work: every attempt was refused.
     const limited = await fas(['spots', 'remove', 'limited', '--wait']);
     expect(limited.code).toBe(1);
