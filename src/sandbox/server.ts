@@ -374,7 +374,10 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   function runIdempotent(req: Request, route: Route, params: string[]): Answer | Promise<Answer> {
     if (!route.mutates || !req.idempotencyKey) return route.handler(req, params);
     const key = req.idempotencyKey;
-    const hash = createHash('sha256').update(`${req.method} ${req.path}\n${req.rawBody}`).digest('hex');
+    // The query is part of the request: DELETE of a bid with and without
+    // ?force_termination=true are two requests, never one replayed as the other.
+    const query = [...req.query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const hash = createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(query)}\n${req.rawBody}`).digest('hex');
     const tx = store.db.transaction((): Answer => {
       const now = service.now();
       const seen = store.idempotent(req.account, key);

@@ -44,6 +44,26 @@ describe('Idempotency-Key', () => {
     expect((await errors(other))[0]).toMatch(/Idempotency-Key/);
   });
 
+  it('tells requests apart by their query too', async () => {
+    const bid = (await (
+      await fetch(`${sb.url}/api/spot-market-requests`, {
+        method: 'POST',
+        headers: { authorization: `Token ${sb.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ devices_min: 1, devices_max: 1, max_bid_price: 0.0001, metro: 'sv', instance_parameters: { plan: 'c3.small' } }),
+      })
+    ).json()) as { id: string };
+    const cancel = (query: string) =>
+      fetch(`${sb.url}/api/spot-market-requests/${bid.id}${query}`, {
+        method: 'DELETE',
+        headers: { authorization: `Token ${sb.token}`, 'idempotency-key': 'key-q' },
+      });
+    expect((await cancel('')).status).toBe(200);
+    const forced = await cancel('?force_termination=true');
+    expect(forced.status).toBe(422);
+    expect((await errors(forced))[0]).toMatch(/Idempotency-Key/);
+    expect((await cancel('')).headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('does not remember a failure, so the key can be used once the request is fixed', async () => {
     const bad = await put({ metro: 'nowhere' }, 'key-3');
     expect(bad.status).toBe(422);
