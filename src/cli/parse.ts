@@ -111,6 +111,3 @@ export function parseTime(value: string, flag: string, now = Date.now(), { durat
   throw new UsageError(`invalid ${flag} '${value}': expected ${forms}`);
 }
 
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -3,6 +3,7 @@
 // revoked, and what it would have paid. Pure: the caller fetches the history.
 import { OUT_OF_CAPACITY_FACTOR } from '../api/types.js';
 import type { PricePoint } from '../api/types.js';
+import { isoSeconds } from '../api/values.js';
 
 export interface BacktestOptions {
   /**
@@ -107,8 +108,8 @@ export function backtest(points: readonly PricePoint[], maxPrice: number, option
     on_demand_price: onDemand ?? null,
     savings: avg === null || onDemand === undefined ? null : 1 - avg / onDemand,
     max_bid_price: maxPrice,
-    from: isoSeconds(points[0]!.timestamp),
-    until: isoSeconds(points.at(-1)!.timestamp),
+    from: isoSeconds(points[0]!.timestamp * 1000),
+    until: isoSeconds(points.at(-1)!.timestamp * 1000),
     points: points.length,
   };
 }
@@ -212,6 +213,3 @@ function commonInterval(points: readonly PricePoint[]): number {
   return best;
 }
 
-function isoSeconds(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -3,6 +3,7 @@
 import { OUT_OF_CAPACITY_FACTOR } from '../api/types.js';
 import type { PricePoint } from '../api/types.js';
 import { backtest, outOfCapacityPrice, type BacktestResult } from './backtest.js';
+import { round4 } from '../api/values.js';
 
 export type BidStrategy = 'cost' | 'balanced' | 'on-demand' | 'continuity';
 
@@ -103,9 +104,6 @@ function marketMinimum(history: readonly PricePoint[], onDemandPrice: number): {
   return { min: min === undefined ? undefined : Math.max(0.0001, round4(min)), points };
 }
 
-function round4(x: number): number {
-  return Math.round((x + Number.EPSILON) * 1e4) / 1e4;
-}
 
 function fmt(price: number): string {
   return price.toFixed(4);

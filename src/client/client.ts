@@ -24,6 +24,7 @@ import { collectAll, type ListAllOptions, type ListOptions, type Page } from './
 import { pathSegment } from './path.js';
 import * as shape from './shapes.js';
 import { deadlineOf, pollUntil, settle, waitForExecution, type WaitOptions } from './wait.js';
+import { isoSeconds } from '../api/values.js';
 
 /**
  * A read that follows accepted work: retried through transient failures until
@@ -395,6 +396,6 @@ function callDeadline(wait: boolean | undefined, timeoutMs: number | undefined, 
 
 function timeParam(t: Date | string | number | undefined): string | undefined {
   if (t === undefined) return undefined;
-  if (t instanceof Date) return t.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (t instanceof Date) return isoSeconds(t);
   return String(t);
 }

@@ -3,9 +3,10 @@
 // with a backoff instead. Transient failures never end the wait early: only
 // its deadline does.
 import type { Execution } from '../api/types.js';
-import { FINAL_EXECUTION_STATUSES, MAX_WAIT_SECONDS } from '../api/types.js';
+import { MAX_WAIT_SECONDS } from '../api/types.js';
 import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError } from '../errors.js';
 import { sleep, withDeadline } from './timer.js';
+import { isFinal } from '../api/values.js';
 
 export interface WaitOptions {
   /** Give up after this long (any length: beyond what one timer holds, too). Default 10 minutes. */
@@ -66,9 +67,6 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
   }
 }
 
-export function isFinal(execution: Execution): boolean {
-  return FINAL_EXECUTION_STATUSES.includes(execution.status);
-}
 
 /** Turns a final execution into its result, or into the error it ended with. */
 export function settle(execution: Execution): Execution {

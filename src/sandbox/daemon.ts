@@ -9,6 +9,7 @@ import { ConfigError, ConflictError, EXIT_CODES, type FasError, NetworkError, Se
 import { dataDirError, lockFile, logFile, stateFile, type SandboxState } from './paths.js';
 import { dataLockHeld } from './data-lock.js';
 import { privateDir } from './private-files.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export function readState(dataDir: string): SandboxState | undefined {
   const file = stateFile(dataDir);
@@ -81,7 +82,6 @@ function runsSandbox(pid: number): boolean {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The sandbox that serves `dataDir`, if one does: the lock is held and its process answers as itself. */
 export async function servingSandbox(dataDir: string): Promise<SandboxState | undefined> {

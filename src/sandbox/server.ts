@@ -14,6 +14,7 @@ import {
   type SandboxHealth,
   type Spot,
 } from '../api/types.js';
+import { isFinal, isoSeconds } from '../api/values.js';
 import { findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { HttpError, IDEMPOTENCY_TTL_MS, type Service } from './service.js';
 import { allowed, SPOT_TRANSITIONS, spotPhase } from './lifecycle.js';
@@ -335,7 +336,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
 
   function clock(): Answer {
     const now = service.now();
-    return { status: 200, body: { now: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'), offset_seconds: (now - Date.now()) / 1000 } };
+    return { status: 200, body: { now: isoSeconds(now), offset_seconds: (now - Date.now()) / 1000 } };
   }
 
   function advanceClock(req: Request): Answer {
@@ -464,9 +465,6 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   }
 }
 
-function isFinal(e: Execution): boolean {
-  return e.status === 'completed' || e.status === 'failed' || e.status === 'cancelled';
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,8 @@ import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Execu
 import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
 import { PriceModel } from './market/price-model.js';
 import { allowed, BID_TRANSITIONS, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase, transition } from './lifecycle.js';
-import { iso, Store, type BidRow } from './store.js';
+import { Store, type BidRow } from './store.js';
+import { isoSeconds } from '../api/values.js';
 import { prng } from './random.js';
 
 const MARKET_TICK_MS = 250;
@@ -117,8 +118,8 @@ export class Service {
     if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
     this.lastMarketTick = now;
     this.store.db.transaction(() => {
-      this.store.revokeDue(iso(now), now);
-      const warning = iso(now + TERMINATION_NOTICE_SECONDS * 1000);
+      this.store.revokeDue(isoSeconds(now), now);
+      const warning = isoSeconds(now + TERMINATION_NOTICE_SECONDS * 1000);
       for (const m of METROS) for (const p of PLANS) this.store.markForRevocation(m.code, p.slug, this.marketPrice(m.code, p.slug), warning, now);
       for (const bid of this.store.openBids()) this.settleBid(bid, now);
       this.store.forgetIdempotencyBefore(now - IDEMPOTENCY_TTL_MS);
@@ -160,8 +161,8 @@ export class Service {
       tags: params.tags ?? [],
       description: params.description ?? null,
       locked: false,
-      created_at: iso(now),
-      updated_at: iso(now),
+      created_at: isoSeconds(now),
+      updated_at: isoSeconds(now),
     };
     this.store.insertSpot(spot, account);
     return spot;
@@ -180,7 +181,7 @@ export class Service {
       end_at: body.end_at ?? null,
       end_ms: body.end_at ? Date.parse(body.end_at) : null,
       state: 'open',
-      created_at: iso(now),
+      created_at: isoSeconds(now),
     };
     this.store.db.transaction(() => {
       this.store.insertBid(row);
@@ -330,8 +331,8 @@ export class Service {
       tags: [],
       description: null,
       locked: false,
-      created_at: iso(now),
-      updated_at: iso(now),
+      created_at: isoSeconds(now),
+      updated_at: isoSeconds(now),
     };
     this.store.insertSpot(spot, account);
     const execution = this.schedule(account, 'spot.add', id);

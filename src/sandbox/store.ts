@@ -3,6 +3,7 @@
 // timestamps, so a restart (even after kill -9) picks up where it stopped.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { isoSeconds } from '../api/values.js';
 import type { Bid, Execution, Operation, Spot, SpotState } from '../api/types.js';
 import {
   BID_TRANSITIONS,
@@ -124,10 +125,6 @@ interface ExecutionRow {
   updated_at: string;
 }
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -206,7 +203,7 @@ export class Store {
 
   ensureAccount(token: string, nowMs: number): void {
     this.prepare('INSERT INTO accounts (id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING')
-      .run(randomUUID(), hashToken(token), iso(nowMs));
+      .run(randomUUID(), hashToken(token), isoSeconds(nowMs));
   }
 
   accountForToken(token: string): string | undefined {
@@ -254,7 +251,7 @@ export class Store {
   /** Changes what a spot is called, tagged or paid; its state moves only through moveSpot. */
   updateSpot(id: string, changes: Partial<Omit<Spot, 'state' | 'termination_time'>>, nowMs: number): Spot {
     const current = toSpot(this.prepare('SELECT * FROM spots WHERE id = ?').get(id) as SpotRow);
-    const next: Spot = { ...current, ...changes, state: current.state, termination_time: current.termination_time, updated_at: iso(nowMs) };
+    const next: Spot = { ...current, ...changes, state: current.state, termination_time: current.termination_time, updated_at: isoSeconds(nowMs) };
     this.writeSpot(next);
     return next;
   }
@@ -272,7 +269,7 @@ export class Store {
     let termination = current.termination_time;
     if (event === 'warn') termination = terminationTime ?? null;
     else if (event === 'removal_done' && from !== 'removed') termination = null;
-    const next: Spot = { ...current, state: spotState(to), termination_time: termination, updated_at: iso(nowMs) };
+    const next: Spot = { ...current, state: spotState(to), termination_time: termination, updated_at: isoSeconds(nowMs) };
     if (to !== from || termination !== current.termination_time) this.writeSpot(next);
     return next;
   }
@@ -333,7 +330,7 @@ export class Store {
     dueMs: number;
   }): Execution {
     const id = randomUUID();
-    const at = iso(e.nowMs);
+    const at = isoSeconds(e.nowMs);
     this.prepare(
         `INSERT INTO executions (id, account_id, operation, status, resource_id, will_fail, start_ms, due_ms, created_at, updated_at)
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
@@ -362,7 +359,7 @@ export class Store {
     const { status } = this.prepare('SELECT status FROM executions WHERE id = ?').get(id) as { status: Execution['status'] };
     const to = transition(EXECUTION_TRANSITIONS, `execution ${id}`, status, event);
     this.prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
-      .run(to, outcome.error ?? null, outcome.result ? JSON.stringify(outcome.result) : null, iso(nowMs), id);
+      .run(to, outcome.error ?? null, outcome.result ? JSON.stringify(outcome.result) : null, isoSeconds(nowMs), id);
   }
 
   openExecutionFor(resourceId: string): boolean {

@@ -6,12 +6,13 @@ import { InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { commandKey, idempotencyOption, resumable } from '../idempotency.js';
 import { humanSpan, money } from '../output.js';
-import { isoSeconds, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../parse.js';
+import { parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../parse.js';
 import { startProgress } from '../progress.js';
 import type { Runner } from '../program.js';
 import { confirm } from '../prompt.js';
 import { bidView, spotView } from '../views.js';
 import { listOptions, listRows, type ListFlags } from './list.js';
+import { isoSeconds } from '../../api/values.js';
 
 interface CreateFlags {
   metro: string;

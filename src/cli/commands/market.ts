@@ -4,8 +4,9 @@ import { UsageError } from '../../errors.js';
 import { priceChart, summarize } from '../chart.js';
 import type { Context } from '../context.js';
 import { money, type Cell } from '../output.js';
-import { isoSeconds, parseTime } from '../parse.js';
+import { parseTime } from '../parse.js';
 import type { Runner } from '../program.js';
+import { isoSeconds } from '../../api/values.js';
 
 interface HistoryFlags {
   metro: string;

@@ -3,6 +3,7 @@
 // asked before, so a restarted sandbox with the same seed shows the same
 // market, and any moment of the last 90 days (or the future) costs O(1).
 import { OUT_OF_CAPACITY_FACTOR, findMetro, findPlan } from './catalog.js';
+import { round4 } from '../../api/values.js';
 
 /** Seconds per price step; prices only change at multiples of this. */
 export const STEP_SECONDS = 300;
@@ -367,6 +368,3 @@ function lerp(a: number, b: number, f: number): number {
   return a + (b - a) * f;
 }
 
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
