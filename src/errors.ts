@@ -1,30 +1,106 @@
-// One class per kind of failure. The client throws them, the CLI throws them,
-// and a single handler at the top of the CLI turns each into one line on
-// stderr and the exit code of its kind (see EXIT_CODES).
+// One class per kind of failure, each with the exit code of its kind (see
+// EXIT_CODES). The client throws them with structured fields saying what
+// went wrong (`code`, `status`, `executionId`, ...) and never a word about
+// a command line; the CLI's one handler turns each into a line on stderr,
+// adds what to do next from those fields, and exits with the kind's code.
+
+/** What went wrong, more precisely than the kind: set by the client where a program may act on it. */
+export type ErrorCode =
+  /** Nothing listens at the API URL. */
+  | 'connection_refused'
+  | 'connect_timeout'
+  /** The connection broke after the request went out, before the answer came. */
+  | 'connection_closed'
+  /** One attempt took longer than its time limit (requestTimeoutMs). */
+  | 'request_timeout'
+  | 'host_not_found'
+  | 'connection_failed'
+  /** 429 after the last retry. */
+  | 'rate_limited'
+  /** The server asked (Retry-After) to wait longer than the call had left. */
+  | 'retry_after'
+  /** What answered is not the API: an HTML page, a 404 that is not JSON, a 1xx or 3xx, no object. */
+  | 'not_the_api'
+  /** A redirect, which is never followed (the token would go with it). */
+  | 'redirect'
+  /** 401 or 403. */
+  | 'token_rejected'
+  /** The same Idempotency-Key was sent before with another request. */
+  | 'idempotency_key_reused'
+  /** The API URL is not http(s), or is not a URL at all. */
+  | 'invalid_url'
+  /** The API URL carries a user name or password. */
+  | 'url_credentials'
+  /** Plain http:// to a host that is not loopback, without `insecure`. */
+  | 'insecure_url'
+  /** A wait ended before its execution did (`executionId`): it may still finish. */
+  | 'execution_unfinished'
+  /** Work was accepted (`executionId`), but reading about it failed until the deadline: it goes on. */
+  | 'execution_unread'
+  /** A wait for a bid (`resourceId`) to be filled ended first. */
+  | 'bid_unfilled'
+  /** No token to call the API with. */
+  | 'no_token';
+
+export type ResourceType = 'spot' | 'execution' | 'bid';
 
 export interface FasErrorOptions {
-  hint?: string | undefined;
   cause?: unknown;
+  /** A second line telling a person what to do next; the client never sets one (see FasError.hint). */
+  hint?: string | undefined;
+  code?: ErrorCode | undefined;
+  /** The HTTP status of the answer that failed. */
+  status?: number | undefined;
+  /** The API URL the request went to. */
+  url?: string | undefined;
+  executionId?: string | undefined;
+  /** The resource the failure is about, with `resourceType`. */
+  resourceId?: string | undefined;
+  resourceType?: ResourceType | undefined;
+  retryAfterMs?: number | undefined;
 }
 
 export abstract class FasError extends Error {
   abstract readonly kind: ErrorKind;
-  /** A second line telling the user what to do next. */
-  readonly hint: string | undefined;
+  readonly code: ErrorCode | undefined;
+  /**
+   * A second line telling a person what to do next. The client leaves it
+   * unset: its errors say what happened in their fields, and a program
+   * decides what to advise (fas's CLI does so in src/cli/hints.ts).
+   */
+  hint: string | undefined;
+  readonly status: number | undefined;
+  readonly url: string | undefined;
+  readonly executionId: string | undefined;
+  readonly resourceId: string | undefined;
+  readonly resourceType: ResourceType | undefined;
+  /**
+   * Set when the server asked (Retry-After) to wait longer than the call had
+   * left: asking again sooner would go against its word, so a wait ends here.
+   */
+  readonly retryAfterMs: number | undefined;
   /**
    * On a request that creates or removes something whose answer was lost (the
    * connection broke after it was sent, it timed out, or a 5xx came back): the
    * Idempotency-Key it carried. Sent again with the same key, the request is
-   * answered with the first answer instead of being done twice.
+   * answered with the first answer instead of being done twice. Also set with
+   * the code `idempotency_key_reused`.
    */
-  readonly idempotencyKey?: string | undefined;
+  idempotencyKey: string | undefined;
   /** True when the work may have been done although the call failed (see idempotencyKey). */
-  readonly mayHaveSucceeded?: boolean | undefined;
+  mayHaveSucceeded: boolean | undefined;
 
   constructor(message: string, options: FasErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
+    this.code = options.code;
+    this.status = options.status;
+    this.url = options.url;
+    this.executionId = options.executionId;
+    this.resourceId = options.resourceId;
+    this.resourceType = options.resourceType;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -93,19 +169,9 @@ export class NetworkError extends FasError {
 /** The server answered with an error it gave no better kind to, or with something unreadable. */
 export class ServerError extends FasError {
   readonly kind = 'server';
-  /**
-   * Set when the server asked (Retry-After) to wait longer than the call had
-   * left: asking again sooner would go against its word, so a wait ends here.
-   */
-  readonly retryAfterMs: number | undefined;
 
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    options: FasErrorOptions & { retryAfterMs?: number } = {},
-  ) {
-    super(message, options);
-    this.retryAfterMs = options.retryAfterMs;
+  constructor(message: string, status: number | undefined, options: FasErrorOptions = {}) {
+    super(message, { ...options, status: status ?? options.status });
   }
 }
 

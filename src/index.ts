@@ -1,9 +1,13 @@
 // The library: a typed client for the FaaSpot API, the one the `fas` CLI uses.
 export { FasClient } from './client/client.js';
-export type { FasClientOptions, CallOptions, SpotFilter, ExecutionFilter, WaitingCall } from './client/client.js';
-export type { Page, ListOptions, ListAllOptions } from './client/pagination.js';
+export type { FasClientOptions, CallOptions } from './client/client.js';
+export type { SpotFilter, FollowOptions } from './client/resources/spots.js';
+export type { ExecutionFilter } from './client/resources/executions.js';
+export type { PriceFilter, HistoryQuery } from './client/resources/market.js';
+export type { HeldPrice } from './client/resources/sandbox.js';
+export type { Page, PageQuery, ListAllOptions } from './client/pagination.js';
 export type { WaitOptions } from './client/wait.js';
-export type { RetryInfo } from './client/http.js';
+export type { RetryInfo } from './client/transport.js';
 export { chooseBidPrice, backtestChoice, BID_STRATEGIES } from './client/bid-strategy.js';
 export type { BidStrategy, BidPriceChoice } from './client/bid-strategy.js';
 export { backtest, priceForAvailability } from './client/backtest.js';

@@ -1,55 +1,74 @@
-// What every command handler receives: the resolved settings, the output
-// writer, the API client (built on first use) and a signal that Ctrl-C fires.
+// What every command handler receives (gh's Factory and IOStreams in one):
+// the streams, the arguments and the environment of the run, the resolved
+// settings, the output writer, the config file, a signal that Ctrl-C fires,
+// and the one factory that makes API clients.
 import { FasClient } from '../client/client.js';
 import { AuthError } from '../errors.js';
-import { Output } from './output.js';
+import { ConfigStore } from './config-store.js';
+import type { Host } from './host.js';
+import type { Env, IO } from './io.js';
+import { Output } from './output/output.js';
 import { resolveSettings, type GlobalFlags, type Settings } from './settings.js';
 
-export interface Context {
-  settings: Settings;
-  out: Output;
-  signal: AbortSignal;
+/** What a run of fas is given: main.ts builds it from the process; tests build their own. */
+export interface RunEnvironment {
   /** The command line as given, after `fas`. */
   argv: readonly string[];
-  /** The API client; throws AuthError when no token is configured. */
-  client(): FasClient;
+  env: Env;
+  io: IO;
+  host: Host;
+}
+
+export interface Context extends RunEnvironment {
+  settings: Settings;
+  out: Output;
+  config: ConfigStore;
+  signal: AbortSignal;
+  /**
+   * The API client for the settings; one per run, made on first use. With a
+   * `token`, a client of its own for that token (`fas login` checks one
+   * before saving it). Throws AuthError when there is no token at all.
+   */
+  client(options?: { token?: string }): FasClient;
 }
 
 export async function createContext(
+  run: RunEnvironment,
   flags: GlobalFlags,
-  argv: readonly string[],
   signal: AbortSignal,
   onClient: (c: FasClient) => void,
 ): Promise<Context> {
-  const settings = resolveSettings(flags);
-  const out = await Output.create({ format: settings.output, quiet: settings.quiet, color: settings.color });
-  let client: FasClient | undefined;
+  const config = new ConfigStore(run.env, run.host.pid);
+  const settings = resolveSettings(flags, run.env, config);
+  const out = await Output.create(run.io, { format: settings.output, quiet: settings.quiet, color: settings.color });
+  let shared: FasClient | undefined;
+  const make = (token: string) => {
+    const client = new FasClient({
+      apiUrl: settings.apiUrl,
+      token,
+      retries: settings.retries,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      insecure: settings.insecure,
+      userAgent: `fas/${FAS_VERSION} node/${run.host.nodeVersion}`,
+      onTrace: settings.debug ? (line) => out.debug(`[debug] ${line}`) : undefined,
+      onRetry: (retry) => {
+        if (retry.retryAfter && retry.delayMs >= 1000) out.info(`waiting ${Math.ceil(retry.delayMs / 1000)}s as the server asked (Retry-After)`);
+      },
+    });
+    onClient(client);
+    return client;
+  };
   return {
+    ...run,
     settings,
     out,
+    config,
     signal,
-    argv,
-    client() {
-      if (client) return client;
-      if (!settings.token) {
-        throw new AuthError(`no API token for profile '${settings.profile}'`, {
-          hint: 'run fas login, set FAS_TOKEN, or start the sandbox with: fas sandbox start --detach',
-        });
-      }
-      client = new FasClient({
-        apiUrl: settings.apiUrl,
-        token: settings.token,
-        retries: settings.retries,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        insecure: settings.insecure,
-        userAgent: `fas/${FAS_VERSION} node/${process.versions.node}`,
-        onTrace: settings.debug ? (line) => out.debug(`[debug] ${line}`) : undefined,
-        onRetry: (retry) => {
-          if (retry.retryAfter && retry.delayMs >= 1000) out.info(`waiting ${Math.ceil(retry.delayMs / 1000)}s as the server asked (Retry-After)`);
-        },
-      });
-      onClient(client);
-      return client;
+    client(options = {}) {
+      if (options.token !== undefined) return make(options.token);
+      if (shared) return shared;
+      if (!settings.token) throw new AuthError(`no API token for profile '${settings.profile}'`, { code: 'no_token' });
+      return (shared = make(settings.token));
     },
   };
 }

@@ -8,6 +8,7 @@
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { ConfigError } from '../errors.js';
+import { processAlive } from '../process-alive.js';
 
 /** A hold is a read and a write of a small file: milliseconds. This is long past any real one. */
 export const STALE_LOCK_MS = 5_000;
@@ -20,16 +21,19 @@ interface Holder {
   nonce: string;
 }
 
-/** Runs `work` while holding `${path}.lock`. Errors creating the lock are thrown as they come (ErrnoException). */
-export async function withFileLock<T>(path: string, work: () => T | Promise<T>): Promise<T> {
+/**
+ * Runs `work` while holding `${path}.lock` in the name of process `pid`.
+ * Errors creating the lock are thrown as they come (ErrnoException).
+ */
+export async function withFileLock<T>(path: string, pid: number, work: () => T | Promise<T>): Promise<T> {
   const lock = `${path}.lock`;
-  const mine = JSON.stringify({ pid: process.pid, host: hostname(), nonce: nonce() } satisfies Holder);
+  const mine = JSON.stringify({ pid, host: hostname(), nonce: nonce(pid) } satisfies Holder);
   const started = Date.now();
   for (let delay = 5; ; delay = Math.min(100, delay * 2)) {
-    if (tryCreate(lock, mine)) break;
+    if (tryCreate(lock, mine, pid)) break;
     const seen = readHolder(lock);
     if (seen && isStale(lock, seen)) {
-      breakStale(lock, seen.text);
+      breakStale(lock, seen.text, pid);
       continue;
     }
     if (Date.now() - started > GIVE_UP_MS) {
@@ -47,13 +51,13 @@ export async function withFileLock<T>(path: string, work: () => T | Promise<T>):
   }
 }
 
-function nonce(): string {
-  return `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+function nonce(pid: number): string {
+  return `${pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
 }
 
 /** True when the lock was ours to take; false when someone holds it. */
-function tryCreate(lock: string, content: string): boolean {
-  const aside = `${lock}.${nonce()}`;
+function tryCreate(lock: string, content: string, pid: number): boolean {
+  const aside = `${lock}.${nonce(pid)}`;
   writeFileSync(aside, content, { mode: 0o600 });
   try {
     linkSync(aside, lock);
@@ -83,7 +87,7 @@ function readHolder(lock: string): { text: string; holder: Holder | undefined } 
 
 function isStale(lock: string, seen: { holder: Holder | undefined }): boolean {
   const h = seen.holder;
-  if (h && h.host === hostname() && !alive(h.pid)) return true;
+  if (h && h.host === hostname() && !processAlive(h.pid)) return true;
   try {
     return Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS;
   } catch {
@@ -96,8 +100,8 @@ function isStale(lock: string, seen: { holder: Holder | undefined }): boolean {
  * second may then move the first one's fresh lock, so what was moved is
  * checked, and a fresh lock is put back (a link never replaces a file).
  */
-function breakStale(lock: string, staleText: string): void {
-  const aside = `${lock}.${nonce()}.stale`;
+function breakStale(lock: string, staleText: string, pid: number): void {
+  const aside = `${lock}.${nonce(pid)}.stale`;
   try {
     renameSync(lock, aside);
   } catch {
@@ -119,18 +123,4 @@ function release(lock: string, mine: string): void {
     // Only our own: after a hold judged stale, the lock may be another's.
     if (readFileSync(lock, 'utf8') === mine) unlinkSync(lock);
   } catch {}
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process that its parent has not reaped yet lingers as a zombie.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
 }

@@ -5,37 +5,17 @@
 // or bid the first run bought instead of buying another. When a run fails in
 // a way that leaves the work possibly done (the answer lost, a 5xx or a 429
 // after the last retry), its hint is that rerun, word for word.
-import type { Command } from 'commander';
 import { FasError, NetworkError, ServerError, UsageError } from '../errors.js';
 import type { Context } from './context.js';
+import type { Env } from './io.js';
 
 export const IDEMPOTENCY_ENV = 'FAS_IDEMPOTENCY_KEY';
 
 /** The request's key, as the API takes it: 1 to 255 printable ASCII characters, with no space at either end. */
 const KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
 
-const RERUN_HELP = `
-Rerunning:
-  Each run sends an Idempotency-Key, and the API answers a key it has seen
-  with its first answer. When a run fails after its request may have been
-  done (the answer lost, a 5xx or 429 after the last retry), the hint is the
-  same command with its key: rerun it to get what the first run did (with
-  --wait, waited for) rather than doing it twice. A CI job can give its own,
-  e.g. --idempotency-key "$CI_JOB_ID-add", so that rerunning the job is safe.
-  A key is 1 to 255 printable ASCII characters and names one request.
-`;
-
-export function idempotencyOption(command: Command): Command {
-  return command
-    .option(
-      '--idempotency-key <key>',
-      `name this request: a rerun with the same key gets the first run's result instead of doing it again (default: $${IDEMPOTENCY_ENV}, else a new key)`,
-    )
-    .addHelpText('after', RERUN_HELP);
-}
-
 /** The key given by flag or environment, checked; else a fresh random one. */
-export async function commandKey(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function commandKey(flag: string | undefined, env: Env): Promise<string> {
   const [value, label] = flag !== undefined ? [flag, '--idempotency-key'] : [env[IDEMPOTENCY_ENV] || undefined, IDEMPOTENCY_ENV];
   if (value === undefined) return (await import('node:crypto')).randomUUID();
   if (!KEY.test(value)) {
@@ -55,28 +35,26 @@ export interface Resumable {
 /**
  * Runs `work`, the part of a command from its request that changes something
  * on. A failure that may have left the work done gets the rerun as its hint.
+ * The client sees every attempt of a request, so it alone can tell that one
+ * of them may have done the work (an answer lost after sending, a 5xx), even
+ * when a later attempt was only refused; it marks such failures.
  */
 export async function resumable<T>(ctx: Context, how: Resumable, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof UsageError && /idempotency-key/i.test(err.message)) {
-      throw new UsageError(err.message, { hint: `the key ${how.key} was first used for another request; give this one a key of its own`, cause: err });
-    }
-    if (!(err instanceof FasError) || !mayHaveBeenDone(err)) throw err;
-    const hint = `${how.outcome}; rerun with the same key to get it: ${resumeCommand(ctx.argv, how.key, how.replace)}`;
-    if (err instanceof ServerError) throw new ServerError(err.message, err.status, { hint, cause: err });
-    throw new NetworkError(err.message, { hint, cause: err });
+    if (!(err instanceof FasError) || !err.mayHaveSucceeded) throw err;
+    // Whatever the last attempt heard, an earlier one may have done the work:
+    // a failure of the network or the server (exit 1), not of the request.
+    const lost = err instanceof ServerError || err instanceof NetworkError ? err : asNetworkError(err);
+    lost.hint = `${how.outcome}; rerun with the same key to get it: ${resumeCommand(ctx.argv, how.key, how.replace)}`;
+    throw lost;
   }
 }
 
-/**
- * The client sees every attempt of a request, so it alone can tell that one
- * of them may have done the work (an answer lost after sending, a 5xx), even
- * when a later attempt was only refused; it marks such failures.
- */
-function mayHaveBeenDone(err: FasError): boolean {
-  return err.mayHaveSucceeded === true;
+function asNetworkError(err: FasError): NetworkError {
+  const { code, status, url, executionId, resourceId, resourceType, idempotencyKey, mayHaveSucceeded } = err;
+  return Object.assign(new NetworkError(err.message, { cause: err, code, status, url, executionId, resourceId, resourceType }), { idempotencyKey, mayHaveSucceeded });
 }
 
 /** Options of ours that take a value: needed to drop one with its value. */

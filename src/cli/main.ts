@@ -1,5 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
-import { runCli } from './program.js';
+import { processHost } from './host.js';
+import { processIO } from './io.js';
+import { runCli } from './run.js';
 
 // undici parses HTTP with a WebAssembly module. V8 compiles it at once with
 // its baseline compiler, then optimises it again on background threads, and
@@ -18,4 +20,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // With stderr closed, messages have nowhere to go either; the exit code still tells.
 process.stderr.on('error', () => {});
 
-process.exitCode = await runCli(process.argv.slice(2));
+// The only place that hands the process to the CLI: everything else gets it from the context.
+process.exitCode = await runCli({ argv: process.argv.slice(2), env: process.env, io: processIO(process), host: processHost(process) });

@@ -3,13 +3,20 @@
 // the default. The config file is read only when a flag or variable left a
 // setting open.
 import { ConfigError, UsageError } from '../errors.js';
-import { checkProfileName, configPath, readConfig, type ConfigFile, type Profile } from './config-store.js';
+import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
+import { colorAllowed, type Env } from './io.js';
 import { parseDuration, parseInteger } from './parse.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
 export const DEFAULT_PROFILE = 'default';
 
-export type OutputFormat = 'table' | 'json';
+/** What -o takes. */
+export const OUTPUT_FORMATS = ['table', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
 export type Source = 'flag' | 'env' | 'profile' | 'default';
 
 export interface GlobalFlags {
@@ -50,9 +57,9 @@ const ENV = {
   request_timeout: 'FAS_REQUEST_TIMEOUT',
 } as const;
 
-export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Settings {
-  let config: ConfigFile | undefined;
-  const file = () => (config ??= readConfig());
+export function resolveSettings(flags: GlobalFlags, env: Env, configFile: ConfigFile = new ConfigFile(env)): Settings {
+  let config: Config | undefined;
+  const file = () => (config ??= configFile.read());
   const sources = {} as Settings['sources'];
 
   const pick = <K extends keyof Settings['sources']>(
@@ -81,7 +88,7 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = pro
       return parse(source === 'env' ? ENV[key] : source === 'profile' ? key : flag);
     } catch (err) {
       if (source !== 'profile' || !(err instanceof UsageError)) throw err;
-      const where = key === 'profile' ? `current_profile in ${configPath()}` : `profile '${profileName}' in ${configPath()}`;
+      const where = key === 'profile' ? `current_profile in ${configFile.path}` : `profile '${profileName}' in ${configFile.path}`;
       throw new ConfigError(`${err.message} (${where})`, {
         hint: key === 'profile' ? 'fas profiles use NAME' : `fas config set ${key} VALUE, or fix the file by hand`,
       });
@@ -102,8 +109,8 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = pro
   const token = pick('token', flags.token, () => profile().token, undefined);
   const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
   const output = checked('output', '--output', (label): OutputFormat => {
-    if (outputValue === 'table' || outputValue === 'json') return outputValue;
-    throw new UsageError(`invalid ${label} '${outputValue}': expected table or json`);
+    if (isOutputFormat(outputValue)) return outputValue;
+    throw new UsageError(`invalid ${label} '${outputValue}': expected ${OUTPUT_FORMATS.join(' or ')}`);
   });
   const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;
   const retries = checked('retries', '--retries', (label) => parseInteger(retriesValue, label, { max: 20 }));
@@ -129,8 +136,6 @@ export function resolveSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = pro
   };
 }
 
-function colorWanted(flags: GlobalFlags, env: NodeJS.ProcessEnv): boolean {
-  if (flags.color === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return env.TERM !== 'dumb';
+function colorWanted(flags: GlobalFlags, env: Env): boolean {
+  return flags.color !== false && colorAllowed(env);
 }

@@ -1,23 +1,24 @@
 import type { Meta } from '../api/types.js';
 import { MAX_PER_PAGE } from '../api/types.js';
 import { ServerError } from '../errors.js';
-import type { Query } from './http.js';
 
 export interface Page<T> {
   items: T[];
   meta: Meta;
 }
 
-export interface ListOptions {
+/** Which page of a list: part of a list call's input, beside its filter. */
+export interface PageQuery {
   page?: number | undefined;
   perPage?: number | undefined;
-  signal?: AbortSignal | undefined;
 }
 
 export interface ListAllOptions {
+  signal?: AbortSignal | undefined;
   /** Stop after this many items. */
   limit?: number | undefined;
-  signal?: AbortSignal | undefined;
+  /** Told each page as it comes (its meta says how many items there are in all). */
+  onPage?: ((page: Page<unknown>) => void) | undefined;
 }
 
 /**
@@ -27,10 +28,7 @@ export interface ListAllOptions {
  * ServerError before that page's items are taken: never a loop, never an
  * item twice.
  */
-export async function collectAll<T>(
-  fetchPage: (query: Query) => Promise<Page<T>>,
-  options: ListAllOptions = {},
-): Promise<T[]> {
+export async function collectAll<T>(fetchPage: (query: Required<PageQuery>) => Promise<Page<T>>, options: ListAllOptions = {}): Promise<T[]> {
   const limit = options.limit ?? Infinity;
   const perPage = Math.min(MAX_PER_PAGE, Number.isFinite(limit) ? Math.max(1, limit) : MAX_PER_PAGE);
   const all: T[] = [];
@@ -38,7 +36,8 @@ export async function collectAll<T>(
   // Items added while paging shift the pages: one already taken can come again.
   const seen = new Set<unknown>();
   for (let page = 1; ; page++) {
-    const { items, meta } = await fetchPage({ page, per_page: perPage });
+    const got = await fetchPage({ page, perPage });
+    const { items, meta } = got;
     const current = meta.current_page as unknown;
     if (typeof current !== 'number' || !Number.isInteger(current)) {
       throw new ServerError(`the server answered page ${page} of a list without a whole current_page`, undefined);
@@ -49,6 +48,7 @@ export async function collectAll<T>(
     if (typeof meta.last_page !== 'number') {
       throw new ServerError(`the server answered page ${page} of a list without a number last_page`, undefined);
     }
+    options.onPage?.(got);
     previous = current;
     for (const item of items) {
       if (all.length >= limit) return all;

@@ -12,8 +12,6 @@ type Json = Record<string, unknown>;
 /** An `id` is a string that can be put back into a URL as it is (see path.ts). */
 type Kind = 'id' | 'string' | 'number' | 'array' | 'object';
 
-const CHECK_API_URL = 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url';
-
 export function malformed(what: string): ServerError {
   return new ServerError(`the server answered ${what}`, undefined);
 }
@@ -32,51 +30,53 @@ function is(value: unknown, kind: Kind): boolean {
 function object(value: unknown): Json {
   if (!isObject(value)) {
     // A proxy or a wrong API URL can answer 200 with null, a list or nothing at all.
-    throw new ServerError('the server answered without the object that was asked for', undefined, { hint: CHECK_API_URL });
+    throw new ServerError('the server answered without the object that was asked for', undefined, { code: 'not_the_api' });
   }
   return value;
 }
 
-function need(body: Json, field: string, kind: Kind, what: string, { nullable = false } = {}): void {
+/** A field's kind; `?` after it: it may be null or absent. */
+type Field = Kind | `${Kind}?`;
+
+function need(body: Json, field: string, spec: Field, what: string): void {
   const value = body[field];
-  if (nullable && (value === null || value === undefined)) return;
+  const kind = spec.replace(/\?$/, '') as Kind;
+  if (spec.endsWith('?') && (value === null || value === undefined)) return;
   if (!is(value, kind)) {
     const expected = kind === 'id' ? 'a valid id' : `${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}`;
     throw malformed(`${what} whose ${field} is not ${expected}`);
   }
 }
 
-export function spot(value: unknown): Spot {
-  const body = object(value);
-  need(body, 'id', 'id', 'a spot');
-  need(body, 'price', 'number', 'a spot');
-  need(body, 'spot_price_max', 'number', 'a spot', { nullable: true });
-  return body as unknown as Spot;
+/** A check of an object with these fields, called `what` in messages; `more` checks what fields alone cannot. */
+function shaped<T>(what: string, fields: Record<string, Field>, more?: (body: Json) => void): (value: unknown) => T {
+  return (value) => {
+    const body = object(value);
+    for (const [field, spec] of Object.entries(fields)) need(body, field, spec, what);
+    more?.(body);
+    return body as unknown as T;
+  };
 }
 
-export function execution(value: unknown): Execution {
-  const body = object(value);
-  need(body, 'id', 'id', 'an execution');
-  need(body, 'status', 'string', 'an execution');
-  need(body, 'resource_id', 'id', 'an execution', { nullable: true });
+/** A check of a list under `key` of an object, each item checked. */
+function listOf<T>(key: string, what: string, item: (value: unknown) => unknown): (value: unknown) => T[] {
+  return (value) => {
+    const body = object(value);
+    need(body, key, 'array', what);
+    for (const each of body[key] as unknown[]) item(each);
+    return body[key] as T[];
+  };
+}
+
+export const spot = shaped<Spot>('a spot', { id: 'id', price: 'number', spot_price_max: 'number?' });
+
+export const execution = shaped<Execution>('an execution', { id: 'id', status: 'string', resource_id: 'id?' }, (body) => {
   if (body.result !== null && body.result !== undefined) spot(body.result);
-  return body as unknown as Execution;
-}
+});
 
-export function executionRef(value: unknown): ExecutionRef {
-  const body = object(value);
-  need(body, 'execution_id', 'id', 'an accepted request');
-  return body as unknown as ExecutionRef;
-}
+export const executionRef = shaped<ExecutionRef>('an accepted request', { execution_id: 'id' });
 
-export function bid(value: unknown): Bid {
-  const body = object(value);
-  need(body, 'id', 'id', 'a bid');
-  need(body, 'max_bid_price', 'number', 'a bid');
-  need(body, 'devices_min', 'number', 'a bid');
-  need(body, 'spots', 'array', 'a bid');
-  return body as unknown as Bid;
-}
+export const bid = shaped<Bid>('a bid', { id: 'id', max_bid_price: 'number', devices_min: 'number', spots: 'array' });
 
 /** A page of a list: its items (each checked) under `key`, and its meta. */
 export function page<T>(value: unknown, key: string, item: (value: unknown) => T): Page<T> {
@@ -86,56 +86,22 @@ export function page<T>(value: unknown, key: string, item: (value: unknown) => T
   return { items: (body[key] as unknown[]).map(item), meta: body.meta as Page<T>['meta'] };
 }
 
-export function marketPrices(value: unknown): SpotMarketPrices {
-  const body = object(value);
-  need(body, 'spot_market_prices', 'object', 'market prices');
+export const marketPrices = shaped<SpotMarketPrices>('market prices', { spot_market_prices: 'object' }, (body) => {
   for (const [metro, plans] of Object.entries(body.spot_market_prices as Json)) {
     if (!isObject(plans)) throw malformed(`market prices whose ${metro} is not an object`);
     for (const [plan, price] of Object.entries(plans)) {
       if (!isObject(price) || !is(price.price, 'number')) throw malformed(`market prices whose ${metro} ${plan} price is not a number`);
     }
   }
-  return body as unknown as SpotMarketPrices;
-}
+});
 
-export function priceHistory(value: unknown): PricePoint[] {
-  const body = object(value);
-  need(body, 'prices', 'array', 'a price history');
-  for (const point of body.prices as unknown[]) {
-    const p = object(point);
-    need(p, 'price', 'number', 'a price history point');
-    need(p, 'timestamp', 'number', 'a price history point');
-  }
-  return body.prices as PricePoint[];
-}
+export const priceHistory = listOf<PricePoint>('prices', 'a price history', shaped('a price history point', { price: 'number', timestamp: 'number' }));
 
-export function plans(value: unknown): Plan[] {
-  const body = object(value);
-  need(body, 'plans', 'array', 'a plan list');
-  for (const item of body.plans as unknown[]) {
-    const plan = object(item);
-    need(plan, 'slug', 'string', 'a plan');
-    need(plan, 'pricing', 'object', 'a plan');
-    need(plan.pricing as Json, 'hour', 'number', 'a plan pricing');
-  }
-  return body.plans as Plan[];
-}
+const planPricing = shaped('a plan pricing', { hour: 'number' });
+export const plans = listOf<Plan>('plans', 'a plan list', shaped('a plan', { slug: 'string', pricing: 'object' }, (plan) => planPricing(plan.pricing)));
 
-export function metros(value: unknown): Metro[] {
-  const body = object(value);
-  need(body, 'metros', 'array', 'a metro list');
-  for (const item of body.metros as unknown[]) need(object(item), 'code', 'string', 'a metro');
-  return body.metros as Metro[];
-}
+export const metros = listOf<Metro>('metros', 'a metro list', shaped('a metro', { code: 'string' }));
 
-export function sandboxHealth(value: unknown): SandboxHealth {
-  const body = object(value);
-  need(body, 'status', 'string', 'a sandbox health check');
-  return body as unknown as SandboxHealth;
-}
+export const sandboxHealth = shaped<SandboxHealth>('a sandbox health check', { status: 'string' });
 
-export function sandboxClock(value: unknown): SandboxClock {
-  const body = object(value);
-  need(body, 'now', 'string', 'a sandbox clock');
-  return body as unknown as SandboxClock;
-}
+export const sandboxClock = shaped<SandboxClock>('a sandbox clock', { now: 'string' });

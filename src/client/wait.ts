@@ -4,11 +4,13 @@
 // its deadline does.
 import type { Execution } from '../api/types.js';
 import { MAX_WAIT_SECONDS } from '../api/types.js';
-import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError } from '../errors.js';
+import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError, type FasErrorOptions } from '../errors.js';
 import { sleep, withDeadline } from './timer.js';
 import { isFinal } from '../api/values.js';
+import type { CallOptions } from './client.js';
 
-export interface WaitOptions {
+/** The options of a call that waits; `onProgress` is told each state seen (an execution, a bid). */
+export interface WaitOptions<P = Execution> extends CallOptions {
   /** Give up after this long (any length: beyond what one timer holds, too). Default 10 minutes. */
   timeoutMs?: number | undefined;
   /**
@@ -16,9 +18,8 @@ export interface WaitOptions {
    * call; it wins over timeoutMs, which then only names the time in messages.
    */
   deadline?: number | undefined;
-  signal?: AbortSignal | undefined;
   /** Called with each state seen, e.g. to show progress. */
-  onProgress?: ((execution: Execution) => void) | undefined;
+  onProgress?: ((value: P) => void) | undefined;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
@@ -67,12 +68,15 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
   }
 }
 
-
 /** Turns a final execution into its result, or into the error it ended with. */
 export function settle(execution: Execution): Execution {
   if (execution.status === 'completed') return execution;
   const why = execution.error ?? execution.status;
-  throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`);
+  throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`, {
+    executionId: execution.id,
+    resourceId: execution.resource_id ?? undefined,
+    resourceType: execution.resource_id ? 'spot' : undefined,
+  });
 }
 
 /**
@@ -90,7 +94,8 @@ function isTransient(err: unknown): boolean {
 function timedOut(id: string, timeoutMs: number, last: Execution | undefined): TimeoutError {
   const state = last ? ` (still ${last.status})` : '';
   return new TimeoutError(`gave up waiting for execution ${id} after ${formatMs(timeoutMs)}${state}`, {
-    hint: `it may still finish: fas executions wait ${id}`,
+    code: 'execution_unfinished',
+    executionId: id,
   });
 }
 
@@ -108,14 +113,18 @@ function formatMs(ms: number): string {
 export async function pollUntil<T>(
   fetch: (signal: AbortSignal, deadline: number) => Promise<T>,
   done: (value: T) => boolean,
-  options: Omit<WaitOptions, 'onProgress'> & { what: string; resumeHint: string },
+  options: Omit<WaitOptions, 'onProgress'> & {
+    what: string;
+    /** What a TimeoutError says about the work waited for (its code, its ids). */
+    onTimeout: FasErrorOptions;
+  },
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const deadline = deadlineOf(options);
   let pollMs = POLL_FIRST_MS;
   for (let first = true; ; first = false) {
     const timedOutError = () =>
-      new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, { hint: options.resumeHint });
+      new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, options.onTimeout);
     const left = deadline - Date.now();
     // The first look is always taken, to its end, even with no time left:
     // what is due (the spot that a finished wait made) is then still read.

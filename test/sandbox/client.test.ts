@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('FasClient', () => {
   it('adds a spot and waits for it', async () => {
-    const spot = await client.spots.add({ metro: 'fr', wait: true });
+    const spot = await client.spots.add({ metro: 'fr' }, { wait: true });
     expect(spot.state).toBe('active');
     expect(spot.metro).toBe('fr');
   });
@@ -52,7 +52,7 @@ describe('FasClient', () => {
 
   it('waits with a timeout longer than one timer holds (30 days) instead of giving up at once', async () => {
     const month = 30 * 86_400_000;
-    const spot = await client.spots.add({ metro: 'sv', wait: true, timeoutMs: month });
+    const spot = await client.spots.add({ metro: 'sv' }, { wait: true, timeoutMs: month });
     expect(spot.state).toBe('active');
     const execution = await client.spots.add();
     expect((await client.executions.wait(execution.id, { timeoutMs: month })).status).toBe('completed');

@@ -55,7 +55,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 describe('a lost answer to a request that changes something', () => {
   it('a connection dropped after the request was sent: the key and mayHaveSucceeded', async () => {
     handler = (req) => req.socket.destroy();
-    const err = await failure(client().spots.add({ idempotencyKey: 'add-1' }));
+    const err = await failure(client().spots.add({}, { idempotencyKey: 'add-1' }));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.idempotencyKey).toBe('add-1');
     expect(err.mayHaveSucceeded).toBe(true);
@@ -86,7 +86,7 @@ describe('a lost answer to a request that changes something', () => {
 
   it('a 2xx whose body cannot be read: the server says it did the work', async () => {
     handler = (_req, res) => json(res, 202, { accepted: true });
-    const err = await failure(client().spots.add({ idempotencyKey: 'add-2' }));
+    const err = await failure(client().spots.add({}, { idempotencyKey: 'add-2' }));
     expect(err.message).toBe('the server answered an accepted request whose execution_id is not a valid id');
     expect([err.idempotencyKey, err.mayHaveSucceeded]).toEqual(['add-2', true]);
   });
@@ -99,7 +99,7 @@ describe('a lost answer to a request that changes something', () => {
     await new Promise<void>((resolve) => lone.listen(0, '127.0.0.1', resolve));
     const other = new FasClient({ apiUrl: `http://127.0.0.1:${(lone.address() as AddressInfo).port}`, token: 'tok', retries: 3 });
     clients.push(other);
-    const err = await failure(other.spots.add({ idempotencyKey: 'add-3' }));
+    const err = await failure(other.spots.add({}, { idempotencyKey: 'add-3' }));
     expect(err.message).toMatch(/connection refused/);
     expect([err.idempotencyKey, err.mayHaveSucceeded]).toEqual(['add-3', true]);
   });
@@ -108,7 +108,7 @@ describe('a lost answer to a request that changes something', () => {
 describe('failures that did nothing carry no such mark', () => {
   it('a 422, a 409, a refused connection and a dropped GET', async () => {
     handler = (_req, res) => json(res, 422, { errors: ['metro: unknown metro'] });
-    const invalid = await failure(client().spots.add({ metro: 'zz', idempotencyKey: 'add-4' }));
+    const invalid = await failure(client().spots.add({ metro: 'zz' }, { idempotencyKey: 'add-4' }));
     expect(invalid).toBeInstanceOf(UsageError);
     expect([invalid.idempotencyKey, invalid.mayHaveSucceeded]).toEqual([undefined, undefined]);
 
@@ -122,7 +122,7 @@ describe('failures that did nothing carry no such mark', () => {
     await new Promise((resolve) => probe.close(resolve));
     const nobody = new FasClient({ apiUrl: `http://127.0.0.1:${port}`, token: 'tok', retries: 5 });
     clients.push(nobody);
-    const refused = await failure(nobody.spots.add({ idempotencyKey: 'add-5' }));
+    const refused = await failure(nobody.spots.add({}, { idempotencyKey: 'add-5' }));
     expect(refused.message).toMatch(/connection refused/);
     expect(refused.mayHaveSucceeded).toBeUndefined();
 

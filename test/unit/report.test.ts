@@ -1,18 +1,17 @@
 // The CLI's one error handler masks the token in whatever it prints, whichever
 // code built the message: the safety net behind the client's own masking.
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ExecutionFailedError, NetworkError } from '../../src/errors.js';
-import { Output } from '../../src/cli/output.js';
-import { report } from '../../src/cli/program.js';
+import { testIO } from '../../src/cli/io.js';
+import { Output } from '../../src/cli/output/output.js';
+import { report } from '../../src/cli/report.js';
 
 const TOKEN = 'Tok/never+Print=5f1c9a';
 
 async function printed(err: unknown, debug = false): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const sink = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
-  const out = await Output.create({ format: 'table', quiet: false, color: false, stdout: sink, stderr: sink });
-  return { code: report(err, out, debug, TOKEN), stderr };
+  const { io, stderr } = testIO();
+  const out = await Output.create(io, { format: 'table', quiet: false, color: false });
+  return { code: report(err, out, { debug, token: TOKEN }), stderr: stderr() };
 }
 
 describe('report()', () => {

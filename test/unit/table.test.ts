@@ -1,7 +1,8 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { renderTable, type Style } from '../../src/cli/output.js';
+import type { Style } from '../../src/cli/output/style.js';
+import { renderTable } from '../../src/cli/output/table.js';
 
 const id = (s: string) => s;
 const plain: Style = { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id };

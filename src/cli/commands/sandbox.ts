@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { updateConfig } from '../config-store.js';
 import type { Context } from '../context.js';
-import { money } from '../output.js';
+import type { Runner } from '../handler.js';
+import { money } from '../output/format.js';
+import { sandboxStatusView } from '../output/views.js';
 import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
-import type { Runner } from '../program.js';
 
 export const SANDBOX_PROFILE = 'sandbox';
 
@@ -116,11 +116,11 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
     if (options.faults) args.push('--faults', options.faults);
     args.push('--rate-limit', String(options.rateLimit));
     const { startDetached } = await import('../../sandbox/daemon.js');
-    const child = await startDetached(args, { dataDir, cliEntry: process.argv[1]!, token });
+    const child = await startDetached(args, { dataDir, cliEntry: ctx.host.entry, token });
     // The background process saves the profile too, but only after it
     // answers; saving it here as well means it is there when this returns.
     // When one already served, saving it again is what a second run is for.
-    await saveSandboxProfile(child.url, child.token);
+    await saveSandboxProfile(ctx, child.url, child.token);
     ctx.out.info(
       child.already
         ? `a sandbox already serves ${dataDir} at ${child.url} (pid ${child.pid}); profile '${SANDBOX_PROFILE}' is ready`
@@ -132,18 +132,18 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
 
   const running = await sandbox.startSandbox({ ...options, dataDir, tokens: token ? [token] : [] });
   try {
-    await saveSandboxProfile(running.url, running.token);
+    await saveSandboxProfile(ctx, running.url, running.token);
     ctx.out.info(`sandbox serving ${running.url} (data in ${dataDir}); saved as profile '${SANDBOX_PROFILE}'. Ctrl-C stops it.`);
-    await ctx.out.data({ url: running.url, pid: process.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
-    await untilStopped(ctx.signal);
+    await ctx.out.data({ url: running.url, pid: ctx.host.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
+    await untilStopped(ctx);
   } finally {
     await running.close();
   }
   ctx.out.info('sandbox stopped');
 }
 
-async function saveSandboxProfile(url: string, token: string): Promise<void> {
-  await updateConfig((config) => {
+async function saveSandboxProfile(ctx: Context, url: string, token: string): Promise<void> {
+  await ctx.config.update((config) => {
     const profiles = (config.profiles ??= {});
     profiles[SANDBOX_PROFILE] = { ...profiles[SANDBOX_PROFILE], api_url: url, token };
     config.current_profile ??= SANDBOX_PROFILE;
@@ -151,15 +151,15 @@ async function saveSandboxProfile(url: string, token: string): Promise<void> {
 }
 
 /** Resolves on Ctrl-C or SIGTERM: stopping a server that way is success, not an interruption. */
-function untilStopped(signal: AbortSignal): Promise<void> {
+function untilStopped(ctx: Context): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      process.off('SIGTERM', done);
-      signal.removeEventListener('abort', done);
+      offTerm();
+      ctx.signal.removeEventListener('abort', done);
       resolve();
     };
-    process.on('SIGTERM', done);
-    signal.addEventListener('abort', done, { once: true });
+    const offTerm = ctx.host.onSignal('SIGTERM', done);
+    ctx.signal.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -176,19 +176,18 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
   const { defaultDataDir } = await import('../../sandbox/paths.js');
   const { sandboxStatus } = await import('../../sandbox/daemon.js');
   const dataDir = flags.data ?? defaultDataDir();
-  const st = await sandboxStatus(dataDir);
-  await ctx.out.data(st, () => (st.running ? `running at ${st.url} (pid ${st.pid}, data in ${dataDir})` : `not running (data in ${dataDir})`));
+  await ctx.out.item(sandboxStatusView, await sandboxStatus(dataDir));
 }
 
 async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
   const value = parsePrice(price, 'PRICE');
-  const prices = await ctx.client().sandbox.setPrice(flags.metro, flags.plan, value, { signal: ctx.signal });
+  const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: value }, { signal: ctx.signal });
   ctx.out.info(`${flags.metro} ${flags.plan} held at ${money(value)}/h`);
   await ctx.out.data(prices, () => '');
 }
 
 async function resetPrice(ctx: Context, flags: { metro: string; plan: string }): Promise<void> {
-  const prices = await ctx.client().sandbox.setPrice(flags.metro, flags.plan, null, { signal: ctx.signal });
+  const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: null }, { signal: ctx.signal });
   ctx.out.info(`${flags.metro} ${flags.plan} follows the simulated market again`);
   await ctx.out.data(prices, () => '');
 }

@@ -1,8 +1,10 @@
 // The price history as a line chart a person reads at a glance: prices on
 // the left axis, the time span under it, min/avg/max and out-of-capacity
 // spells spelled out.
-import type { PricePoint } from '../api/types.js';
-import { money, type Style } from './output.js';
+import { OUT_OF_CAPACITY_FACTOR, type PricePoint } from '../../api/types.js';
+import { isoSeconds } from '../../api/values.js';
+import { money } from './format.js';
+import type { Style } from './style.js';
 
 export interface ChartOptions {
   width: number;
@@ -88,4 +90,35 @@ function medianOf(values: number[]): number {
 
 function formatTime(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export interface HistoryChartOptions {
+  metro: string;
+  plan: string;
+  /** The plan's on-demand price, when known: its 10x marks out-of-capacity spells. */
+  onDemand: number | undefined;
+  /** The terminal's width. */
+  width: number;
+  style: Style;
+}
+
+/** A market's price history for a terminal: a title, the chart, and its figures. */
+export async function historyChart(points: readonly PricePoint[], options: HistoryChartOptions): Promise<string> {
+  const s = options.style;
+  const ceiling = options.onDemand === undefined ? undefined : options.onDemand * OUT_OF_CAPACITY_FACTOR;
+  const sum = summarize(points, ceiling);
+  const chart = await priceChart(points, { width: Math.min(options.width, 160), height: 14, style: s, capacityCeiling: ceiling });
+  const span = `${isoSeconds(points[0]!.timestamp * 1000)} to ${isoSeconds(points[points.length - 1]!.timestamp * 1000)}`;
+  const lines = [
+    s.bold(`${options.metro} ${options.plan} spot price, ${span} (${sum.points} points)`),
+    '',
+    chart,
+    '',
+    `now ${s.bold(money(sum.last))}   min ${s.green(money(sum.min))}   avg ${money(sum.avg)}   max ${s.red(money(sum.max))}` +
+      (options.onDemand === undefined ? '' : `   on-demand ${money(options.onDemand)}`),
+  ];
+  if (sum.outOfCapacity > 0) {
+    lines.push(s.red(`out of capacity (10x on-demand) at ${sum.outOfCapacity} of ${sum.points} points; drawn clipped at the top`));
+  }
+  return lines.join('\n');
 }

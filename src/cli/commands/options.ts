@@ -1,0 +1,53 @@
+// Options that several commands share, worded alike everywhere.
+import type { Command } from 'commander';
+import { DEFAULT_PER_PAGE } from '../../api/types.js';
+import { IDEMPOTENCY_ENV } from '../idempotency.js';
+
+/** The options of a list command; see list.ts. */
+export interface ListFlags {
+  limit?: string;
+  all?: boolean;
+}
+
+/** The options of a command that may wait for its work; see wait.ts. */
+export interface WaitFlags {
+  wait?: boolean;
+  timeout: string;
+}
+
+export interface KeyFlags {
+  idempotencyKey?: string;
+}
+
+/** --limit and --all. */
+export function listOptions(cmd: Command): Command {
+  return cmd
+    .option('--limit <n>', `show at most this many (default ${DEFAULT_PER_PAGE})`)
+    .option('--all', 'show every one, fetching as many pages as it takes');
+}
+
+/** --wait (`what` says until when) and its --timeout. */
+export function waitOptions(cmd: Command, what: string): Command {
+  return cmd.option('--wait', what).option('--timeout <duration>', 'with --wait, give up after this long', '10m');
+}
+
+const RERUN_HELP = `
+Rerunning:
+  Each run sends an Idempotency-Key, and the API answers a key it has seen
+  with its first answer. When a run fails after its request may have been
+  done (the answer lost, a 5xx or 429 after the last retry), the hint is the
+  same command with its key: rerun it to get what the first run did (with
+  --wait, waited for) rather than doing it twice. A CI job can give its own,
+  e.g. --idempotency-key "$CI_JOB_ID-add", so that rerunning the job is safe.
+  A key is 1 to 255 printable ASCII characters and names one request.
+`;
+
+/** --idempotency-key, for a command that creates or removes something; see idempotency.ts. */
+export function idempotencyOption(cmd: Command): Command {
+  return cmd
+    .option(
+      '--idempotency-key <key>',
+      `name this request: a rerun with the same key gets the first run's result instead of doing it again (default: $${IDEMPOTENCY_ENV}, else a new key)`,
+    )
+    .addHelpText('after', RERUN_HELP);
+}

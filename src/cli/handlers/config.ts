@@ -1,0 +1,116 @@
+import { NotFoundError, UsageError } from '../../errors.js';
+import { checkProfileName, PROFILE_KEYS, type Config, type Profile, type ProfileKey } from '../config-store.js';
+import type { Context } from '../context.js';
+import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views.js';
+import { parseDuration, parseInteger } from '../parse.js';
+import { readSecret } from '../prompt.js';
+import { isOutputFormat, OUTPUT_FORMATS } from '../settings.js';
+
+export async function login(ctx: Context): Promise<void> {
+  const token = await readSecret(ctx.io, 'API token: ');
+  if (!token) throw new UsageError('no token given');
+  if (/\s/.test(token)) throw new UsageError('the token must not contain spaces or line breaks');
+  const { settings } = ctx;
+  // Check the token before storing it, so a typo is caught now and not by the next command.
+  await ctx.client({ token }).spots.list({ perPage: 1 }, { signal: ctx.signal });
+  await ctx.config.update((config) => {
+    const profiles = (config.profiles ??= {});
+    profiles[settings.profile] = { ...profiles[settings.profile], api_url: settings.apiUrl, token };
+    config.current_profile ??= settings.profile;
+  });
+  ctx.out.info(`logged in to ${settings.apiUrl}; token saved in profile '${settings.profile}'`);
+}
+
+/** Every setting in effect, as shown: the token only as whether it is set. */
+function settingRow(ctx: Context, key: ProfileKey): SettingRow {
+  const s = ctx.settings;
+  const values: Record<ProfileKey, unknown> = {
+    api_url: s.apiUrl,
+    token: s.token,
+    output: s.output,
+    retries: s.retries,
+    request_timeout: `${s.requestTimeoutMs / 1000}s`,
+  };
+  const value = values[key];
+  const shown = key === 'token' ? (value ? '(set)' : '(not set)') : value === undefined ? '' : String(value);
+  return { key, value: shown, source: s.sources[key] };
+}
+
+function checkKey(key: string): ProfileKey {
+  if (!(PROFILE_KEYS as readonly string[]).includes(key)) {
+    throw new UsageError(`unknown setting '${key}': expected one of ${PROFILE_KEYS.join(', ')}`);
+  }
+  return key as ProfileKey;
+}
+
+export async function list(ctx: Context): Promise<void> {
+  const rows = PROFILE_KEYS.map((key) => settingRow(ctx, key));
+  const profile = ctx.settings.profile;
+  await ctx.out.list(settingView, rows, { json: { profile, settings: rows }, footer: `profile: ${profile}` });
+}
+
+export async function get(ctx: Context, key: string): Promise<void> {
+  await ctx.out.item(settingView, settingRow(ctx, checkKey(key)));
+}
+
+export async function set(ctx: Context, key: string, value: string): Promise<void> {
+  const k = checkKey(key);
+  const patch: Profile = {};
+  switch (k) {
+    case 'token':
+      throw new UsageError('tokens are not set this way, so they stay out of shell history', { hint: 'fas login' });
+    case 'api_url':
+      if (!URL.canParse(value)) throw new UsageError(`invalid api_url '${value}': expected e.g. https://api.example.com`);
+      patch.api_url = value.replace(/\/+$/, '');
+      break;
+    case 'output':
+      if (!isOutputFormat(value)) throw new UsageError(`invalid output '${value}': expected ${OUTPUT_FORMATS.join(' or ')}`);
+      patch.output = value;
+      break;
+    case 'retries':
+      patch.retries = parseInteger(value, 'retries', { max: 20 });
+      break;
+    case 'request_timeout':
+      if (parseDuration(value, 'request_timeout') <= 0) throw new UsageError('invalid request_timeout: must be longer than zero');
+      patch.request_timeout = value;
+      break;
+  }
+  const profile = ctx.settings.profile;
+  await ctx.config.update((config) => {
+    const profiles = (config.profiles ??= {});
+    profiles[profile] = { ...profiles[profile], ...patch };
+  });
+  ctx.out.info(`set ${k} in profile '${profile}'`);
+}
+
+export async function listProfiles(ctx: Context): Promise<void> {
+  const rows: ProfileRow[] = Object.entries(ctx.config.read().profiles ?? {}).map(([name, p]) => ({
+    name,
+    current: name === ctx.settings.profile,
+    api_url: p.api_url ?? null,
+    token_set: Boolean(p.token),
+  }));
+  await ctx.out.list(profileView, rows, { empty: 'no profiles yet: run fas login, or fas sandbox start' });
+}
+
+/** Changes the config's profiles under its lock; a profile that is not there is NotFoundError. */
+async function withProfile(ctx: Context, name: string, change: (config: Config & { profiles: Record<string, Profile> }) => void): Promise<void> {
+  checkProfileName(name);
+  await ctx.config.update((config) => {
+    if (!config.profiles?.[name]) throw new NotFoundError(`no profile named '${name}'`, { hint: 'fas profiles list' });
+    change(config as Config & { profiles: Record<string, Profile> });
+  });
+}
+
+export async function useProfile(ctx: Context, name: string): Promise<void> {
+  await withProfile(ctx, name, (config) => (config.current_profile = name));
+  ctx.out.info(`now using profile '${name}'`);
+}
+
+export async function deleteProfile(ctx: Context, name: string): Promise<void> {
+  await withProfile(ctx, name, (config) => {
+    delete config.profiles[name];
+    if (config.current_profile === name) delete config.current_profile;
+  });
+  ctx.out.info(`deleted profile '${name}'`);
+}

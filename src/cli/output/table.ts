@@ -1,0 +1,103 @@
+// Tables for people: columns padded to their widest cell, two spaces apart,
+// without borders (like kubectl and doctl): easy to read, to cut and to grep.
+import { stripVTControlCharacters } from 'node:util';
+import type { Style } from './style.js';
+
+/** Fitting a table to a terminal: the columns whose cells may be cut short with "…". */
+export interface Fit {
+  width: number;
+  shrinkable: readonly boolean[];
+}
+
+/** No column is cut below this many characters, "…" included. */
+const MIN_CUT_WIDTH = 8;
+
+/**
+ * The table, linear in the rows, so `spots list --all` over 10,000 spots
+ * prints in milliseconds. Cells are printed as given (already cleaned and
+ * styled); headers in bold. With `fit` (a terminal), shrinkable columns are
+ * cut so lines do not wrap; piped output is never cut.
+ */
+export async function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  style: Style,
+  fit?: Fit,
+): Promise<string> {
+  let all = [headers, ...rows];
+  const measure = await screenWidths(all);
+  let cellWidths = measure.widths;
+  const widths = headers.map((_, i) => {
+    let w = 0;
+    for (const row of cellWidths) w = Math.max(w, row[i] ?? 0);
+    return w;
+  });
+  if (fit) {
+    const limits = fitWidths(widths, headers, fit);
+    if (limits.some((w, i) => w < widths[i]!)) {
+      const cells = all.map((row, r) =>
+        row.map((cell, i) => {
+          const w = cellWidths[r]![i]!;
+          return w > limits[i]! ? cut(cell, limits[i]!, measure.width) : { text: cell, width: w };
+        }),
+      );
+      all = cells.map((row) => row.map((c) => c.text));
+      cellWidths = cells.map((row) => row.map((c) => c.width));
+      limits.forEach((w, i) => (widths[i] = Math.min(widths[i]!, w)));
+    }
+  }
+  const line = (row: readonly string[], r: number) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]!)))
+      // One argument only: chalk's styles join every argument they are given.
+      .map((cell) => (r === 0 ? style.bold(cell) : cell))
+      .join('  ')
+      .trimEnd();
+  return `${all.map(line).join('\n')}\n`;
+}
+
+/**
+ * Column widths that fit `fit.width`: the last shrinkable column is cut
+ * first, as far as it goes, then the one before it (the columns a person
+ * reads first come first).
+ */
+function fitWidths(widths: readonly number[], headers: readonly string[], fit: Fit): number[] {
+  const out = [...widths];
+  let excess = out.reduce((a, b) => a + b, 0) + 2 * (out.length - 1) - fit.width;
+  for (let i = out.length - 1; i >= 0 && excess > 0; i--) {
+    if (!fit.shrinkable[i]) continue;
+    const take = Math.min(excess, Math.max(0, out[i]! - Math.max(MIN_CUT_WIDTH, headers[i]!.length)));
+    out[i]! -= take;
+    excess -= take;
+  }
+  return out;
+}
+
+/** The cell cut to at most `width` columns on screen, ending in "…"; its colour goes with the cut. */
+function cut(cell: string, width: number, widthOf: (s: string) => number): { text: string; width: number } {
+  const visible = stripVTControlCharacters(cell);
+  let out = '';
+  let used = 0;
+  for (const ch of visible) {
+    const w = widthOf(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return { text: `${out}…`, width: used + 1 };
+}
+
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * The width each cell takes on screen: its length once colour codes are
+ * gone when that leaves plain ASCII, else what string-width says (wide and
+ * combining characters). string-width loads only when some cell needs it.
+ */
+async function screenWidths(rows: readonly (readonly string[])[]): Promise<{ widths: number[][]; width: (s: string) => number }> {
+  const visible = rows.map((row) => row.map((cell) => stripVTControlCharacters(cell)));
+  const special = visible.some((row) => row.some((cell) => !PLAIN.test(cell)));
+  const stringWidth = special ? (await import('string-width')).default : undefined;
+  const width = (cell: string) => (stringWidth && !PLAIN.test(cell) ? stringWidth(cell) : cell.length);
+  return { widths: visible.map((row) => row.map(width)), width };
+}

@@ -1,0 +1,240 @@
+// How each kind of resource reads for people: the columns a person wants
+// first, each with a stable key. JSON never goes through these: it prints the
+// API's objects as they are.
+import {
+  OUT_OF_CAPACITY_FACTOR,
+  type Bid,
+  type BidCreateRequest,
+  type BidState,
+  type Execution,
+  type ExecutionStatus,
+  type Metro,
+  type Plan,
+  type PricePoint,
+  type Spot,
+  type SpotState,
+} from '../../api/types.js';
+import { isoSeconds } from '../../api/values.js';
+import { money, when } from './format.js';
+import type { Cell, View } from './output.js';
+import type { Style } from './style.js';
+
+/** The colour of each state of the contract's lifecycles: every value of each enum must have one. */
+const STATE_STYLE: Record<SpotState | ExecutionStatus | BidState, keyof Style> = {
+  provisioning: 'yellow',
+  active: 'green',
+  terminating: 'red',
+  removed: 'dim',
+  pending: 'yellow',
+  started: 'yellow',
+  completed: 'green',
+  failed: 'red',
+  cancelled: 'red',
+  open: 'yellow',
+  partially_fulfilled: 'yellow',
+  fulfilled: 'green',
+  expired: 'red',
+};
+
+function stateColour(state: SpotState | ExecutionStatus | BidState): Cell {
+  // A state the document does not know yet (a newer server) reads as one in progress.
+  return { text: state, style: STATE_STYLE[state] ?? 'yellow' };
+}
+
+export const spotView: View<Spot> = {
+  id: (s) => s.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (s) => s.id },
+    { key: 'hostname', header: 'HOSTNAME', value: (s) => s.hostname, shrinkable: true },
+    { key: 'ip', header: 'IP', value: (s) => s.ip },
+    { key: 'state', header: 'STATE', value: (s) => stateColour(s.state) },
+    { key: 'metro', header: 'METRO', value: (s) => s.metro },
+    { key: 'plan', header: 'PLAN', value: (s) => s.plan },
+    { key: 'price', header: 'PRICE/H', value: (s) => money(s.price) },
+    { key: 'type', header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand') },
+    { key: 'bid', header: 'BID', value: (s) => s.bid_id ?? '-', shrinkable: true },
+    { key: 'terminates', header: 'TERMINATES', value: (s, cx) => (s.termination_time ? { text: when(s.termination_time, cx), style: 'red' } : '-') },
+  ],
+  detail: [
+    { key: 'id', header: 'ID', value: (s) => s.id },
+    { key: 'hostname', header: 'Hostname', value: (s) => s.hostname },
+    { key: 'ip', header: 'IP', value: (s) => s.ip },
+    { key: 'state', header: 'State', value: (s) => stateColour(s.state) },
+    { key: 'metro', header: 'Metro', value: (s) => s.metro },
+    { key: 'plan', header: 'Plan', value: (s) => s.plan },
+    { key: 'price', header: 'Price', value: (s) => `${money(s.price)}/h` },
+    { key: 'type', header: 'Type', value: (s) => (s.spot_instance ? 'spot' : 'on-demand (never revoked)') },
+    { key: 'max_bid', header: 'Max bid', value: (s) => money(s.spot_price_max) },
+    { key: 'bid', header: 'Bid', value: (s) => s.bid_id ?? '-' },
+    { key: 'terminates', header: 'Terminates', value: (s, cx) => when(s.termination_time, cx) },
+    { key: 'locked', header: 'Locked', value: (s) => (s.locked ? 'yes' : 'no') },
+    { key: 'tags', header: 'Tags', value: (s) => (s.tags.length ? s.tags.join(', ') : '-') },
+    { key: 'description', header: 'Description', value: (s) => s.description ?? '-' },
+    { key: 'created', header: 'Created', value: (s, cx) => when(s.created_at, cx) },
+  ],
+};
+
+export const executionView: View<Execution> = {
+  id: (e) => e.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (e) => e.id },
+    { key: 'operation', header: 'OPERATION', value: (e) => e.operation },
+    { key: 'status', header: 'STATUS', value: (e) => stateColour(e.status) },
+    { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id ?? '-' },
+    { key: 'created', header: 'CREATED', value: (e, cx) => when(e.created_at, cx) },
+    { key: 'error', header: 'ERROR', value: (e) => e.error ?? '', shrinkable: true },
+  ],
+  detail: [
+    { key: 'id', header: 'ID', value: (e) => e.id },
+    { key: 'operation', header: 'Operation', value: (e) => e.operation },
+    { key: 'status', header: 'Status', value: (e) => stateColour(e.status) },
+    { key: 'resource', header: 'Resource', value: (e) => e.resource_id ?? '-' },
+    { key: 'created', header: 'Created', value: (e, cx) => when(e.created_at, cx) },
+    { key: 'updated', header: 'Updated', value: (e, cx) => when(e.updated_at, cx) },
+    { key: 'error', header: 'Error', value: (e) => e.error ?? '-' },
+  ],
+};
+
+export const bidView: View<Bid> = {
+  id: (b) => b.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (b) => b.id },
+    { key: 'state', header: 'STATE', value: (b) => stateColour(b.state) },
+    { key: 'metro', header: 'METRO', value: (b) => b.metro },
+    { key: 'plan', header: 'PLAN', value: (b) => b.instance_parameters.plan },
+    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price) },
+    { key: 'spots', header: 'SPOTS', value: (b) => `${b.spots.length} (${b.devices_min}-${b.devices_max})` },
+    { key: 'ends', header: 'ENDS', value: (b, cx) => when(b.end_at, cx) },
+    { key: 'created', header: 'CREATED', value: (b, cx) => when(b.created_at, cx) },
+  ],
+  detail: [
+    { key: 'id', header: 'ID', value: (b) => b.id },
+    { key: 'state', header: 'State', value: (b) => stateColour(b.state) },
+    { key: 'metro', header: 'Metro', value: (b) => b.metro },
+    { key: 'plan', header: 'Plan', value: (b) => b.instance_parameters.plan },
+    { key: 'max_bid', header: 'Max bid', value: (b) => `${money(b.max_bid_price)}/h` },
+    { key: 'devices', header: 'Devices', value: (b) => `${b.devices_min} to ${b.devices_max}` },
+    { key: 'spots', header: 'Spots', value: (b) => (b.spots.length ? { lines: b.spots } : '-') },
+    { key: 'ends', header: 'Ends', value: (b, cx) => when(b.end_at, cx) },
+    { key: 'created', header: 'Created', value: (b, cx) => when(b.created_at, cx) },
+  ],
+};
+
+/** A bid that `bids create --dry-run` would send. */
+export const bidRequestView: View<BidCreateRequest> = {
+  columns: [],
+  line: (b) =>
+    `would bid for ${b.devices_min} to ${b.devices_max} ${b.instance_parameters.plan} spots in ${b.metro} at no more than ${money(b.max_bid_price)}/h` +
+    (b.end_at ? ` until ${b.end_at}` : ''),
+};
+
+export const planView: View<Plan> = {
+  id: (p) => p.slug,
+  columns: [
+    { key: 'slug', header: 'SLUG', value: (p) => p.slug },
+    { key: 'name', header: 'NAME', value: (p) => p.name },
+    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.pricing.hour) },
+    { key: 'cpus', header: 'CPUS', value: (p) => String(p.specs.cpus) },
+    { key: 'memory', header: 'MEMORY', value: (p) => `${p.specs.memory_gb} GB` },
+    { key: 'storage', header: 'STORAGE', value: (p) => `${p.specs.storage_gb} GB` },
+    { key: 'gpus', header: 'GPUS', value: (p) => String(p.specs.gpus ?? 0) },
+  ],
+};
+
+export const metroView: View<Metro> = {
+  id: (m) => m.code,
+  columns: [
+    { key: 'code', header: 'CODE', value: (m) => m.code },
+    { key: 'name', header: 'NAME', value: (m) => m.name },
+  ],
+};
+
+/** One market's current price, beside its plan's on-demand price when known. */
+export interface MarketPrice {
+  metro: string;
+  plan: string;
+  price: number;
+  onDemand: number | undefined;
+}
+
+const outOfCapacity = (p: MarketPrice) => p.onDemand !== undefined && p.price >= p.onDemand * OUT_OF_CAPACITY_FACTOR;
+
+export const marketPriceView: View<MarketPrice> = {
+  id: (p) => `${p.metro} ${p.plan} ${p.price}`,
+  columns: [
+    { key: 'metro', header: 'METRO', value: (p) => p.metro },
+    { key: 'plan', header: 'PLAN', value: (p) => p.plan },
+    { key: 'spot', header: 'SPOT/H', value: (p) => money(p.price) },
+    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.onDemand) },
+    {
+      key: 'discount',
+      header: 'DISCOUNT',
+      value: (p) => (p.onDemand === undefined ? '-' : outOfCapacity(p) ? '-' : `${Math.round((1 - p.price / p.onDemand) * 100)}%`),
+    },
+    {
+      key: 'market',
+      header: 'MARKET',
+      value: (p) => (outOfCapacity(p) ? { text: 'OUT OF CAPACITY', style: 'red' } : { text: 'available', style: 'green' }),
+    },
+  ],
+};
+
+/** Piped, a price history is one exact point a line; on a terminal, a chart (see chart.ts). */
+export const pricePointView: View<PricePoint> = {
+  id: (p) => `${p.timestamp} ${p.price}`,
+  columns: [
+    { key: 'time', header: 'TIME', value: (p) => isoSeconds(p.timestamp * 1000) },
+    { key: 'price', header: 'PRICE', value: (p) => String(p.price) },
+  ],
+};
+
+/** A profile of the config file; `current` marks the one in use. */
+export interface ProfileRow {
+  name: string;
+  current: boolean;
+  api_url: string | null;
+  token_set: boolean;
+}
+
+export const profileView: View<ProfileRow> = {
+  id: (p) => p.name,
+  columns: [
+    { key: 'current', header: '', value: (p) => (p.current ? '*' : '') },
+    { key: 'name', header: 'NAME', value: (p) => p.name },
+    { key: 'api_url', header: 'API URL', value: (p) => p.api_url ?? '-' },
+    { key: 'token', header: 'TOKEN', value: (p) => (p.token_set ? 'set' : 'not set') },
+  ],
+};
+
+/** A setting in effect and where it came from; one alone (`config get`) reads as its value. */
+export interface SettingRow {
+  key: string;
+  value: string;
+  source: string;
+}
+
+export const settingView: View<SettingRow> = {
+  columns: [
+    { key: 'key', header: 'KEY', value: (s) => s.key },
+    { key: 'value', header: 'VALUE', value: (s) => s.value },
+    { key: 'source', header: 'FROM', value: (s) => s.source },
+  ],
+  line: (s) => s.value,
+};
+
+export interface SandboxStatus {
+  running: boolean;
+  url: string | null;
+  pid: number | null;
+  data_dir: string;
+}
+
+export const sandboxStatusView: View<SandboxStatus> = {
+  columns: [
+    { key: 'running', header: 'RUNNING', value: (s) => (s.running ? 'yes' : 'no') },
+    { key: 'url', header: 'URL', value: (s) => s.url ?? '-' },
+    { key: 'pid', header: 'PID', value: (s) => (s.pid === null ? '-' : String(s.pid)) },
+    { key: 'data_dir', header: 'DATA', value: (s) => s.data_dir },
+  ],
+  line: (s) => (s.running ? `running at ${s.url} (pid ${s.pid}, data in ${s.data_dir})` : `not running (data in ${s.data_dir})`),
+};

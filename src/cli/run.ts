@@ -1,0 +1,50 @@
+// One run of fas: parse the command line, run the command's handler with its
+// context, and turn whatever fails into a message and an exit code (report.ts).
+import type { Command } from 'commander';
+import type { FasClient } from '../client/client.js';
+import { EXIT_CODES, InterruptedError } from '../errors.js';
+import type { RunEnvironment } from './context.js';
+import type { Handler, Runner } from './handler.js';
+import { Output } from './output/output.js';
+import { buildProgram } from './program.js';
+import { report } from './report.js';
+import type { GlobalFlags } from './settings.js';
+
+export async function runCli(run: RunEnvironment): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const offSignal = run.host.onSignal('SIGINT', () => {
+    interrupts += 1;
+    // A second Ctrl-C means "now": don't wait for anything to wind down.
+    if (interrupts > 1) run.host.exit(EXIT_CODES.interrupted);
+    controller.abort(new InterruptedError('interrupted'));
+  });
+
+  let out: Output | undefined;
+  let debug = run.argv.includes('--debug');
+  let token: string | undefined;
+  const clients: FasClient[] = [];
+  const runner: Runner = (handler) => async (...commanderArgs) => {
+    const command = commanderArgs.at(-1) as Command;
+    const flags = command.optsWithGlobals() as GlobalFlags;
+    debug = flags.debug ?? debug;
+    // Loaded with the first command that runs: `fas --help` needs none of it.
+    const { createContext } = await import('./context.js');
+    const ctx = await createContext(run, flags, controller.signal, (c) => clients.push(c));
+    out = ctx.out;
+    token = ctx.settings.token;
+    const handle: Handler = 'load' in handler ? await handler.load() : handler;
+    await handle(ctx, ...(commanderArgs.slice(0, -1) as never[]));
+  };
+
+  let code: number = EXIT_CODES.ok;
+  try {
+    await buildProgram(runner, run.io).parseAsync(run.argv, { from: 'user' });
+  } catch (err) {
+    code = report(err, out ?? Output.fallback(run.io), { debug, token });
+  } finally {
+    offSignal();
+    await Promise.allSettled(clients.map((c) => c.close()));
+  }
+  return code;
+}

@@ -1,0 +1,159 @@
+// What a failed attempt means: the typed error for an answer's status or for
+// a network failure, and whether the request may have reached the server
+// (a lost answer) or may be tried again (a transient failure).
+import { AuthError, ConflictError, FasError, NetworkError, NotFoundError, ServerError, UsageError } from '../errors.js';
+import { errorMessageOf, notJson } from './error-body.js';
+
+/** What came back for one attempt. */
+export interface Answer {
+  status: number;
+  text: string;
+  contentType: string | undefined;
+  retryAfter: string | undefined;
+  location: string | undefined;
+}
+
+/** Masks the token in text a server wrote. */
+export type Redactor = (text: string) => string;
+
+/** A 1xx or 3xx as the final answer: not what was asked for. Redirects are never followed, so the token goes nowhere else. */
+export function notAnAnswer(answer: Answer, apiUrl: string, redact: Redactor): ServerError {
+  if (answer.status >= 300 && answer.location) {
+    const where = redact(oneLine(answer.location));
+    return new ServerError(`${apiUrl} answered ${answer.status}, a redirect to ${where}; fas does not follow redirects`, answer.status, {
+      code: 'redirect',
+      url: apiUrl,
+    });
+  }
+  return new ServerError(`${apiUrl} answered ${answer.status}, which is not an answer to the request`, answer.status, { code: 'not_the_api', url: apiUrl });
+}
+
+function oneLine(text: string): string {
+  // Control characters would break the one line of the message.
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+}
+
+/** A 2xx answer's JSON; a ServerError when it is none. */
+export function parseBody(answer: Pick<Answer, 'status' | 'text' | 'contentType'>, apiUrl: string): unknown {
+  if (answer.text === '') return undefined;
+  try {
+    return JSON.parse(answer.text) as unknown;
+  } catch {
+    if (notJson(answer.text, answer.contentType) === 'an HTML page') {
+      // Typically a web server or a captive portal at the wrong URL, not the API.
+      throw new ServerError(`${apiUrl} answered ${answer.status} with an HTML page, not the API's JSON`, answer.status, { code: 'not_the_api', url: apiUrl });
+    }
+    throw new ServerError(`server answered ${answer.status} with a body that is not valid JSON`, answer.status);
+  }
+}
+
+/** The error for a 4xx or 5xx answer. `idempotencyKey` is the key the request carried, if any. */
+export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor, idempotencyKey: string | undefined): FasError {
+  const { status, text, contentType } = answer;
+  // Masked once decoded: a token quoted back JSON-escaped is only spelt out after parsing.
+  const found = errorMessageOf(text, contentType);
+  const detail = found === undefined ? undefined : redact(found);
+  const said = detail ?? `no error message`;
+  switch (status) {
+    case 400:
+    case 413:
+    case 422: {
+      const error = new UsageError(`invalid request: ${said}`, { status });
+      // The API names the header when the key was first used with another request.
+      if (idempotencyKey && /idempotency-key/i.test(said)) Object.assign(error, { code: 'idempotency_key_reused', idempotencyKey });
+      return error;
+    }
+    case 401:
+    case 403:
+      return new AuthError(`authentication failed: ${said}`, { status, code: 'token_rejected' });
+    case 404: {
+      // The API says "not found" in JSON. Any other 404 comes from something else at
+      // that URL, and exit 4 would tell a script that the spot it asked for is gone.
+      const kind = notJson(text, contentType);
+      if (kind) return new ServerError(`${apiUrl} answered 404 with ${kind}: is it the FaaSpot API?`, status, { code: 'not_the_api', url: apiUrl });
+      return new NotFoundError(detail ?? 'not found', { status });
+    }
+    case 409:
+      return new ConflictError(detail ?? 'conflict with the current state', { status });
+    case 429:
+      return new ServerError(`rate limited by the server: ${said}`, status, { code: 'rate_limited' });
+    default:
+      return new ServerError(`server error ${status}: ${said}`, status);
+  }
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'FAS_REQUEST_TIMEOUT',
+]);
+
+/** Failures after the request may have reached the server: its answer, not the request, was lost. */
+const LOST_ANSWER_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'FAS_REQUEST_TIMEOUT',
+]);
+
+export function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isLostAnswer(err: unknown): boolean {
+  const code = errorCode(err);
+  return code !== undefined && LOST_ANSWER_CODES.has(code);
+}
+
+export function isTransient(err: unknown): boolean {
+  const code = errorCode(err);
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+/** The error, marked as one after which the work may have been done (see FasError.mayHaveSucceeded). */
+export function lostAnswer<E extends FasError>(error: E, idempotencyKey: string): E {
+  return Object.assign(error, { idempotencyKey, mayHaveSucceeded: true });
+}
+
+/** A failure to reach the server or to hear its answer, as a NetworkError. */
+export function networkError(err: unknown, apiUrl: string, { transient = true } = {}): FasError {
+  if (err instanceof FasError) return err;
+  const code = errorCode(err);
+  const common = { cause: err, url: apiUrl, transient };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new NetworkError(`cannot connect to ${apiUrl}: connection refused`, { ...common, code: 'connection_refused' });
+    case 'UND_ERR_SOCKET':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new NetworkError(`the connection to ${apiUrl} was closed before an answer came`, { ...common, code: 'connection_closed' });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'FAS_REQUEST_TIMEOUT':
+      return new NetworkError(`${apiUrl} did not answer in time`, { ...common, code: 'request_timeout' });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new NetworkError(`cannot connect to ${apiUrl}: timed out`, { ...common, code: 'connect_timeout' });
+    case 'ENOTFOUND':
+      return new NetworkError(`cannot resolve the API host of ${apiUrl}`, { ...common, code: 'host_not_found' });
+    default: {
+      const message = err instanceof Error ? err.message : String(err);
+      return new NetworkError(`connection to ${apiUrl} failed: ${code ?? message}`, { ...common, code: 'connection_failed' });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { SandboxClock, SandboxHealth, SpotMarketPrices } from '../../api/types.js';
+import type { CallOptions, FasClient, Route } from '../client.js';
+import * as shape from '../shapes.js';
+
+const route = (path: string): Route => ({ path, what: 'id' });
+const HEALTH = route('/_sandbox/health');
+const PRICES = route('/_sandbox/prices');
+const CLOCK = route('/_sandbox/clock');
+
+export interface HeldPrice {
+  metro: string;
+  plan: string;
+  /** USD per hour; null hands the market back to the simulation. */
+  price: number | null;
+}
+
+/** Routes only a sandbox started with --admin serves. */
+export class SandboxAdminApi {
+  constructor(private readonly c: FasClient) {}
+
+  health(options: CallOptions = {}): Promise<SandboxHealth> {
+    return this.c.request({ method: 'GET', route: HEALTH, shape: shape.sandboxHealth }, options);
+  }
+
+  /** Holds a market at a price until set again. */
+  setPrice(input: HeldPrice, options: CallOptions = {}): Promise<SpotMarketPrices> {
+    const body = { metro: input.metro, plan: input.plan, price: input.price };
+    return this.c.request({ method: 'PUT', route: PRICES, body, shape: shape.marketPrices }, options);
+  }
+
+  clock(options: CallOptions = {}): Promise<SandboxClock> {
+    return this.c.request({ method: 'GET', route: CLOCK, shape: shape.sandboxClock }, options);
+  }
+
+  /** Moves the sandbox clock `seconds` forward; everything due by then happens. */
+  advanceClock(seconds: number, options: CallOptions = {}): Promise<SandboxClock> {
+    return this.c.request({ method: 'POST', route: CLOCK, body: { advance_seconds: seconds }, shape: shape.sandboxClock }, options);
+  }
+}
