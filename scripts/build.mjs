@@ -44,25 +44,29 @@ const withoutHttp2 = {
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 rmSync(`${root}dist`, { recursive: true, force: true });
 
-await build({
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+// The CLI and the library are bundled apart: split together, every module
+// both use would be a chunk of its own, and each chunk is one more file for
+// every command to load.
+const common = {
   absWorkingDir: root,
-  outdir: 'dist',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.18',
   // The native addon cannot be bundled; it stays a runtime dependency.
   external: ['better-sqlite3'],
-  chunkNames: 'chunks/[name]-[hash]',
   define: { FAS_VERSION: JSON.stringify(pkg.version) },
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __fasCreateRequire } from 'node:module'; const require = __fasCreateRequire(import.meta.url);" },
   legalComments: 'none',
   plugins: [withoutHttp2],
   logLevel: 'warning',
-});
+};
+await Promise.all([
+  // Split so that each command loads only what it needs.
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'lib/[name]-[hash]' }),
+]);
 
 // What bin/fas.js prints for --version and --help, rendered by the program
 // itself through a pipe, so the two answers cannot differ.

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { FasClient } from '../client/client.js';
 import { EXIT_CODES, InterruptedError } from '../errors.js';
-import type { RunEnvironment } from './context.js';
+import { createContext, type RunEnvironment } from './context.js';
 import type { Handler, Runner } from './handler.js';
 import { Output } from './output/output.js';
 import { buildProgram } from './program.js';
@@ -28,8 +28,6 @@ export async function runCli(run: RunEnvironment): Promise<number> {
     const command = commanderArgs.at(-1) as Command;
     const flags = command.optsWithGlobals() as GlobalFlags;
     debug = flags.debug ?? debug;
-    // Loaded with the first command that runs: `fas --help` needs none of it.
-    const { createContext } = await import('./context.js');
     const ctx = await createContext(run, flags, controller.signal, (c) => clients.push(c));
     out = ctx.out;
     token = ctx.settings.token;

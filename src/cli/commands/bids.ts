@@ -3,7 +3,7 @@ import { BID_STRATEGIES } from '../../client/bid-strategy.js';
 import { lazy, type Runner } from '../handler.js';
 import { idempotencyOption, listOptions, waitOptions } from './options.js';
 
-const handler = (name: keyof typeof import('../handlers/bids.js')) => lazy(() => import('../handlers/bids.js'), name);
+const handler = (name: keyof typeof import('../handlers/bids.js')) => lazy(async () => (await import('../handlers/index.js')).bids, name);
 
 export function registerBids(program: Command, run: Runner): void {
   const bids = program.command('bids').description('spot market requests: spots bought while the market is below your price');

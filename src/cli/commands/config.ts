@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { PROFILE_KEYS } from '../config-store.js';
 import { lazy, type Runner } from '../handler.js';
 
-const handler = (name: keyof typeof import('../handlers/config.js')) => lazy(() => import('../handlers/config.js'), name);
+const handler = (name: keyof typeof import('../handlers/config.js')) => lazy(async () => (await import('../handlers/index.js')).config, name);
 
 export function registerConfig(program: Command, run: Runner): void {
   program

@@ -3,7 +3,7 @@ import { EXECUTION_STATUSES, OPERATIONS } from '../../api/types.js';
 import { lazy, type Runner } from '../handler.js';
 import { idempotencyOption, listOptions } from './options.js';
 
-const handler = (name: keyof typeof import('../handlers/executions.js')) => lazy(() => import('../handlers/executions.js'), name);
+const handler = (name: keyof typeof import('../handlers/executions.js')) => lazy(async () => (await import('../handlers/index.js')).executions, name);
 
 export function registerExecutions(program: Command, run: Runner): void {
   const executions = program

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { lazy, type Runner } from '../handler.js';
 
-const handler = (name: keyof typeof import('../handlers/market.js')) => lazy(() => import('../handlers/market.js'), name);
+const handler = (name: keyof typeof import('../handlers/market.js')) => lazy(async () => (await import('../handlers/index.js')).market, name);
 
 export function registerMarket(program: Command, run: Runner): void {
   const market = program.command('market').description('spot prices, their history, plans and metros');

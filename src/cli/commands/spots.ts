@@ -3,7 +3,7 @@ import { SPOT_STATES } from '../../api/types.js';
 import { lazy, type Runner } from '../handler.js';
 import { idempotencyOption, listOptions, waitOptions } from './options.js';
 
-const handler = (name: keyof typeof import('../handlers/spots.js')) => lazy(() => import('../handlers/spots.js'), name);
+const handler = (name: keyof typeof import('../handlers/spots.js')) => lazy(async () => (await import('../handlers/index.js')).spots, name);
 
 export function registerSpots(program: Command, run: Runner): void {
   const spots = program.command('spots').description('add, list and remove the spots (VMs) of your pool');

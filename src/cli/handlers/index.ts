@@ -1,0 +1,8 @@
+// Every command's handlers, loaded as one module when a command runs (see
+// handler.ts): one file for a run to read rather than one per group and the
+// pieces the groups share.
+export * as bids from './bids.js';
+export * as config from './config.js';
+export * as executions from './executions.js';
+export * as market from './market.js';
+export * as spots from './spots.js';
