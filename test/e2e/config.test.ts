@@ -123,6 +123,13 @@ describe('fas config and profiles', () => {
     expect(r.stderr).toMatch(/invalid API URL/);
   });
 
+  it('rejects an API URL that carries a user name or password, and says where a token goes', async () => {
+    const { fas } = setup();
+    const r = await fas(['spots', 'list'], { FAS_API_URL: 'https://user:pw@api.example.com', FAS_TOKEN: 't' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('Error: invalid API URL: it must not carry credentials\nHint: use --token or fas login\n');
+  });
+
   it('exits 2 when a command group is named without a subcommand', async () => {
     const { fas } = setup();
     const r = await fas(['spots']);
