@@ -1,6 +1,8 @@
 // How a command reaches its handler. Commands are defined in commands/; each
-// action names its handler, which (but in the sandbox group) lives in a
-// module of handlers/ that loads only when the command runs.
+// action names its handler, which (but in the sandbox group) lives in
+// handlers/ and loads only when a command runs: all of handlers/ as one
+// module (handlers/index.ts), so that the bundle is not cut into a chunk for
+// every piece the groups share.
 import type { Context } from './context.js';
 
 /** A command's handler: the context, then commander's arguments and the command's own options. */
@@ -12,7 +14,7 @@ export interface LazyHandler {
   load(): Promise<Handler>;
 }
 
-/** `lazy(() => import('./handlers/spots.js'), 'add')`: the handler `add`, its module loaded when it runs. */
+/** `lazy(async () => (await import('./handlers/index.js')).spots, 'add')`: `spots.add`, loaded when it runs. */
 export function lazy<M>(load: () => Promise<M>, name: keyof M & string): LazyHandler {
   return { name, load: async () => (await load())[name] as Handler };
 }
