@@ -1,27 +1,18 @@
-// What the sandbox does, apart from HTTP: adding and removing spots through
-// executions that move on the sandbox clock, and the market they buy from.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Execution, type InstanceParameters, type Spot } from '../api/types.js';
-import { DEFAULT_METRO, DEFAULT_PLAN, findMetro, findPlan, METROS, PLANS } from './market/catalog.js';
-import { PriceModel } from './market/price-model.js';
-import { allowed, BID_TRANSITIONS, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase, transition } from './lifecycle.js';
-import { Store, type BidRow } from './store.js';
-import { isoSeconds } from '../api/values.js';
-import { prng } from './random.js';
+// What the sandbox does, apart from HTTP: its clock, adding, changing and
+// removing spots through executions that move on that clock, and (market.ts)
+// the market they buy from.
+import type { Execution, Spot, SpotAddRequest, SpotUpdateRequest } from '../../api/types.js';
+import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
+import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
+import { HttpError } from '../http-error.js';
+import type { DueExecution, Store } from '../store/store.js';
+import { prng } from '../random.js';
+import { Market } from './market.js';
+import { newSpot } from './new-spot.js';
 
-const MARKET_TICK_MS = 250;
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly messages: string[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(messages.join('; '));
-  }
-}
+const MARKET_TICK_MS = 250;
 
 export interface ServiceOptions {
   provisionSeconds: number;
@@ -30,7 +21,7 @@ export interface ServiceOptions {
 }
 
 export class Service {
-  readonly prices: PriceModel;
+  readonly market: Market;
   private readonly random: () => number;
   private readonly listeners = new Set<(changed: Set<string>) => void>();
   private lastMarketTick = 0;
@@ -41,11 +32,11 @@ export class Service {
     readonly store: Store,
     private readonly options: ServiceOptions,
   ) {
-    this.prices = new PriceModel(options.seed);
     // A hand-edited database must not stop the clock: an unreadable offset counts as none.
     const offset = Number(store.meta('clock_offset_ms') ?? '0');
     this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
+    this.market = new Market(store, options.seed, () => this.now());
   }
 
   /** The sandbox clock: real time plus the offset `clock advance` added. */
@@ -56,222 +47,144 @@ export class Service {
   /** Moves the clock forward; everything due by then happens, or (the database failing) nothing does. */
   advanceClock(seconds: number): void {
     const before = this.clockOffsetMs;
-    let changed: Set<string>;
     try {
-      changed = this.store.db.transaction(() => {
+      this.store.transaction(() => {
         this.clockOffsetMs = before + Math.round(seconds * 1000);
         this.store.setMeta('clock_offset_ms', String(this.clockOffsetMs));
-        const moved = this.moveDue();
-        this.marketTick();
-        return moved;
-      })();
+        this.moveDue();
+        this.tickMarket();
+      });
     } catch (err) {
       this.clockOffsetMs = before;
       throw err;
     }
-    this.notify(changed);
   }
 
+  /** Tells `listener` the ids of the executions that changed, once each change is committed. */
   onChange(listener: (changed: Set<string>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Holds a market at a price (null hands it back to the simulation), and lets the market react at once. */
-  setPrice(metro: string, plan: string, price: number | null): void {
-    this.store.db.transaction(() => {
-      this.store.setPriceOverride(metro, plan, price);
-      this.marketTick();
-    })();
-  }
-
-  /** The price now: a held price (`sandbox price set`) or the simulated one. */
-  marketPrice(metro: string, plan: string): number {
-    return this.store.priceOverride(metro, plan) ?? this.prices.priceAt(metro, plan, Math.floor(this.now() / 1000));
-  }
-
-  /** A spot as the API shows it: a spot instance pays the market price of the moment. */
-  present(spot: Spot): Spot {
-    return this.presentAll([spot])[0]!;
-  }
-
-  /** Many spots at one moment: each market's price is worked out once, not once a spot. */
-  presentAll(spots: readonly Spot[]): Spot[] {
-    const prices = new Map<string, number>();
-    return spots.map((spot) => {
-      if (!spot.spot_instance || spot.state === 'removed') return spot;
-      const market = `${spot.metro}/${spot.plan}`;
-      let price = prices.get(market);
-      if (price === undefined) prices.set(market, (price = this.marketPrice(spot.metro, spot.plan)));
-      return { ...spot, price };
-    });
+  /** Moves every execution whose time has come. */
+  tick(): void {
+    this.moveDue();
   }
 
   /**
-   * The market moves: spots whose bid it now exceeds get their two-minute
-   * warning, those whose warning ran out are revoked, open bids fill and
-   * bids past their end expire. Idempotency keys past their day are let go.
+   * The market moves (market.ts), and Idempotency-Keys past their day are
+   * let go. Requests come far more often than that needs doing: unless
+   * forced, at most every quarter second.
    */
-  marketTick(force = true): void {
+  tickMarket(force = true): void {
     const now = this.now();
-    // Requests come far more often than the market needs looking at.
     if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
     this.lastMarketTick = now;
-    this.store.db.transaction(() => {
-      this.store.revokeDue(isoSeconds(now), now);
-      const warning = isoSeconds(now + TERMINATION_NOTICE_SECONDS * 1000);
-      for (const m of METROS) for (const p of PLANS) this.store.markForRevocation(m.code, p.slug, this.marketPrice(m.code, p.slug), warning, now);
-      for (const bid of this.store.openBids()) this.settleBid(bid, now);
-      this.store.forgetIdempotencyBefore(now - IDEMPOTENCY_TTL_MS);
-    })();
+    this.store.transaction(() => {
+      this.market.tick();
+      this.store.forgetAnswersBefore(now - IDEMPOTENCY_TTL_MS);
+    });
   }
 
-  private settleBid(bid: BidRow, now: number): void {
-    if (bid.end_ms !== null && bid.end_ms <= now) {
-      this.store.moveBid(bid.id, 'expire');
-      return;
-    }
-    const params = JSON.parse(bid.instance_parameters) as InstanceParameters;
-    let count = this.store.bidSpotIds(bid.id).length;
-    if (count < bid.devices_max && this.marketPrice(bid.metro, params.plan) <= bid.max_bid_price) {
-      for (; count < bid.devices_max; count++) this.createBidSpot(bid, params, now);
-    }
-    this.store.moveBid(bid.id, count === 0 ? 'hold_none' : count >= bid.devices_max ? 'hold_all' : 'hold_some');
+  addSpot(account: string, body: SpotAddRequest): Execution {
+    return this.store.transaction(() => {
+      const metro = body.metro ?? DEFAULT_METRO;
+      const plan = findPlan(body.plan ?? DEFAULT_PLAN)!;
+      const now = this.now();
+      const price = this.market.price(metro, plan.slug);
+      const max = body.max_bid_price ?? plan.pricing.hour;
+      const spot = newSpot(
+        this.store,
+        { hostnamePrefix: `spot-${metro}`, state: 'provisioning', metro, plan: plan.slug, price, spotPriceMax: max, bidId: null, tags: [], description: null },
+        now,
+      );
+      this.store.changes.insertSpot(spot, account);
+      const execution = this.schedule(account, 'spot.add', spot.id);
+      if (price <= max) return execution;
+      // Too dear now: the execution fails at once rather than buying above the bid.
+      this.store.changes.moveSpot(spot.id, 'add_failed', now);
+      this.store.changes.moveExecution(execution.id, 'fail', now, { error: `spot price ${price} is above max_bid_price ${max}` });
+      return this.store.execution(account, execution.id)!;
+    });
   }
 
-  private createBidSpot(bid: BidRow, params: InstanceParameters, now: number): Spot {
-    transition(BID_TRANSITIONS, `bid ${bid.id}`, bid.state, 'fill');
-    const { account_id: account, metro, max_bid_price: max, id: bidId } = bid;
-    const id = randomUUID();
-    let hostname: string;
-    do hostname = `${params.hostname ?? `spot-${metro}`}-${randomBytes(3).toString('hex')}`;
-    while (this.store.hostnameTaken(hostname));
-    const spot: Spot = {
-      id,
-      hostname,
-      ip: this.store.nextIp(),
-      state: 'active',
-      metro,
-      plan: params.plan,
-      price: this.marketPrice(metro, params.plan),
-      spot_instance: true,
-      spot_price_max: max,
-      termination_time: null,
-      bid_id: bidId,
-      tags: params.tags ?? [],
-      description: params.description ?? null,
-      locked: false,
-      created_at: isoSeconds(now),
-      updated_at: isoSeconds(now),
-    };
-    this.store.insertSpot(spot, account);
-    return spot;
-  }
-
-  createBid(account: string, body: BidCreateRequest): Bid {
-    const now = this.now();
-    const row: BidRow = {
-      id: randomUUID(),
-      account_id: account,
-      devices_min: body.devices_min,
-      devices_max: body.devices_max,
-      max_bid_price: body.max_bid_price,
-      metro: body.metro,
-      instance_parameters: JSON.stringify(body.instance_parameters),
-      end_at: body.end_at ?? null,
-      end_ms: body.end_at ? Date.parse(body.end_at) : null,
-      state: 'open',
-      created_at: isoSeconds(now),
-    };
-    this.store.db.transaction(() => {
-      this.store.insertBid(row);
-      this.settleBid(row, now);
-    })();
-    return this.bid(account, row.id)!;
-  }
-
-  bid(account: string, id: string): Bid | undefined {
-    const row = this.store.bidRow(account, id);
-    return row && this.toBid(row);
-  }
-
-  toBid(row: BidRow): Bid {
-    return {
-      id: row.id,
-      devices_min: row.devices_min,
-      devices_max: row.devices_max,
-      max_bid_price: row.max_bid_price,
-      metro: row.metro,
-      instance_parameters: JSON.parse(row.instance_parameters) as InstanceParameters,
-      end_at: row.end_at,
-      created_at: row.created_at,
-      state: row.state,
-      spots: this.store.bidSpotIds(row.id),
-    };
-  }
-
-  cancelBid(account: string, id: string, forceTermination: boolean): Bid {
-    const row = this.store.bidRow(account, id);
-    if (!row) throw new HttpError(404, [`no bid '${id}'`]);
-    if (!allowed(BID_TRANSITIONS, row.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${row.state})`]);
-    const now = this.now();
-    this.store.db.transaction(() => {
-      if (forceTermination) {
-        // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
-        const locked = this.store.lockedBidSpotIds(id);
-        if (locked.length) {
-          throw new HttpError(409, [
-            `bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`,
-          ]);
+  /** Changes a spot; `spot_instance: false` converts it to on-demand, which only a spot without a termination notice may be. */
+  updateSpot(account: string, idOrIp: string, body: SpotUpdateRequest): Spot {
+    return this.store.transaction(() => {
+      const spot = this.store.spot(account, idOrIp);
+      if (!spot) throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
+      const { spot_instance: spotInstance, ...changes } = body;
+      const now = this.now();
+      let updated = Object.keys(changes).length ? this.store.changes.updateSpot(spot.id, changes, now) : spot;
+      if (spotInstance === false && spot.spot_instance) {
+        if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
+          throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
         }
+        updated = this.store.changes.convertSpot(spot.id, findPlan(spot.plan)!.pricing.hour, now);
       }
-      this.store.moveBid(id, 'cancel');
-      if (forceTermination) this.store.removeBidSpots(id, now);
-    })();
-    return this.bid(account, id)!;
+      return this.market.present(updated);
+    });
   }
 
-  /** Moves every execution whose time has come; returns the ids that changed. */
-  tick(): Set<string> {
-    const changed = this.moveDue();
-    // Told only once committed: a long poll must never hear of an end that is rolled back.
-    if (changed.size) this.notify(changed);
-    return changed;
+  /** Removes a spot, or (`idOrIp` undefined) the newest active, unlocked one. */
+  removeSpot(account: string, idOrIp: string | undefined): Execution {
+    return this.store.transaction(() => {
+      const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
+      if (!spot) {
+        if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
+        throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      }
+      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
+      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+      if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
+        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+      }
+      this.store.changes.moveSpot(spot.id, 'remove', this.now());
+      return this.schedule(account, 'spot.remove', spot.id);
+    });
   }
 
-  private moveDue(): Set<string> {
+  cancelExecution(account: string, id: string): Execution {
+    return this.store.transaction(() => {
+      const e = this.store.execution(account, id);
+      if (!e) throw new HttpError(404, [`no execution '${id}'`]);
+      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
+      const now = this.now();
+      if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
+      this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
+      this.notify(new Set([id]));
+      return this.store.execution(account, id)!;
+    });
+  }
+
+  private moveDue(): void {
     const now = this.now();
-    const changed = new Set<string>();
     const due = this.store.dueExecutions(now);
-    if (due.length === 0) return changed;
-    this.store.db.transaction(() => {
+    if (due.length === 0) return;
+    this.store.transaction(() => {
       for (const e of due) {
-        changed.add(e.id);
-        if (e.due_ms > now) {
-          this.store.moveExecution(e.id, 'start', now);
-          continue;
-        }
-        this.finish(e.id, e.operation, e.resource_id!, e.will_fail === 1, now);
+        if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
+        else this.finish(e, now);
       }
-    })();
-    return changed;
+      this.notify(new Set(due.map((e) => e.id)));
+    });
   }
 
-  private finish(id: string, operation: Execution['operation'], spotId: string, fail: boolean, now: number): void {
-    if (operation === 'spot.add') {
-      if (fail) {
-        this.store.moveSpot(spotId, 'add_failed', now);
-        this.store.moveExecution(id, 'fail', now, { error: 'provisioning failed: no capacity left on the host' });
+  private finish(e: DueExecution, now: number): void {
+    const changes = this.store.changes;
+    if (e.operation === 'spot.add') {
+      if (e.willFail) {
+        changes.moveSpot(e.resourceId, 'add_failed', now);
+        changes.moveExecution(e.id, 'fail', now, { error: 'provisioning failed: no capacity left on the host' });
       } else {
-        const spot = this.store.moveSpot(spotId, 'provisioned', now);
-        this.store.moveExecution(id, 'complete', now, { result: spot });
+        changes.moveExecution(e.id, 'complete', now, { result: changes.moveSpot(e.resourceId, 'provisioned', now) });
       }
-    } else if (fail) {
-      this.store.moveSpot(spotId, 'removal_failed', now);
-      this.store.moveExecution(id, 'fail', now, { error: 'removal failed: the host did not answer' });
+    } else if (e.willFail) {
+      changes.moveSpot(e.resourceId, 'removal_failed', now);
+      changes.moveExecution(e.id, 'fail', now, { error: 'removal failed: the host did not answer' });
     } else {
-      const spot = this.store.moveSpot(spotId, 'removal_done', now);
-      this.store.moveExecution(id, 'complete', now, { result: spot });
+      changes.moveExecution(e.id, 'complete', now, { result: changes.moveSpot(e.resourceId, 'removal_done', now) });
     }
   }
 
@@ -280,7 +193,7 @@ export class Service {
     const total = this.options.provisionSeconds * 1000;
     const made = Number(this.store.meta('executions_made') ?? '0') + 1;
     this.store.setMeta('executions_made', String(made));
-    const execution = this.store.insertExecution({
+    const execution = this.store.changes.insertExecution({
       account,
       operation,
       resourceId: spotId,
@@ -293,85 +206,10 @@ export class Service {
     return execution;
   }
 
+  /** Told only once committed: a long poll must never hear of an end that is rolled back. */
   private notify(changed: Set<string>): void {
-    for (const l of this.listeners) l(changed);
-  }
-
-  addSpot(account: string, body: { metro?: string; plan?: string; max_bid_price?: number }): Execution {
-    return this.store.db.transaction(() => this.addSpotNow(account, body))();
-  }
-
-  private addSpotNow(account: string, body: { metro?: string; plan?: string; max_bid_price?: number }): Execution {
-    const metro = body.metro ?? DEFAULT_METRO;
-    const plan = body.plan ?? DEFAULT_PLAN;
-    const errors: string[] = [];
-    if (!findMetro(metro)) errors.push(`metro: unknown metro '${metro}' (known: ${METROS.map((m) => m.code).join(', ')})`);
-    const planInfo = findPlan(plan);
-    if (!planInfo) errors.push(`plan: unknown plan '${plan}' (known: ${PLANS.map((p) => p.slug).join(', ')})`);
-    if (errors.length) throw new HttpError(422, errors);
-    const now = this.now();
-    const price = this.marketPrice(metro, plan);
-    const max = body.max_bid_price ?? planInfo!.pricing.hour;
-    const id = randomUUID();
-    let hostname: string;
-    do hostname = `spot-${metro}-${randomBytes(3).toString('hex')}`;
-    while (this.store.hostnameTaken(hostname));
-    const spot: Spot = {
-      id,
-      hostname,
-      ip: this.store.nextIp(),
-      state: 'provisioning',
-      metro,
-      plan,
-      price,
-      spot_instance: true,
-      spot_price_max: max,
-      termination_time: null,
-      bid_id: null,
-      tags: [],
-      description: null,
-      locked: false,
-      created_at: isoSeconds(now),
-      updated_at: isoSeconds(now),
-    };
-    this.store.insertSpot(spot, account);
-    const execution = this.schedule(account, 'spot.add', id);
-    if (price > max) {
-      // Too dear now: the execution fails at once rather than buying above the bid.
-      this.store.moveSpot(id, 'add_failed', now);
-      this.store.moveExecution(execution.id, 'fail', now, { error: `spot price ${price} is above max_bid_price ${max}` });
-      return this.store.execution(account, execution.id)!;
-    }
-    return execution;
-  }
-
-  removeSpot(account: string, idOrIp: string | undefined): Execution {
-    return this.store.db.transaction(() => {
-      const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
-      if (!spot) {
-        if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
-        throw new HttpError(404, [`no spot '${idOrIp}'`]);
-      }
-      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
-      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
-      if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
-        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
-      }
-      this.store.moveSpot(spot.id, 'remove', this.now());
-      return this.schedule(account, 'spot.remove', spot.id);
-    })();
-  }
-
-  cancelExecution(account: string, id: string): Execution {
-    const e = this.store.execution(account, id);
-    if (!e) throw new HttpError(404, [`no execution '${id}'`]);
-    if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
-    const now = this.now();
-    this.store.db.transaction(() => {
-      if (e.resource_id) this.store.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
-      this.store.moveExecution(id, 'cancel', now, { error: 'cancelled' });
-    })();
-    this.notify(new Set([id]));
-    return this.store.execution(account, id)!;
+    this.store.afterCommit(() => {
+      for (const listener of this.listeners) listener(changed);
+    });
   }
 }
