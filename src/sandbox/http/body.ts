@@ -17,7 +17,7 @@ export async function readBody(req: IncomingMessage): Promise<Body> {
   if (text.trim() === '') return { text, value: undefined };
   const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new HttpError(415, [`Content-Type: a body must be sent as application/json, not ${type ? `'${type}'` : 'without a type'}`]);
+    throw new HttpError(415, [type ? `Content-Type: a body must be sent as application/json, not '${type}'` : 'Content-Type: missing; a body must be sent as application/json']);
   }
   try {
     return { text, value: JSON.parse(text) as unknown };
