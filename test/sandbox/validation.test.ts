@@ -3,7 +3,7 @@
 // case here is one the server once took although the document forbade it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { runFas, tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
 
 let sb: RunningSandbox;
@@ -90,6 +90,13 @@ describe('query parameters', () => {
     const r = await send(path.includes('force_termination') ? 'DELETE' : 'GET', path);
     expect(r.status).toBe(422);
     expect(r.json).toEqual({ errors: [line] });
+  });
+
+  it('fas says the API refused the bid filter, in one line (exit 2)', async () => {
+    const env = { FAS_API_URL: sb.url, FAS_TOKEN: sb.token, FAS_CONFIG_DIR: tempDir('fas-validation-config-') };
+    const r = await runFas(['spots', 'list', '--bid', 'not-a-uuid'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd()).toBe('Error: invalid request: bid: must be a UUID');
   });
 
   it('a bid filter that is a UUID lists that bid’s spots', async () => {
