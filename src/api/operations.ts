@@ -43,12 +43,12 @@ export interface OperationSpec {
   validate: { (request: unknown): boolean; errors?: ValidationError[] | null };
 }
 
-type Parameters<I extends OperationId> = Operations[I]['parameters'];
+type ParametersOf<I extends OperationId> = Operations[I]['parameters'];
 type Present<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
 type JsonBody<B> = B extends { content: { 'application/json': infer J } } ? J : never;
 
-export type PathOf<I extends OperationId> = Present<Parameters<I>['path']>;
-export type QueryOf<I extends OperationId> = Present<Parameters<I>['query']>;
+export type PathOf<I extends OperationId> = Present<ParametersOf<I>['path']>;
+export type QueryOf<I extends OperationId> = Present<ParametersOf<I>['query']>;
 /** The body as validated; undefined when the operation takes none, or an optional one was not sent. */
 export type BodyOf<I extends OperationId> = [NonNullable<Operations[I]['requestBody']>] extends [never]
   ? undefined

@@ -8,20 +8,20 @@
 //   transaction with its Idempotency-Key record when it changes something.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http-error.js';
-import { cut, type FaultInjector } from '../faults.js';
+import { cut } from '../faults.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { Service } from '../service/service.js';
 import { allRoutes, type SandboxInfo } from '../routes/index.js';
+import { operations } from '../../api/operations.gen.js';
+import type { OperationId, OperationSpec } from '../../api/operations.js';
 import { errorAnswer, send, type Answer } from './answer.js';
 import { authenticate } from './auth.js';
 import { readBody } from './body.js';
 import { runMutation } from './idempotency.js';
 import { Waiters } from './long-poll.js';
-import { operations } from '../../api/operations.gen.js';
-import type { OperationId, OperationSpec } from '../../api/operations.js';
 import type { AnyRoute, Request } from './route.js';
 import { Router } from './router.js';
-import { Checks, readQuery, validate, type RequestParts } from './validate.js';
+import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
 
 export interface HandlerOptions extends SandboxInfo {
   service: Service;
@@ -53,7 +53,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const parts: RequestParts = {
       path: params,
       query: readQuery(spec, url.searchParams),
-      headers: Object.fromEntries(spec.headers.flatMap((h) => (typeof raw.headers[h] === 'string' ? [[h, raw.headers[h]]] : []))),
+      headers: readHeaders(spec, raw.headers),
       ...(body.value === undefined ? {} : { body: body.value }),
     };
     const { failed, lines } = validate(spec, parts);

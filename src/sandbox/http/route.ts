@@ -47,5 +47,4 @@ export function route<I extends OperationId>(r: Route<I>): AnyRoute {
  * its own operationId where it was declared, and the handler gives it the
  * request validated against that operation.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = Route<any>;

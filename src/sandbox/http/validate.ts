@@ -2,7 +2,7 @@
 // validator the build generated (operations.gen.ts). Every failing field
 // gets one line of the 422: `devices_max: must be a whole number from 1 to
 // 1000`, `metro: required, a string`, `color: unknown field`.
-import { HttpError } from '../http-error.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationSpec, QueryParameter, ValidationError } from '../../api/operations.js';
 
 export interface RequestParts {
@@ -25,6 +25,16 @@ export function readQuery(spec: OperationSpec, search: URLSearchParams): Record<
     if (raw !== null) query[p.name] = readValue(raw, p.type);
   }
   return query;
+}
+
+/** The headers the operation names (Idempotency-Key), by their names in lower case. */
+export function readHeaders(spec: OperationSpec, headers: IncomingHttpHeaders): Record<string, string> {
+  const named: Record<string, string> = {};
+  for (const name of spec.headers) {
+    const value = headers[name];
+    if (typeof value === 'string') named[name] = value;
+  }
+  return named;
 }
 
 function readValue(raw: string, type: QueryParameter['type']): unknown {
@@ -50,10 +60,6 @@ export function validate(spec: OperationSpec, parts: RequestParts): { failed: Se
     if (!lines.has(key)) lines.set(key, `${nameOf(spec, key)}: ${line}`);
   }
   return { failed, lines: [...lines.values()] };
-}
-
-export function refuse(lines: string[]): never {
-  throw new HttpError(422, lines);
 }
 
 function describe(spec: OperationSpec, at: string, error: ValidationError): [string, string] {
