@@ -2,7 +2,7 @@
 // figure measured side by side with its reference in this one run, against
 // a sandbox in its own process holding 10,000 spots. Prints a table and
 // exits 1 when a target is missed. Set FAS_BENCH_RUNS for more or fewer runs.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -47,7 +47,7 @@ async function startSandbox(name, provisionSeconds) {
   sandboxes.push(data);
   const url = JSON.parse(r.stdout).url;
   const token = readFileSync(join(data, 'token'), 'utf8').trim();
-  return { url, token, configDir, env: { ...cleanEnv, FAS_CONFIG_DIR: join(tmp, 'no-config'), FAS_API_URL: url, FAS_TOKEN: token } };
+  return { url, token, data, configDir, env: { ...cleanEnv, FAS_CONFIG_DIR: join(tmp, 'no-config'), FAS_API_URL: url, FAS_TOKEN: token } };
 }
 
 function call(sandbox, method, path, body) {
@@ -185,10 +185,37 @@ async function waiting(sandbox, slow) {
   }
 }
 
+/** The reference server (bench/reference/spots-server.mjs) on the sandbox's own database, once it listens. */
+function startReference(sandbox) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [join(ROOT, 'bench/reference/spots-server.mjs'), join(sandbox.data, 'sandbox.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.on('error', reject);
+    child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), token: sandbox.token, close: () => child.kill() }));
+  });
+}
+
 async function throughput(sandbox) {
-  for (const perPage of [100, 1000]) {
-    const rate = await load(8, () => call(sandbox, 'GET', `/api/spots?per_page=${perPage}`), { seconds: 5 });
-    report(`sandbox: GET /api/spots, pages of ${perPage} of ${SPOTS}, 8 clients`, `${rate.toFixed(0)} req/s`, '', '', undefined);
+  const reference = await startReference(sandbox);
+  try {
+    for (const perPage of [100, 1000]) {
+      // In turn, round after round, so that a busy moment of the machine hits both alike.
+      const rates = { sandbox: [], reference: [] };
+      for (let round = 0; round < 3; round++) {
+        for (const [name, target] of [['sandbox', sandbox], ['reference', reference]]) {
+          rates[name].push(await load(8, () => call(target, 'GET', `/api/spots?per_page=${perPage}`), { seconds: 3 }));
+        }
+      }
+      const [mine, floor] = [median(rates.sandbox), median(rates.reference)];
+      report(
+        `sandbox: GET /api/spots, pages of ${perPage} of ${SPOTS}, 8 clients`,
+        `${mine.toFixed(0)} req/s`,
+        `node:http + better-sqlite3 ${floor.toFixed(0)} req/s (${(mine / floor).toFixed(2)}x)`,
+        '',
+        undefined,
+      );
+    }
+  } finally {
+    reference.close();
   }
 }
 

@@ -6,23 +6,30 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { parse } from 'yaml';
+import { requestValidators } from './request-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check-schema');
 
 const header = '// Generated from openapi/fas.yaml by scripts/build.mjs. Do not edit.\n';
+const documentUrl = new URL('../openapi/fas.yaml', import.meta.url);
 // enumValues: the enums also as arrays of their values, for the CLI's choices and the sandbox's checks.
-const ast = await openapiTS(new URL('../openapi/fas.yaml', import.meta.url), { enumValues: true });
-const schema = header + astToString(ast);
-const schemaPath = `${root}src/api/schema.ts`;
-let current = '';
-try { current = readFileSync(schemaPath, 'utf8'); } catch {}
-if (current !== schema) {
+const ast = await openapiTS(documentUrl, { enumValues: true });
+const generated = {
+  'src/api/schema.ts': header + astToString(ast),
+  // Request validation (the sandbox's), compiled here so that nothing is compiled as the sandbox starts.
+  'src/api/operations.gen.ts': requestValidators(parse(readFileSync(documentUrl, 'utf8'))),
+};
+for (const [path, text] of Object.entries(generated)) {
+  let current = '';
+  try { current = readFileSync(`${root}${path}`, 'utf8'); } catch {}
+  if (current === text) continue;
   if (check) {
-    console.error('src/api/schema.ts is out of date with openapi/fas.yaml: run npm run build');
+    console.error(`${path} is out of date with openapi/fas.yaml: run npm run build`);
     process.exit(1);
   }
-  writeFileSync(schemaPath, schema);
+  writeFileSync(`${root}${path}`, text);
 }
 if (check) process.exit(0);
 

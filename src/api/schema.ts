@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List executions */
         get: operations["listExecutions"];
         put?: never;
         post?: never;
@@ -21,14 +22,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
         };
+        /** Get an execution, or wait for its end */
         get: operations["getExecution"];
         put?: never;
         post?: never;
-        /** @description Cancels an execution that is not final; its status becomes `cancelled`. */
+        /**
+         * Cancel an execution
+         * @description Cancels an execution that is not final; its status becomes `cancelled`.
+         */
         delete: operations["cancelExecution"];
         options?: never;
         head?: never;
@@ -42,15 +48,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The pool, oldest first. Removed spots are listed only with `state=removed`. */
+        /**
+         * List the pool's spots
+         * @description The pool, oldest first. Removed spots are listed only with `state=removed`.
+         */
         get: operations["listSpots"];
         /**
+         * Add a spot
          * @description Adds one spot to the pool. Without a body, the account's default metro
          *     and plan at the current spot price.
          */
         put: operations["addSpot"];
         post?: never;
-        /** @description Removes the newest spot of the pool that is not locked and not already being removed. */
+        /**
+         * Remove the newest spot
+         * @description Removes the newest spot of the pool that is not locked and not already being removed.
+         */
         delete: operations["removeNewestSpot"];
         options?: never;
         head?: never;
@@ -62,13 +75,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description the spot's id, or its IP address */
-                id: string;
+                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                id: components["parameters"]["SpotId"];
             };
             cookie?: never;
         };
+        /** Get a spot */
         get: operations["getSpot"];
         /**
+         * Change a spot, or convert it to on-demand
          * @description `{"spot_instance": false}` converts the spot to on-demand (409 once it
          *     has a termination time; converting back is not possible). Also takes
          *     `hostname`, `tags`, `description` and `locked`.
@@ -76,6 +91,7 @@ export interface paths {
         put: operations["updateSpot"];
         post?: never;
         /**
+         * Remove a spot
          * @description Removes this spot. 409 when it is locked, already removed, or busy
          *     (an execution on it has not ended). A spot under revocation notice
          *     (`terminating` with a `termination_time`) can be removed; its notice
@@ -95,6 +111,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Current spot prices */
         get: operations["getSpotPrices"];
         put?: never;
         post?: never;
@@ -111,6 +128,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A market's price history */
         get: operations["getSpotPriceHistory"];
         put?: never;
         post?: never;
@@ -127,6 +145,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List plans */
         get: operations["listPlans"];
         put?: never;
         post?: never;
@@ -143,6 +162,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List metros */
         get: operations["listMetros"];
         put?: never;
         post?: never;
@@ -159,8 +179,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List bids */
         get: operations["listBids"];
         put?: never;
+        /**
+         * Create a bid
+         * @description Besides its schema: `metro` and `instance_parameters.plan` must be
+         *     known, `devices_max` at least `devices_min`, `end_at` in the future,
+         *     and `instance_parameters` nested at most 32 levels deep.
+         */
         post: operations["createBid"];
         delete?: never;
         options?: never;
@@ -173,14 +200,17 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
         };
+        /** Get a bid */
         get: operations["getBid"];
         put?: never;
         post?: never;
         /**
+         * Cancel a bid
          * @description Cancels the bid and keeps its spots. With `force_termination` (query
          *     `?force_termination=true` or body `{"force_termination": true}`) its
          *     spots are removed too, at once. A locked spot is not removed: while
@@ -202,6 +232,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Whether the sandbox is up
          * @description Answers without a token, saying only that a sandbox is up. With the
          *     sandbox's token it also says which one: its version, pid, data
          *     directory, whether it takes admin routes, its rate limit and the
@@ -224,7 +255,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description (`--admin` only) Sets a market's spot price from now until it is set again or cleared. */
+        /**
+         * Hold a market at a price
+         * @description (`--admin` only) Sets a market's spot price from now until it is set
+         *     again or cleared. `metro` and `plan` must be known.
+         */
         put: operations["sandboxSetPrice"];
         post?: never;
         delete?: never;
@@ -240,10 +275,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description (`--admin` only) The sandbox's clock. */
+        /**
+         * Read the sandbox's clock
+         * @description (`--admin` only) The sandbox's clock.
+         */
         get: operations["sandboxGetClock"];
         put?: never;
-        /** @description (`--admin` only) Moves the sandbox's clock forward; everything due by then happens. */
+        /**
+         * Move the sandbox's clock forward
+         * @description (`--admin` only) Moves the sandbox's clock forward; everything due by
+         *     then happens. The clock stays before 9999-12-31: a larger advance is a
+         *     422 that says how far it may go.
+         */
         post: operations["sandboxAdvanceClock"];
         delete?: never;
         options?: never;
@@ -416,6 +459,7 @@ export interface components {
         BidState: "open" | "partially_fulfilled" | "fulfilled" | "expired" | "cancelled";
         InstanceParameters: {
             plan: string;
+            /** @description the start of each spot's hostname, which gets a suffix of 7 characters */
             hostname?: string;
             operating_system?: string;
             tags?: string[];
@@ -429,7 +473,7 @@ export interface components {
             metro: string;
             /**
              * Format: date-time
-             * @description in the future; the bid expires then
+             * @description in the future, with its offset (2026-11-22T10:00:00Z); the bid expires then
              */
             end_at?: string;
             instance_parameters: components["schemas"]["InstanceParameters"];
@@ -483,6 +527,8 @@ export interface components {
                 };
             };
         };
+        /** @description Unix seconds, an ISO 8601 time with its offset, or a date (its midnight in UTC) */
+        TimeParameter: string;
         SandboxClock: {
             /** Format: date-time */
             now: string;
@@ -517,6 +563,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description the sandbox was started without `--admin`, so this route does not exist */
+        NotAdmin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description the resource's state forbids it */
         Conflict: {
             headers: {
@@ -526,8 +581,44 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description the body or query failed validation; every failing field is named */
+        /** @description the body, query or headers failed validation; every failing field is named, one a line */
         Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the Idempotency-Key is empty, longer than 255 characters, or was used for another request */
+        InvalidKey: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the body is not JSON */
+        NotJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the body is larger than 1 MiB */
+        TooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the body was not sent as `application/json` (Content-Type) */
+        NotJsonType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -546,9 +637,42 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description the request's headers are larger than 16 KiB; the HTTP server answers with no body and closes the connection */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description the work could not be done just now and none of it was; send the same request again after Retry-After */
+        Unavailable: {
+            headers: {
+                /** @description seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description A fault of the server (500). The sandbox started with `--faults` also
+         *     answers 429, 500, 502, 503 or 504 on purpose on `/api/` routes.
+         */
+        Failure: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
+        /** @description the id (a UUID); any other text names nothing, so 404 */
         Id: string;
+        /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+        SpotId: string;
         Page: number;
         PerPage: number;
         /** @description The same key with the same request within 24 hours returns the first answer. */
@@ -586,6 +710,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     getExecution: {
@@ -599,6 +726,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -618,13 +746,20 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     cancelExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request within 24 hours returns the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -643,13 +778,18 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidKey"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     listSpots: {
         parameters: {
             query?: {
                 state?: components["schemas"]["SpotState"];
+                /** @description a metro code; an unknown one matches no spot */
                 metro?: string;
                 /** @description id of the bid the spots filled */
                 bid?: string;
@@ -674,6 +814,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     addSpot: {
@@ -693,9 +836,15 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["Accepted"];
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     removeNewestSpot: {
@@ -713,7 +862,11 @@ export interface operations {
             202: components["responses"]["Accepted"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidKey"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     getSpot: {
@@ -721,8 +874,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description the spot's id, or its IP address */
-                id: string;
+                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                id: components["parameters"]["SpotId"];
             };
             cookie?: never;
         };
@@ -740,6 +893,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     updateSpot: {
@@ -750,8 +906,8 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the spot's id, or its IP address */
-                id: string;
+                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                id: components["parameters"]["SpotId"];
             };
             cookie?: never;
         };
@@ -770,11 +926,17 @@ export interface operations {
                     "application/json": components["schemas"]["Spot"];
                 };
             };
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     removeSpot: {
@@ -785,8 +947,8 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the spot's id, or its IP address */
-                id: string;
+                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                id: components["parameters"]["SpotId"];
             };
             cookie?: never;
         };
@@ -796,13 +958,19 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidKey"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     getSpotPrices: {
         parameters: {
             query?: {
+                /** @description only this metro (a known code) */
                 metro?: string;
+                /** @description only this plan (a known slug) */
                 plan?: string;
             };
             header?: never;
@@ -823,17 +991,22 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     getSpotPriceHistory: {
         parameters: {
             query: {
+                /** @description a known metro code */
                 metro: string;
+                /** @description a known plan slug */
                 plan: string;
-                /** @description ISO 8601 time or Unix seconds; default 24 hours before `until`; at most 90 days back */
-                from?: string;
-                /** @description ISO 8601 time or Unix seconds; default now */
-                until?: string;
+                /** @description default 24 hours before `until`; at most 90 days back */
+                from?: components["schemas"]["TimeParameter"];
+                /** @description default now; after `from` */
+                until?: components["schemas"]["TimeParameter"];
             };
             header?: never;
             path?: never;
@@ -853,6 +1026,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     listPlans: {
@@ -877,6 +1053,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     listMetros: {
@@ -901,6 +1080,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     listBids: {
@@ -927,6 +1109,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     createBid: {
@@ -954,9 +1139,15 @@ export interface operations {
                     "application/json": components["schemas"]["Bid"];
                 };
             };
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     getBid: {
@@ -964,6 +1155,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -982,6 +1174,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     deleteBid: {
@@ -994,6 +1189,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @description the id (a UUID); any other text names nothing, so 404 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1015,11 +1211,17 @@ export interface operations {
                     "application/json": components["schemas"]["Bid"];
                 };
             };
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     sandboxHealth: {
@@ -1040,6 +1242,9 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxHealth"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     sandboxSetPrice: {
@@ -1069,9 +1274,16 @@ export interface operations {
                     "application/json": components["schemas"]["SpotMarketPrices"];
                 };
             };
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotAdmin"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     sandboxGetClock: {
@@ -1093,7 +1305,11 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotAdmin"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
     sandboxAdvanceClock: {
@@ -1121,9 +1337,16 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxClock"];
                 };
             };
+            400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotAdmin"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["NotJsonType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
         };
     };
 }

@@ -1,15 +1,12 @@
-// Running the sandbox in the background and finding it again. The lock on
-// <data>/sandbox.lock tells whether a sandbox serves a data directory; the
-// serving process records where in <data>/sandbox.json, which stop and
-// status read.
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, fchmodSync, fstatSync, openSync, readFileSync, rmSync } from 'node:fs';
+// Finding a sandbox that serves a data directory, stopping it and telling its
+// status. The lock on <data>/sandbox.lock tells whether a sandbox serves a
+// data directory; the serving process records where in <data>/sandbox.json.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { ConfigError, ConflictError, EXIT_CODES, type FasError, NetworkError, ServerError, UsageError } from '../errors.js';
-import { dataDirError, lockFile, logFile, stateFile, type SandboxState } from './paths.js';
-import { dataLockHeld } from './data-lock.js';
-import { privateDir } from './private-files.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConflictError } from '../errors.js';
+import { dataLockHeld } from './data-lock.js';
+import { lockFile, stateFile, type SandboxState } from './paths.js';
 
 export function readState(dataDir: string): SandboxState | undefined {
   const file = stateFile(dataDir);
@@ -88,91 +85,6 @@ export async function servingSandbox(dataDir: string): Promise<SandboxState | un
   if (!dataLockHeld(dataDir)) return undefined;
   const state = readState(dataDir);
   return state && (await answers(state)) ? state : undefined;
-}
-
-export interface DetachedSandbox {
-  url: string;
-  pid: number;
-  token: string;
-  /** True when a sandbox already served the data directory, and this one was not started. */
-  already: boolean;
-}
-
-/**
- * Starts `fas sandbox start` in the background and returns once it answers;
- * or, when a sandbox already serves the data directory (found before, or
- * by the background process losing the race for the lock), returns that one.
- */
-export async function startDetached(
-  args: string[],
-  opts: { dataDir: string; cliEntry: string; token?: string | undefined },
-): Promise<DetachedSandbox> {
-  const serving = await servingSandbox(opts.dataDir);
-  if (serving) return already(serving, opts);
-  let log: number;
-  let logStart: number;
-  try {
-    privateDir(opts.dataDir);
-    log = openSync(logFile(opts.dataDir), 'a', 0o600);
-    fchmodSync(log, 0o600);
-    logStart = fstatSync(log).size;
-  } catch (err) {
-    throw dataDirError(opts.dataDir, err);
-  }
-  const child = spawn(process.execPath, [opts.cliEntry, ...args], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    // The token travels in the environment, not in argv where `ps` would show it.
-    env: { ...process.env, ...(opts.token ? { FAS_TOKEN: opts.token } : {}) },
-  });
-  closeSync(log);
-  let exited: number | null | undefined;
-  child.on('exit', (code) => (exited = code));
-  child.unref();
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (exited !== undefined) {
-      // Another start won the lock meanwhile; the background process waited until it served.
-      const winner = exited === EXIT_CODES.conflict ? await servingSandbox(opts.dataDir) : undefined;
-      if (winner) return already(winner, opts);
-      throw childError(exited, newLog(opts.dataDir, logStart));
-    }
-    const state = readState(opts.dataDir);
-    if (state && state.pid === child.pid && (await answers(state))) return { url: state.url, pid: state.pid, token: state.token, already: false };
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new NetworkError('the sandbox did not answer within 15 s', { hint: `its log: ${logFile(opts.dataDir)}` });
-}
-
-/** The sandbox already serving, so long as the token asked for (if any) is one it takes. */
-async function already(state: SandboxState, opts: { dataDir: string; token?: string | undefined }): Promise<DetachedSandbox> {
-  if (opts.token && opts.token !== state.token && !(await answers({ ...state, token: opts.token }))) {
-    throw new ConflictError(`a sandbox already serves ${opts.dataDir} at ${state.url} (pid ${state.pid}), with another token`, {
-      hint: `stop it first: fas sandbox stop --data ${opts.dataDir}`,
-    });
-  }
-  return { url: state.url, pid: state.pid, token: opts.token ?? state.token, already: true };
-}
-
-/** What this start wrote to the log (earlier runs' lines are not its story). */
-function newLog(dataDir: string, from: number): string[] {
-  try {
-    return readFileSync(logFile(dataDir)).subarray(from).toString('utf8').trim().split('\n');
-  } catch {
-    return [];
-  }
-}
-
-/** The background sandbox's own error, with its kind (from its exit code) and hint. */
-function childError(exitCode: number | null, lines: string[]): FasError {
-  const message = lines.find((l) => l.startsWith('Error: '))?.slice('Error: '.length);
-  const hint = lines.find((l) => l.startsWith('Hint: '))?.slice('Hint: '.length);
-  if (!message) {
-    return new ServerError(`the sandbox stopped as it started (exit ${exitCode}): ${lines.at(-1) || 'nothing in its log'}`, undefined);
-  }
-  const Kind = exitCode === EXIT_CODES.usage ? UsageError : exitCode === EXIT_CODES.conflict ? ConflictError : ConfigError;
-  return new Kind(message, { hint });
 }
 
 /** Waits up to `ms` for the data directory's lock to be let go; true when it was. */

@@ -1,18 +1,15 @@
 // The sandbox: a FaaSpot API on loopback over SQLite, with a simulated
 // market. What `fas sandbox start` runs and what the tests talk to.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConflictError, NetworkError, UsageError } from '../errors.js';
-import { databaseFile, dataDirError, defaultDataDir, lockFile, logFile, stateFile, tokenFile, type SandboxState } from './paths.js';
-import { takeDataLock, type DataLock } from './data-lock.js';
-import { privateDir, privateFile, tightenIfThere, writePrivateFile } from './private-files.js';
+import { NetworkError, UsageError } from '../errors.js';
+import { dataDirError, defaultDataDir, stateFile, type SandboxState } from './paths.js';
+import { writePrivateFile } from './private-files.js';
 import { FaultInjector, parseFaults } from './faults.js';
-import { steadySeed } from './market/steady.js';
-import { createHandler } from './server.js';
-import { Service } from './service.js';
-import { randomToken, Store } from './store.js';
-import { answers, readState } from './daemon.js';
+import { openData } from './data-dir.js';
+import { createHandler } from './http/handler.js';
+import { Service } from './service/service.js';
 import { Background } from './unavailable.js';
 
 const BACKGROUND_RETRY_MS = 1000;
@@ -46,78 +43,6 @@ export interface RunningSandbox {
   token: string;
   dataDir: string;
   close(): Promise<void>;
-}
-
-function ownToken(dataDir: string): string {
-  const file = tokenFile(dataDir);
-  if (existsSync(file)) {
-    const token = readFileSync(file, 'utf8').trim();
-    if (token) return token;
-  }
-  const token = randomToken();
-  writePrivateFile(file, `${token}\n`);
-  return token;
-}
-
-// Long enough for another sandbox to open its database and listen; a holder
-// that takes longer is stuck, and said to be.
-const LOCK_WAIT_MS = 10_000;
-
-/**
- * The data directory's lock, once no other process holds it. One that
- * serves is named at once; one that holds it without serving yet (starting
- * up, or `fas sandbox status` looking) is waited for.
- */
-async function lockDataDir(dataDir: string): Promise<DataLock> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    const lock = takeDataLock(dataDir);
-    if (lock) return lock;
-    // While the lock is held, sandbox.json is the holder's: it answers as that very process.
-    const serving = readState(dataDir);
-    if (serving && (await answers(serving))) {
-      throw new ConflictError(`a sandbox already serves ${dataDir} at ${serving.url} (pid ${serving.pid})`, {
-        hint: `stop it with: fas sandbox stop --data ${dataDir}`,
-      });
-    }
-    if (Date.now() > deadline) {
-      throw new ConflictError(`another process holds ${lockFile(dataDir)} but serves nothing after ${LOCK_WAIT_MS / 1000} s`, {
-        hint: 'end that process (a sandbox stuck starting), or choose another --data',
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The data directory, checked, locked and opened: its database, seed and token. */
-async function openData(options: SandboxOptions) {
-  const dataDir = options.dataDir;
-  // Checked before anything is made or locked, so a typo costs nothing.
-  const faultSpec = options.faults ? parseFaults(options.faults) : undefined;
-  privateDir(dataDir);
-  const lock = await lockDataDir(dataDir);
-  try {
-    // Ours now: a sandbox.json still here is a dead sandbox's.
-    rmSync(stateFile(dataDir), { force: true });
-    const file = databaseFile(dataDir);
-    // SQLite gives its -wal and -shm files the database's own mode.
-    privateFile(file);
-    for (const other of [`${file}-wal`, `${file}-shm`, tokenFile(dataDir), logFile(dataDir)]) tightenIfThere(other);
-    const store = new Store(file, { busyTimeoutMs: options.busyTimeoutMs });
-    try {
-      const stored = store.meta('seed');
-      const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
-      store.setMeta('seed', String(seed));
-      const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
-      return { lock, store, seed, tokens, faultSpec };
-    } catch (err) {
-      store.close();
-      throw err;
-    }
-  } catch (err) {
-    lock.release();
-    throw err;
-  }
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
@@ -177,7 +102,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const stopWatching = service.onChange(() => arm());
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
-  const market = setInterval(() => background.run(() => service.marketTick()), BACKGROUND_RETRY_MS);
+  const market = setInterval(() => background.run(() => service.tickMarket()), BACKGROUND_RETRY_MS);
   market.unref();
   // Whatever fell due while the sandbox was down happens now.
   background.run(() => service.tick());

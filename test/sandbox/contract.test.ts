@@ -99,6 +99,19 @@ describe('the sandbox answers as openapi/fas.yaml says', () => {
     await call('PUT', '/_sandbox/prices', '/_sandbox/prices', { metro: 'sv', plan: 'c3.small', price: null });
   });
 
+  it('for requests it refuses before their handler', async () => {
+    await call('PUT', '/api/spots', '/api/spots', '{"metro":'); // 400
+    await call('PUT', '/api/spots', '/api/spots', `{"metro":"${'x'.repeat(1 << 20)}"}`); // 413
+    await call('PUT', '/api/spots', '/api/spots', '{}', { 'content-type': 'text/plain' }); // 415
+    await call('PUT', '/api/spots', '/api/spots', '{}', { 'idempotency-key': '' }); // 422
+    await call('DELETE', '/api/spots', '/api/spots', undefined, { 'idempotency-key': '' }); // 422
+    await call('DELETE', '/api/spots/x', '/api/spots/{id}', undefined, { 'idempotency-key': '' }); // 422
+    await call('DELETE', '/api/executions/x', '/api/executions/{id}', undefined, { 'idempotency-key': '' }); // 422
+    await call('DELETE', '/api/spot-market-requests/x', '/api/spot-market-requests/{id}', 'null'); // 422
+    await call('GET', '/api/spot-market-requests/not-a-uuid', '/api/spot-market-requests/{id}'); // 404
+    expect(seen.slice(-9).map((s) => s.split(' ').at(-1))).toEqual(['400', '413', '415', '422', '422', '422', '422', '422', '404']);
+  });
+
   it('rejects what the contract forbids (so the checks above can fail)', () => {
     const spot = ajv.compile({ $ref: 'fas.yaml#/components/schemas/Spot' });
     expect(spot({ id: 'x' })).toBe(false);

@@ -453,15 +453,18 @@ describe('inputs that once got a 500, a hang or a dead sandbox', () => {
 
   it('a metro or plan that is an object with its own toString is a 422, not a 500', async () => {
     const r = await expectRefused(adminTo, 'PUT', '/_sandbox/prices', '{"metro":{"toString":1},"plan":[{"toString":1}],"price":1}');
-    expect(r.json).toEqual({ errors: ['metro: required, a string', 'plan: required, a string'] });
+    expect(r.json).toEqual({ errors: ['metro: must be a string', 'plan: must be a string'] });
   });
 
   it('a clock advance past what a date can hold is a 422, and the sandbox keeps its clock', async () => {
     const before = (await send(adminTo, 'GET', '/_sandbox/clock')).json as { now: string };
-    for (const seconds of ['1e400', '1e308', '1e13', '252000000000']) {
+    for (const seconds of ['1e308', '1e13', '252000000000']) {
       const r = await expectRefused(adminTo, 'POST', '/_sandbox/clock', `{"advance_seconds":${seconds}}`);
       expect((r.json as { errors: string[] }).errors[0], seconds).toMatch(/^advance_seconds: at most \d+ now, so that the clock stays before 9999-12-31T00:00:00.000Z$/);
     }
+    // JSON reads 1e400 as Infinity, which is no number to the schema.
+    const infinite = await expectRefused(adminTo, 'POST', '/_sandbox/clock', '{"advance_seconds":1e400}');
+    expect(infinite.json).toEqual({ errors: ['advance_seconds: must be a number of seconds greater than 0 that keeps the clock before 9999-12-31'] });
     const after = (await send(adminTo, 'GET', '/_sandbox/clock')).json as { now: string };
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeLessThan(60_000);
     await expectStillServing(adminTo);

@@ -103,23 +103,18 @@ function sandboxToken(ctx: Context): string | undefined {
 async function start(ctx: Context, flags: StartFlags): Promise<void> {
   const options = checkStartFlags(flags);
   const sandbox = await import('../../sandbox/index.js');
+  const detach = await import('../../sandbox/detach.js');
+  // The background process of a --detach start: its options come as data, not as these flags.
+  if (detach.inBackground()) return detach.serveInBackground(ctx.signal);
   // Checked here as well, so a detached start fails in the foreground.
   if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
   const token = sandboxToken(ctx);
 
   if (flags.detach) {
-    const args = ['sandbox', 'start', '--port', String(options.port), '--host', options.host, '--data', dataDir,
-      '--provision-seconds', String(options.provisionSeconds), '--fail-rate', String(options.failRate)];
-    if (options.seed !== undefined) args.push('--seed', String(options.seed));
-    if (options.admin) args.push('--admin');
-    if (options.faults) args.push('--faults', options.faults);
-    args.push('--rate-limit', String(options.rateLimit));
-    const { startDetached } = await import('../../sandbox/daemon.js');
-    const child = await startDetached(args, { dataDir, cliEntry: ctx.host.entry, token });
-    // The background process saves the profile too, but only after it
-    // answers; saving it here as well means it is there when this returns.
-    // When one already served, saving it again is what a second run is for.
+    const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry);
+    // Saved here, so that it is there when this returns; when one already
+    // served, saving it again is what a second run is for.
     await saveSandboxProfile(ctx, child.url, child.token);
     ctx.out.info(
       child.already

@@ -10,38 +10,18 @@ export const METROS: readonly Metro[] = deepFreeze([
   { code: 'sg', name: 'Singapore' },
 ]);
 
+// slug, name, on-demand USD per hour; CPUs, memory and storage in GB, GPUs.
 export const PLANS: readonly Plan[] = deepFreeze([
-  {
-    slug: 'c3.small',
-    name: 'Compute small',
-    pricing: { hour: 0.5 },
-    specs: { cpus: 8, memory_gb: 32, storage_gb: 480 },
-  },
-  {
-    slug: 'c3.medium',
-    name: 'Compute medium',
-    pricing: { hour: 1.0 },
-    specs: { cpus: 24, memory_gb: 64, storage_gb: 960 },
-  },
-  {
-    slug: 'm3.large',
-    name: 'Memory large',
-    pricing: { hour: 2.0 },
-    specs: { cpus: 32, memory_gb: 256, storage_gb: 3840 },
-  },
-  {
-    slug: 's3.xlarge',
-    name: 'Storage extra large',
-    pricing: { hour: 3.0 },
-    specs: { cpus: 24, memory_gb: 192, storage_gb: 48000 },
-  },
-  {
-    slug: 'g3.xlarge',
-    name: 'GPU extra large',
-    pricing: { hour: 5.0 },
-    specs: { cpus: 32, memory_gb: 256, storage_gb: 3840, gpus: 4 },
-  },
+  plan('c3.small', 'Compute small', 0.5, [8, 32, 480]),
+  plan('c3.medium', 'Compute medium', 1.0, [24, 64, 960]),
+  plan('m3.large', 'Memory large', 2.0, [32, 256, 3840]),
+  plan('s3.xlarge', 'Storage extra large', 3.0, [24, 192, 48000]),
+  plan('g3.xlarge', 'GPU extra large', 5.0, [32, 256, 3840, 4]),
 ]);
+
+function plan(slug: string, name: string, hour: number, [cpus, memory_gb, storage_gb, gpus]: [number, number, number, number?]): Plan {
+  return { slug, name, pricing: { hour }, specs: { cpus, memory_gb, storage_gb, ...(gpus === undefined ? {} : { gpus }) } };
+}
 
 export function findMetro(code: string): Metro | undefined {
   return METROS.find((m) => m.code === code);

@@ -1,0 +1,36 @@
+// What a request gets back, and how any failure becomes the contract's
+// `{"errors": [...]}` answer.
+import type { ServerResponse } from 'node:http';
+import { HttpError } from '../http-error.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../unavailable.js';
+
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string> | undefined;
+}
+
+export function errorAnswer(err: unknown): Answer {
+  if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages }, headers: err.headers };
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    return {
+      status: 503,
+      body: { errors: [`the sandbox's database is unavailable just now (${unavailable}); nothing was done, try again`] },
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { status: 500, body: { errors: [`internal error: ${message}`] } };
+}
+
+export function send(res: ServerResponse, answer: Answer): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...answer.headers,
+  });
+  res.end(text);
+}

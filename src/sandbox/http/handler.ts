@@ -1,0 +1,119 @@
+// The sandbox's HTTP side: every request goes through the same steps, in
+// this order, and any step may end it with an answer of its own:
+//
+//   faults (--faults, /api/ only) -> route (404, 405) -> auth (401)
+//   -> admin only? (404) -> rate limit (429) -> body (413, 415, 400)
+//   -> validation against openapi/fas.yaml and the route's checks (422)
+//   -> the clock moves what is due -> the route's handler, inside one
+//   transaction with its Idempotency-Key record when it changes something.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../http-error.js';
+import { cut } from '../faults.js';
+import { RateLimiter } from '../rate-limit.js';
+import type { Service } from '../service/service.js';
+import { allRoutes, type SandboxInfo } from '../routes/index.js';
+import { operations } from '../../api/operations.gen.js';
+import type { OperationId, OperationSpec } from '../../api/operations.js';
+import { errorAnswer, send, type Answer } from './answer.js';
+import { authenticate } from './auth.js';
+import { readBody } from './body.js';
+import { runMutation } from './idempotency.js';
+import { Waiters } from './long-poll.js';
+import type { AnyRoute, Request } from './route.js';
+import { Router } from './router.js';
+import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
+
+export interface HandlerOptions extends SandboxInfo {
+  service: Service;
+  log?: ((line: string) => void) | undefined;
+}
+
+export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { service } = opts;
+  const routes = allRoutes({ service, waiters: new Waiters(service), sandbox: opts });
+  const router = new Router(withSpecs(routes));
+  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
+
+  async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
+    const url = new URL(raw.url ?? '/', 'http://sandbox');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const method = raw.method ?? 'GET';
+    const { route, params } = router.match(method, path);
+    const account = authenticate(service.store, raw.headers) ?? '';
+    if (!route.public) {
+      if (!account) throw new HttpError(401, ['missing or invalid token']);
+      if (route.admin && !opts.admin) throw new HttpError(404, ['not found (control routes need a sandbox started with --admin)']);
+      const waitSeconds = limiter?.take(account);
+      if (waitSeconds !== undefined) {
+        throw new HttpError(429, [`rate limit exceeded: ${opts.rateLimit}/s per token`], { 'retry-after': String(waitSeconds) });
+      }
+    }
+    const { spec } = route;
+    const body = spec.body === 'none' ? { text: '', value: undefined } : await readBody(raw);
+    const parts: RequestParts = {
+      path: params,
+      query: readQuery(spec, url.searchParams),
+      headers: readHeaders(spec, raw.headers),
+      ...(body.value === undefined ? {} : { body: body.value }),
+    };
+    const { failed, lines } = validate(spec, parts);
+    // Validated against its operation's schema: from here it is the request that schema types.
+    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.searchParams }, signal } as Request<OperationId>;
+    const checks = new Checks(failed);
+    route.check?.(req, checks);
+    if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
+    if (route.public) return route.handle(req);
+
+    service.tick();
+    service.tickMarket(false);
+    if (!route.mutates) return route.handle(req);
+    const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.searchParams, bodyText: body.text };
+    return runMutation(service.store, service.now(), mutation, () => route.handle(req));
+  }
+
+  return (req, res) => {
+    const started = performance.now();
+    const controller = new AbortController();
+    res.on('close', () => {
+      // A request still waiting (a long poll) when its client goes; after an answer there is nothing to stop.
+      if (!res.writableFinished) controller.abort();
+    });
+    // Faults hit the API only: health checks and the control routes stay reliable.
+    const fault = opts.faults && req.url?.startsWith('/api/') ? opts.faults.draw() : undefined;
+    const logLine = (outcome: string) => opts.log?.(`${req.method} ${req.url} ${outcome} ${Math.round(performance.now() - started)}ms`);
+    void (async () => {
+      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      const kind = fault?.kind;
+      if (kind?.startsWith('status-')) {
+        const status = Number(kind.slice(7));
+        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: status === 429 ? { 'retry-after': '1' } : undefined });
+        return logLine(`${status} (injected)`);
+      }
+      if (kind === 'drop-before' || kind === 'reset-before') {
+        cut(req.socket, kind);
+        return logLine(`${kind} (injected)`);
+      }
+      const answer = await handle(req, controller.signal).catch((err: unknown) => errorAnswer(err));
+      if (kind === 'drop-after' || kind === 'reset-after') {
+        cut(req.socket, kind);
+        return logLine(`${answer.status} then ${kind} (injected)`);
+      }
+      send(res, answer);
+      logLine(String(answer.status));
+    })();
+  };
+}
+
+/** Each route with its operation in the document: one route for every operation, at its method and path. */
+function withSpecs(routes: AnyRoute[]): (AnyRoute & { spec: OperationSpec })[] {
+  const served = new Set(routes.map((r) => r.operationId));
+  const missing = Object.keys(operations).filter((id) => !served.has(id as OperationId));
+  if (missing.length) throw new Error(`openapi/fas.yaml has operations no route serves: ${missing.join(', ')}`);
+  return routes.map((route) => {
+    const spec = operations[route.operationId as OperationId];
+    if (spec.method !== route.method || spec.path !== route.path) {
+      throw new Error(`route ${route.method} ${route.path} says it is ${route.operationId}, which openapi/fas.yaml has at ${spec.method} ${spec.path}`);
+    }
+    return { ...route, spec };
+  });
+}

@@ -1,0 +1,76 @@
+// The market: metros, plans, their prices now and their history.
+import { HISTORY_DAYS } from '../../api/types.js';
+import { METROS, PLANS } from '../market/catalog.js';
+import { route, type AnyRoute } from '../http/route.js';
+import type { RouteContext } from './index.js';
+import { unknownMetro, unknownPlan } from './known.js';
+
+const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
+
+export function marketRoutes({ service }: RouteContext): AnyRoute[] {
+  const { market } = service;
+  return [
+    route({
+      operationId: 'getSpotPrices',
+      method: 'GET',
+      path: '/api/market/spot/prices',
+      check({ query }, checks) {
+        checks.on(['query.metro'], () => unknownMetro('metro', query.metro));
+        checks.on(['query.plan'], () => unknownPlan('plan', query.plan));
+      },
+      handle({ query }) {
+        const out: Record<string, Record<string, { price: number }>> = {};
+        for (const m of METROS) {
+          if (query.metro !== undefined && m.code !== query.metro) continue;
+          const byPlan: Record<string, { price: number }> = {};
+          for (const p of PLANS) if (query.plan === undefined || p.slug === query.plan) byPlan[p.slug] = { price: market.price(m.code, p.slug) };
+          out[m.code] = byPlan;
+        }
+        return { status: 200, body: { spot_market_prices: out } };
+      },
+    }),
+    route({
+      operationId: 'getSpotPriceHistory',
+      method: 'GET',
+      path: '/api/market/spot/prices/history',
+      check({ query }, checks) {
+        checks.on(['query.metro'], () => unknownMetro('metro', query.metro));
+        checks.on(['query.plan'], () => unknownPlan('plan', query.plan));
+        checks.on(['query.from', 'query.until'], () => {
+          const { from, until } = window(query, service.now());
+          return from >= until ? 'from: must be before until' : undefined;
+        });
+      },
+      handle({ query }) {
+        const nowS = Math.floor(service.now() / 1000);
+        const { from, until } = window(query, service.now());
+        const start = Math.max(from, nowS - HISTORY_MAX_SECONDS);
+        const end = Math.min(until, nowS);
+        return { status: 200, body: { prices: end < start ? [] : market.prices.history(query.metro, query.plan, start, end) } };
+      },
+    }),
+    route({
+      operationId: 'listPlans',
+      method: 'GET',
+      path: '/api/plans',
+      handle: () => ({ status: 200, body: { plans: PLANS } }),
+    }),
+    route({
+      operationId: 'listMetros',
+      method: 'GET',
+      path: '/api/metros',
+      handle: () => ({ status: 200, body: { metros: METROS } }),
+    }),
+  ];
+}
+
+/** The history asked for, in Unix seconds: by default the 24 hours up to now. */
+function window(query: { from?: string; until?: string }, nowMs: number): { from: number; until: number } {
+  const until = query.until === undefined ? Math.floor(nowMs / 1000) : seconds(query.until);
+  return { from: query.from === undefined ? until - 86_400 : seconds(query.from), until };
+}
+
+/** Unix seconds as digits, or an ISO 8601 time or date (the schema has said it is one of them). */
+function seconds(text: string): number {
+  return /^[0-9]+$/.test(text) ? Number(text) : Math.floor(Date.parse(text) / 1000);
+}

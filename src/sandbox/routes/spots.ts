@@ -1,0 +1,67 @@
+// The pool: listing, adding, changing and removing spots.
+import type { Execution } from '../../api/types.js';
+import { HttpError } from '../http-error.js';
+import { route, type AnyRoute } from '../http/route.js';
+import type { RouteContext } from './index.js';
+import { unknownMetro, unknownPlan } from './known.js';
+import { listAnswer } from './pages.js';
+
+const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
+
+export function spotRoutes({ service }: RouteContext): AnyRoute[] {
+  const { store, market } = service;
+  return [
+    route({
+      operationId: 'listSpots',
+      method: 'GET',
+      path: '/api/spots',
+      handle: (req) =>
+        listAnswer(req, 'spots', (limit, offset) => {
+          const { total, items } = store.listSpots(req.account, req.query, limit, offset);
+          return { total, items: market.presentAll(items) };
+        }),
+    }),
+    route({
+      operationId: 'addSpot',
+      method: 'PUT',
+      path: '/api/spots',
+      mutates: true,
+      check(req, checks) {
+        checks.on(['body.metro'], () => unknownMetro('metro', req.body?.metro, true));
+        checks.on(['body.plan'], () => unknownPlan('plan', req.body?.plan, true));
+      },
+      handle: (req) => accepted(service.addSpot(req.account, req.body ?? {})),
+    }),
+    route({
+      operationId: 'removeNewestSpot',
+      method: 'DELETE',
+      path: '/api/spots',
+      mutates: true,
+      handle: (req) => accepted(service.removeSpot(req.account, undefined)),
+    }),
+    route({
+      operationId: 'getSpot',
+      method: 'GET',
+      path: '/api/spots/{id}',
+      handle(req) {
+        const spot = store.spot(req.account, req.params.id);
+        if (!spot) throw new HttpError(404, [`no spot '${req.params.id}'`]);
+        return { status: 200, body: market.present(spot) };
+      },
+    }),
+    route({
+      operationId: 'updateSpot',
+      method: 'PUT',
+      path: '/api/spots/{id}',
+      mutates: true,
+      handle: (req) => ({ status: 200, body: service.updateSpot(req.account, req.params.id, req.body) }),
+    }),
+    route({
+      operationId: 'removeSpot',
+      method: 'DELETE',
+      path: '/api/spots/{id}',
+      mutates: true,
+      handle: (req) => accepted(service.removeSpot(req.account, req.params.id)),
+    }),
+  ];
+}

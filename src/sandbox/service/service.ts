@@ -1,0 +1,215 @@
+// What the sandbox does, apart from HTTP: its clock, adding, changing and
+// removing spots through executions that move on that clock, and (market.ts)
+// the market they buy from.
+import type { Execution, Spot, SpotAddRequest, SpotUpdateRequest } from '../../api/types.js';
+import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
+import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
+import { HttpError } from '../http-error.js';
+import type { DueExecution, Store } from '../store/store.js';
+import { prng } from '../random.js';
+import { Market } from './market.js';
+import { newSpot } from './new-spot.js';
+
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const MARKET_TICK_MS = 250;
+
+export interface ServiceOptions {
+  provisionSeconds: number;
+  failRate: number;
+  seed: number;
+}
+
+export class Service {
+  readonly market: Market;
+  private readonly random: () => number;
+  private readonly listeners = new Set<(changed: Set<string>) => void>();
+  private lastMarketTick = 0;
+  // Read on every request; only advanceClock changes it, and one sandbox serves a data directory.
+  private clockOffsetMs: number;
+
+  constructor(
+    readonly store: Store,
+    private readonly options: ServiceOptions,
+  ) {
+    // A hand-edited database must not stop the clock: an unreadable offset counts as none.
+    const offset = Number(store.meta('clock_offset_ms') ?? '0');
+    this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
+    this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
+    this.market = new Market(store, options.seed, () => this.now());
+  }
+
+  /** The sandbox clock: real time plus the offset `clock advance` added. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves the clock forward; everything due by then happens, or (the database failing) nothing does. */
+  advanceClock(seconds: number): void {
+    const before = this.clockOffsetMs;
+    try {
+      this.store.transaction(() => {
+        this.clockOffsetMs = before + Math.round(seconds * 1000);
+        this.store.setMeta('clock_offset_ms', String(this.clockOffsetMs));
+        this.moveDue();
+        this.tickMarket();
+      });
+    } catch (err) {
+      this.clockOffsetMs = before;
+      throw err;
+    }
+  }
+
+  /** Tells `listener` the ids of the executions that changed, once each change is committed. */
+  onChange(listener: (changed: Set<string>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Moves every execution whose time has come. */
+  tick(): void {
+    this.moveDue();
+  }
+
+  /**
+   * The market moves (market.ts), and Idempotency-Keys past their day are
+   * let go. Requests come far more often than that needs doing: unless
+   * forced, at most every quarter second.
+   */
+  tickMarket(force = true): void {
+    const now = this.now();
+    if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
+    this.lastMarketTick = now;
+    this.store.transaction(() => {
+      this.market.tick();
+      this.store.forgetAnswersBefore(now - IDEMPOTENCY_TTL_MS);
+    });
+  }
+
+  addSpot(account: string, body: SpotAddRequest): Execution {
+    return this.store.transaction(() => {
+      const metro = body.metro ?? DEFAULT_METRO;
+      const plan = findPlan(body.plan ?? DEFAULT_PLAN)!;
+      const now = this.now();
+      const price = this.market.price(metro, plan.slug);
+      const max = body.max_bid_price ?? plan.pricing.hour;
+      const spot = newSpot(
+        this.store,
+        { hostnamePrefix: `spot-${metro}`, state: 'provisioning', metro, plan: plan.slug, price, spotPriceMax: max, bidId: null, tags: [], description: null },
+        now,
+      );
+      this.store.changes.insertSpot(spot, account);
+      const execution = this.schedule(account, 'spot.add', spot.id);
+      if (price <= max) return execution;
+      // Too dear now: the execution fails at once rather than buying above the bid.
+      this.store.changes.moveSpot(spot.id, 'add_failed', now);
+      this.store.changes.moveExecution(execution.id, 'fail', now, { error: `spot price ${price} is above max_bid_price ${max}` });
+      return this.store.execution(account, execution.id)!;
+    });
+  }
+
+  /** Changes a spot; `spot_instance: false` converts it to on-demand, which only a spot without a termination notice may be. */
+  updateSpot(account: string, idOrIp: string, body: SpotUpdateRequest): Spot {
+    return this.store.transaction(() => {
+      const spot = this.store.spot(account, idOrIp);
+      if (!spot) throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
+      const { spot_instance: spotInstance, ...changes } = body;
+      const now = this.now();
+      let updated = Object.keys(changes).length ? this.store.changes.updateSpot(spot.id, changes, now) : spot;
+      if (spotInstance === false && spot.spot_instance) {
+        if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
+          throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
+        }
+        updated = this.store.changes.convertSpot(spot.id, findPlan(spot.plan)!.pricing.hour, now);
+      }
+      return this.market.present(updated);
+    });
+  }
+
+  /** Removes a spot, or (`idOrIp` undefined) the newest active, unlocked one. */
+  removeSpot(account: string, idOrIp: string | undefined): Execution {
+    return this.store.transaction(() => {
+      const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
+      if (!spot) {
+        if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
+        throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      }
+      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
+      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+      if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
+        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+      }
+      this.store.changes.moveSpot(spot.id, 'remove', this.now());
+      return this.schedule(account, 'spot.remove', spot.id);
+    });
+  }
+
+  cancelExecution(account: string, id: string): Execution {
+    return this.store.transaction(() => {
+      const e = this.store.execution(account, id);
+      if (!e) throw new HttpError(404, [`no execution '${id}'`]);
+      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
+      const now = this.now();
+      if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
+      this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
+      this.notify(new Set([id]));
+      return this.store.execution(account, id)!;
+    });
+  }
+
+  private moveDue(): void {
+    const now = this.now();
+    const due = this.store.dueExecutions(now);
+    if (due.length === 0) return;
+    this.store.transaction(() => {
+      for (const e of due) {
+        if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
+        else this.finish(e, now);
+      }
+      this.notify(new Set(due.map((e) => e.id)));
+    });
+  }
+
+  private finish(e: DueExecution, now: number): void {
+    const changes = this.store.changes;
+    if (e.operation === 'spot.add') {
+      if (e.willFail) {
+        changes.moveSpot(e.resourceId, 'add_failed', now);
+        changes.moveExecution(e.id, 'fail', now, { error: 'provisioning failed: no capacity left on the host' });
+      } else {
+        changes.moveExecution(e.id, 'complete', now, { result: changes.moveSpot(e.resourceId, 'provisioned', now) });
+      }
+    } else if (e.willFail) {
+      changes.moveSpot(e.resourceId, 'removal_failed', now);
+      changes.moveExecution(e.id, 'fail', now, { error: 'removal failed: the host did not answer' });
+    } else {
+      changes.moveExecution(e.id, 'complete', now, { result: changes.moveSpot(e.resourceId, 'removal_done', now) });
+    }
+  }
+
+  private schedule(account: string, operation: Execution['operation'], spotId: string): Execution {
+    const now = this.now();
+    const total = this.options.provisionSeconds * 1000;
+    const made = Number(this.store.meta('executions_made') ?? '0') + 1;
+    this.store.setMeta('executions_made', String(made));
+    const execution = this.store.changes.insertExecution({
+      account,
+      operation,
+      resourceId: spotId,
+      willFail: this.random() < this.options.failRate,
+      nowMs: now,
+      startMs: now + Math.min(250, total / 4),
+      dueMs: now + total,
+    });
+    this.notify(new Set([execution.id]));
+    return execution;
+  }
+
+  /** Told only once committed: a long poll must never hear of an end that is rolled back. */
+  private notify(changed: Set<string>): void {
+    this.store.afterCommit(() => {
+      for (const listener of this.listeners) listener(changed);
+    });
+  }
+}

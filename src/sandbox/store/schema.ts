@@ -1,0 +1,74 @@
+// The sandbox's tables. Created if missing when a database opens; a column
+// is only ever added (with a default), so an older data directory still opens.
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS spots (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  hostname TEXT NOT NULL,
+  ip TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL,
+  metro TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  price REAL NOT NULL,
+  spot_instance INTEGER NOT NULL,
+  spot_price_max REAL,
+  termination_time TEXT,
+  bid_id TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  description TEXT,
+  locked INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS spots_by_account ON spots (account_id, state, seq);
+-- The default list (every state but removed, oldest first) walks this in order and stops at the page.
+CREATE INDEX IF NOT EXISTS spots_in_order ON spots (account_id, seq);
+CREATE TABLE IF NOT EXISTS executions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  resource_id TEXT,
+  will_fail INTEGER NOT NULL,
+  error TEXT,
+  result TEXT,
+  start_ms INTEGER NOT NULL,
+  due_ms INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS executions_by_account ON executions (account_id, seq);
+CREATE INDEX IF NOT EXISTS executions_open ON executions (status, start_ms, due_ms);
+CREATE TABLE IF NOT EXISTS bids (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  devices_min INTEGER NOT NULL,
+  devices_max INTEGER NOT NULL,
+  max_bid_price REAL NOT NULL,
+  metro TEXT NOT NULL,
+  instance_parameters TEXT NOT NULL,
+  end_at TEXT,
+  end_ms INTEGER,
+  state TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bids_by_account ON bids (account_id, seq);
+CREATE INDEX IF NOT EXISTS spots_by_bid ON spots (bid_id);
+CREATE INDEX IF NOT EXISTS spots_by_market ON spots (metro, plan, state);
+CREATE TABLE IF NOT EXISTS price_overrides (metro TEXT NOT NULL, plan TEXT NOT NULL, price REAL NOT NULL, PRIMARY KEY (metro, plan));
+CREATE TABLE IF NOT EXISTS idempotency (
+  account_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_ms);
+`;
