@@ -95,7 +95,17 @@ export const marketPrices = shaped<SpotMarketPrices>('market prices', { spot_mar
   }
 });
 
-export const priceHistory = listOf<PricePoint>('prices', 'a price history', shaped('a price history point', { price: 'number', timestamp: 'number' }));
+const pricePoints = listOf<PricePoint>('prices', 'a price history', shaped('a price history point', { price: 'number', timestamp: 'number' }));
+
+/** Points oldest first and prices of at least zero, as the contract says and a replay (backtest.ts) needs. */
+export function priceHistory(value: unknown): PricePoint[] {
+  const points = pricePoints(value);
+  for (let i = 0; i < points.length; i++) {
+    if (points[i]!.price < 0) throw malformed(`a price history whose point ${i} has a negative price`);
+    if (i > 0 && !(points[i]!.timestamp > points[i - 1]!.timestamp)) throw malformed(`a price history whose point ${i} is not after the one before it`);
+  }
+  return points;
+}
 
 const planPricing = shaped('a plan pricing', { hour: 'number' });
 export const plans = listOf<Plan>('plans', 'a plan list', shaped('a plan', { slug: 'string', pricing: 'object' }, (plan) => planPricing(plan.pricing)));

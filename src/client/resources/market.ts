@@ -1,6 +1,6 @@
 import type { Metro, Plan, PricePoint, SpotMarketPrices } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
-import { ServerError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { backtest, marketBacktest, type MarketBacktest } from '../backtest.js';
 import type { CallOptions, FasClient, Route } from '../client.js';
 import * as shape from '../shapes.js';
@@ -57,12 +57,7 @@ export class MarketApi {
     if (points.length === 0) {
       throw new UsageError(`no price history for ${metro} ${plan} in that window`, { code: 'no_price_history' });
     }
-    try {
-      return marketBacktest(metro, plan, backtest(points, maxPrice, { onDemandPrice: found.pricing.hour }));
-    } catch (err) {
-      // The points passed the shape check, so what cannot be replayed is the server's doing (out of order, say).
-      throw new ServerError(`the server answered a price history that cannot be replayed: ${(err as Error).message}`, undefined, { code: 'not_the_api', cause: err });
-    }
+    return marketBacktest(metro, plan, backtest(points, maxPrice, { onDemandPrice: found.pricing.hour }));
   }
 
   plans(options: CallOptions = {}): Promise<Plan[]> {
