@@ -99,9 +99,11 @@ function ranAndRevoked(history: readonly PricePoint[], price: number, onDemand: 
 
 /** The reachable share to four decimals, rounded down so that asking for it is reachable. */
 function reachableFloor(reachable: number): number {
-  const down = Math.floor(reachable * 1e4);
-  // reachable * 1e4 may fall a hair short of a whole number it equals.
-  return (down + 1) / 1e4 <= reachable ? (down + 1) / 1e4 : down / 1e4;
+  // reachable * 1e4 may round to a hair either side of a whole number.
+  let down = Math.floor(reachable * 1e4);
+  if (down / 1e4 > reachable) down -= 1;
+  if ((down + 1) / 1e4 <= reachable) down += 1;
+  return down / 1e4;
 }
 
 /** A share written as the flag's value was: 0.9861, or 98.61% for a percentage. */

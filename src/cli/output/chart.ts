@@ -170,7 +170,8 @@ export async function backtestChart(points: readonly PricePoint[], result: Marke
   });
   const revoked = result.revocations === 0 ? 'never revoked' : `revoked ${result.revocations} times (${timesADay(result.revocations_per_day)} a day)`;
   const lines = [
-    s.bold(`${result.metro} ${result.plan} held at a max bid of ${bid}/h, ${result.from} to ${result.until} (${result.points} points)`),
+    s.bold(`${result.metro} ${result.plan} held at a max bid of ${bid}/h`),
+    `${result.from} to ${result.until} (${result.points} points)`,
     '',
     chart,
     '',
