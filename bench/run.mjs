@@ -254,6 +254,24 @@ async function backtests(sandbox) {
   report('priceForAvailability: 6 metros over 90 days', `${targetsMs.toFixed(1)} ms`, '', '<= 250 ms', targetsMs <= 250);
 }
 
+/** `fas market advise` over every metro and 90 days (six histories and the plans), beside one `market history --json` of that window. */
+async function advise(sandbox) {
+  const [history, advice] = await sideBySide(
+    [
+      { argv: [...FAS, 'market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '90d', '--json'], env: sandbox.env },
+      { argv: [...FAS, 'market', 'advise', '--plan', 'c3.small', '--lookback', '90d', '--json'], env: sandbox.env },
+    ],
+    RUNS,
+  );
+  report(
+    'market advise --plan c3.small --lookback 90d (6 metros)',
+    ms(advice),
+    `market history --json, 90d, one metro ${ms(history)}`,
+    `< 1000 ms (${(advice / history).toFixed(2)}x)`,
+    advice < 1000,
+  );
+}
+
 function sizeOf(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.size;
@@ -293,6 +311,7 @@ try {
   await waiting(sandbox, slow);
   await throughput(sandbox);
   await backtests(sandbox);
+  await advise(sandbox);
   await install();
   print();
   const missed = rows.filter((r) => r.met === false);

@@ -40,7 +40,9 @@ export type ErrorCode =
   /** A wait for a bid (`resourceId`) to be filled ended first. */
   | 'bid_unfilled'
   /** No token to call the API with. */
-  | 'no_token';
+  | 'no_token'
+  /** A market's price history has no point in the window asked for: nothing to replay. */
+  | 'no_price_history';
 
 export type ResourceType = 'spot' | 'execution' | 'bid';
 

@@ -3,7 +3,7 @@ export { FasClient } from './client/client.js';
 export type { FasClientOptions, CallOptions } from './client/client.js';
 export type { SpotFilter, FollowOptions } from './client/resources/spots.js';
 export type { ExecutionFilter } from './client/resources/executions.js';
-export type { PriceFilter, HistoryQuery } from './client/resources/market.js';
+export type { PriceFilter, HistoryQuery, BacktestQuery } from './client/resources/market.js';
 export type { HeldPrice } from './client/resources/sandbox.js';
 export type { Page, PageQuery, ListAllOptions } from './client/pagination.js';
 export type { WaitOptions } from './client/wait.js';

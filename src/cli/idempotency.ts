@@ -58,7 +58,7 @@ function asNetworkError(err: FasError): NetworkError {
 }
 
 /** Options of ours that take a value: needed to drop one with its value. */
-const TAKES_VALUE = new Set(['--idempotency-key', '--token', '--strategy', '--lookback', '--max-price']);
+const TAKES_VALUE = new Set(['--idempotency-key', '--token', '--strategy', '--availability', '--lookback', '--max-price']);
 
 /** The command line that reruns this one with `key`: the same words, the token hidden, the key last. */
 export function resumeCommand(argv: readonly string[], key: string, replace?: Resumable['replace']): string {

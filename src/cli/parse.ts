@@ -77,6 +77,18 @@ export function parsePrice(value: string, flag: string): number {
   return n;
 }
 
+/** A target availability: a fraction above 0 and at most 1 (0.95), or a percentage (95%). */
+export function parseAvailability(value: string, flag: string): number {
+  const text = value.trim();
+  const m = /^(\d+(?:\.\d*)?|\.\d+)(%?)$/.exec(text);
+  // 99.9% as 99.9e-2, the double nearest 0.999, where 99.9 / 100 would be a hair above it.
+  const n = m ? Number(m[2] ? `${m[1]}e-2` : m[1]) : NaN;
+  if (!(n > 0 && n <= 1)) {
+    throw new UsageError(`invalid ${flag} '${value}': expected a share of the time above 0 and at most 1, such as 0.95 or 95%`);
+  }
+  return n;
+}
+
 export function parseFraction(value: string, flag: string): number {
   const n = Number(value.trim());
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {

@@ -43,6 +43,26 @@ export interface BacktestResult {
 /** A backtest of one market, as the callers that name it report it. */
 export type MarketBacktest = BacktestResult & { metro: string; plan: string };
 
+/** The result with its market named, its fields in the order `fas market backtest --json` prints them. */
+export function marketBacktest(metro: string, plan: string, r: BacktestResult): MarketBacktest {
+  return {
+    availability: r.availability,
+    revocations: r.revocations,
+    revocations_per_day: r.revocations_per_day,
+    mean_run_seconds: r.mean_run_seconds,
+    longest_run_seconds: r.longest_run_seconds,
+    avg_price: r.avg_price,
+    on_demand_price: r.on_demand_price,
+    savings: r.savings,
+    max_bid_price: r.max_bid_price,
+    metro,
+    plan,
+    from: r.from,
+    until: r.until,
+    points: r.points,
+  };
+}
+
 export interface PriceForAvailability {
   /** The lowest price in the window whose backtest reaches the target; null when the target is out of reach. */
   price: number | null;

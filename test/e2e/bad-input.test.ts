@@ -119,7 +119,7 @@ describe('bad flags and values: exit 2', () => {
     [[...bid, '--min', '1', '--max', '2', '--max-price', '-0.2'], /^Error: invalid --max-price '-0.2': the price must be greater than zero$/],
     [[...bid, '--min', '1', '--max', '2', '--max-price', '0x10'], /invalid --max-price '0x10': expected a price in USD per hour/],
     [[...bid, '--min', '1', '--max', '2', '--max-price', 'Infinity'], /invalid --max-price 'Infinity'/],
-    [[...bid, '--min', '1', '--max', '2'], /give either --max-price or --strategy/],
+    [[...bid, '--min', '1', '--max', '2'], /^Error: give --max-price, --strategy \(cost, balanced, on-demand, continuity\) or --availability$/],
     [['bids', 'create', '--metro', 'sv', '--plan', 'c9.huge', '--min', '1', '--max', '1', '--max-price', '0.2'], /^Error: unknown plan 'c9.huge' \(known: c3.small, /],
     [['bids', 'create', '--metro', 'zz', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2'], /^Error: unknown metro 'zz' \(known: sv, /],
     [['spots', 'add', '--plan', 'c9.huge'], /^Error: invalid request: plan: unknown plan 'c9.huge'/],

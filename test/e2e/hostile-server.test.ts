@@ -76,6 +76,11 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       return json(200, {});
     case 'bad-price':
       return json(200, { ...SPOT, price: 'cheap' });
+    case 'unordered-history':
+      // A market whose history runs backwards: nothing to replay.
+      if (path.startsWith('/api/market/spot/prices/history')) return json(200, { prices: [{ price: 0.2, timestamp: 1_800_000_300 }, { price: 0.3, timestamp: 1_800_000_000 }] });
+      if (path === '/api/metros') return json(200, { metros: [{ code: 'sv', name: 'Silicon Valley' }] });
+      return json(200, { plans: [{ slug: 'c3.small', name: 'c3.small', pricing: { hour: 0.5 }, specs: {} }] });
     case 'not-a-list':
       return json(200, { spots: { a: SPOT }, meta: meta(1, 1, 1) });
     case 'huge': {
@@ -322,6 +327,15 @@ describe('answers that are not what was asked for: exit 1', () => {
     expectOneLine(runs[3]!, 1, /^Error: the server answered a list whose spots is not an array$/);
     expectOneLine(runs[4]!, 1, /^Error: the server answered an execution whose id is not a valid id$/);
     expectOneLine(runs[5]!, 1, /^Error: the server answered a bid whose id is not a valid id$/);
+  });
+
+  it('a price history that runs backwards, which no backtest or strategy can replay', async () => {
+    const runs = await Promise.all([
+      against('unordered-history', ['market', 'backtest', '--metro', 'sv', '--plan', 'c3.small', '--max-price', '0.25', '--from', '1799990000', '--until', '1800010000']),
+      against('unordered-history', ['market', 'advise', '--plan', 'c3.small']),
+      against('unordered-history', ['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--availability', '0.9', '--dry-run']),
+    ]);
+    for (const r of runs) expectOneLine(r, 1, /^Error: the server answered a price history whose point 1 is not after the one before it$/);
   });
 
   it('an answer larger than 64 MiB is refused without reading the rest', async () => {

@@ -172,6 +172,12 @@ describe('which failures say the work may have been done', () => {
       if (req.url!.startsWith('/api/spots/broken')) return res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors": ["boom"]}');
       if (req.url!.startsWith('/api/spots/gone')) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors": ["no spot gone"]}');
       if (req.url!.startsWith('/api/spots/slow')) return; // never answers
+      // A market flat at 0.2 for --availability to price, and an add whose answer is lost in a 500.
+      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url!.startsWith('/api/metros')) return json({ metros: [{ code: 'sv', name: 'Silicon Valley' }] });
+      if (req.url!.startsWith('/api/plans')) return json({ plans: [{ slug: 'c3.small', name: 'c3.small', pricing: { hour: 0.5 }, specs: {} }] });
+      if (req.url!.startsWith('/api/market/spot/prices/history')) return json({ prices: [{ price: 0.2, timestamp: 1_800_000_000 }, { price: 0.2, timestamp: 1_800_000_300 }] });
+      if (req.method === 'PUT' && req.url === '/api/spots') return res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors": ["boom"]}');
       res.writeHead(418).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -198,6 +204,16 @@ describe('which failures say the work may have been done', () => {
       expect(error).toMatch(message);
       expect(shown).toBe(`Hint: ${hint}`);
     }
+  });
+
+  it('reruns a spot priced by --availability with the price it chose, so that the body is the same', async () => {
+    const r = await fas(['spots', 'add', '--metro', 'sv', '--plan', 'c3.small', '--availability', '90%', '--lookback', '3d']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'max bid $0.2000/h: the lowest price to run at least 90% of the last 3d; it ran 100% of the time, never revoked',
+      'Error: server error 500: boom',
+      'Hint: the spot may have been added; rerun with the same key to get it: fas spots add --metro sv --plan c3.small --retries 1 --max-price 0.2 --idempotency-key k-1',
+    ]);
   });
 
   it('a refusal, a 4xx, a 503 with Retry-After or only 429s prove nothing was done: no rerun hint', async () => {

@@ -1,7 +1,7 @@
 // The library layer: FasClient against the real sandbox, in-process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FasClient } from '../../src/index.js';
-import { AuthError, ExecutionFailedError, NotFoundError, TimeoutError } from '../../src/errors.js';
+import { backtest, FasClient } from '../../src/index.js';
+import { AuthError, ExecutionFailedError, NotFoundError, TimeoutError, UsageError } from '../../src/errors.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
@@ -72,5 +72,25 @@ describe('FasClient', () => {
       await c.close();
       await slow.close();
     }
+  });
+
+  it('backtests a market: the window and the plan fetched together and replayed at the price', async () => {
+    const until = Math.floor(Date.now() / 300_000) * 300 - 86_400;
+    const from = until - 2 * 86_400;
+    const query = { metro: 'sv', plan: 'm3.large', from, until };
+    const result = await client.market.backtest({ ...query, maxPrice: 1.1 });
+    expect(Object.keys(result)).toEqual([
+      'availability', 'revocations', 'revocations_per_day', 'mean_run_seconds', 'longest_run_seconds', 'avg_price',
+      'on_demand_price', 'savings', 'max_bid_price', 'metro', 'plan', 'from', 'until', 'points',
+    ]);
+    const points = await client.market.history(query);
+    expect(result).toEqual({ ...backtest(points, 1.1, { onDemandPrice: 2 }), metro: 'sv', plan: 'm3.large' });
+    expect(result.points).toBe(2 * 288 + 1);
+
+    const old = client.market.backtest({ ...query, maxPrice: 1.1, from: new Date('2020-01-01T00:00:00Z'), until: new Date('2020-01-02T00:00:00Z') });
+    await expect(old).rejects.toBeInstanceOf(UsageError);
+    await expect(old).rejects.toMatchObject({ code: 'no_price_history' });
+    await expect(client.market.backtest({ ...query, maxPrice: 0 })).rejects.toThrow(/the max bid price must be a positive number, got 0/);
+    await expect(client.market.backtest({ ...query, plan: 'c9.huge', maxPrice: 1 })).rejects.toMatchObject({ kind: 'usage', status: 422 });
   });
 });

@@ -45,11 +45,15 @@ const KEY = 'k-1';
 describe('each command line reaches its handler with its options', () => {
   it.each<[string[], Recorded]>([
     // spots
-    [['spots', 'add'], { handler: 'add', flags: { timeout: '10m' } }],
-    [['spots', 'add', '--metro', 'ny', '--wait'], { handler: 'add', flags: { metro: 'ny', wait: true, timeout: '10m' } }],
+    [['spots', 'add'], { handler: 'add', flags: { lookback: '7d', timeout: '10m' } }],
+    [['spots', 'add', '--metro', 'ny', '--wait'], { handler: 'add', flags: { metro: 'ny', lookback: '7d', wait: true, timeout: '10m' } }],
     [
       ['spots', 'add', '--plan', 'c3.small', '--max-price', '0.5', '--timeout', '5m', '--idempotency-key', KEY],
-      { handler: 'add', flags: { plan: 'c3.small', maxPrice: '0.5', timeout: '5m', idempotencyKey: KEY } },
+      { handler: 'add', flags: { plan: 'c3.small', maxPrice: '0.5', lookback: '7d', timeout: '5m', idempotencyKey: KEY } },
+    ],
+    [
+      ['spots', 'add', '--metro', 'sv', '--plan', 'c3.small', '--availability', '95%', '--lookback', '3d'],
+      { handler: 'add', flags: { metro: 'sv', plan: 'c3.small', availability: '95%', lookback: '3d', timeout: '10m' } },
     ],
     [['spots', 'list'], { handler: 'list', flags: {} }],
     [['spots', 'ls', '--state', 'active', '--metro', 'sv', '--bid', 'b-1'], { handler: 'list', flags: { state: 'active', metro: 'sv', bid: 'b-1' } }],
@@ -77,6 +81,28 @@ describe('each command line reaches its handler with its options', () => {
     [
       ['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--from', '2d', '--until', '1d'],
       { handler: 'history', flags: { metro: 'sv', plan: 'c3.small', from: '2d', until: '1d' } },
+    ],
+    [['market', 'prices', '--plan', 'c3.small', '--sort', 'discount'], { handler: 'prices', flags: { plan: 'c3.small', sort: 'discount' } }],
+    [
+      ['market', 'backtest', '--metro', 'sv', '--plan', 'c3.small', '--max-price', '0.2'],
+      { handler: 'backtest', flags: { metro: 'sv', plan: 'c3.small', maxPrice: '0.2', lookback: '7d' } },
+    ],
+    [
+      ['market', 'backtest', '--metro', 'sv', '--plan', 'c3.small', '--strategy', 'balanced', '--from', '14d', '--until', '7d', '--lookback', '3d'],
+      { handler: 'backtest', flags: { metro: 'sv', plan: 'c3.small', strategy: 'balanced', from: '14d', until: '7d', lookback: '3d' } },
+    ],
+    [
+      ['market', 'backtest', '--metro', 'sv', '--plan', 'c3.small', '--availability', '0.95', '--since', '2d'],
+      { handler: 'backtest', flags: { metro: 'sv', plan: 'c3.small', availability: '0.95', since: '2d', lookback: '7d' } },
+    ],
+    [['market', 'advise', '--plan', 'c3.small'], { handler: 'advise', flags: { plan: 'c3.small', lookback: '7d', sort: 'savings' } }],
+    [
+      ['market', 'advise', '--plan', 'c3.small', '--metro', 'sv', '--lookback', '90d', '--sort', 'revocations'],
+      { handler: 'advise', flags: { plan: 'c3.small', metro: 'sv', lookback: '90d', sort: 'revocations' } },
+    ],
+    [
+      ['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--availability', '99%', '--dry-run'],
+      { handler: 'create', flags: { metro: 'sv', plan: 'c3.small', min: '1', max: '1', availability: '99%', lookback: '7d', dryRun: true, timeout: '10m' } },
     ],
     [['market', 'plans'], { handler: 'plans', flags: {} }],
     [['market', 'metros'], { handler: 'metros', flags: {} }],
@@ -182,6 +208,9 @@ describe('command lines refused before any handler runs', () => {
     [['executions', 'list', '--status', 'done'], 'commander.invalidArgument', 'Allowed choices are pending, started, completed, failed, cancelled.'],
     [['executions', 'list', '--operation', 'spot.move'], 'commander.invalidArgument', 'Allowed choices are spot.add, spot.remove.'],
     [['bids', 'create', '--metro', 'sv', '--plan', 'p', '--min', '1', '--max', '1', '--strategy', 'cheap'], 'commander.invalidArgument', 'Allowed choices are cost, balanced, on-demand, continuity.'],
+    [['market', 'advise', '--plan', 'c3.small', '--sort', 'cheapest'], 'commander.invalidArgument', 'Allowed choices are savings, availability, revocations, price, metro.'],
+    [['market', 'prices', '--sort', 'plan'], 'commander.invalidArgument', 'Allowed choices are price, discount, metro.'],
+    [['market', 'advise'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
     [['-o', 'yaml', 'spots', 'list'], 'commander.invalidArgument', 'Allowed choices are table, json.'],
     [['spots', 'get'], 'commander.missingArgument', "missing required argument 'id-or-ip'"],
     [['market', 'history', '--metro', 'sv'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],

@@ -31,3 +31,27 @@ describe('price chart', () => {
     expect(downsample(history().slice(0, 10), 50)).toHaveLength(10);
   });
 });
+
+describe('price chart with a flat line (a max bid)', () => {
+  const rows = (chart: string) => chart.split('\n');
+  const axis = (row: string) => Number(/\$(\d+\.\d+) [┤┼]/.exec(row)![1]);
+
+  it('draws the line on the row nearest its price and labels it there, within the width', async () => {
+    const chart = await priceChart(history(), { width: 80, height: 12, style: plain, line: { price: 0.3, label: 'max bid $0.3000' } });
+    const labelled = rows(chart).filter((r) => r.endsWith(' max bid $0.3000'));
+    expect(labelled).toHaveLength(1);
+    const all = rows(chart).slice(0, -1).map(axis);
+    const nearest = all.reduce((a, b) => (Math.abs(b - 0.3) < Math.abs(a - 0.3) ? b : a));
+    expect(axis(labelled[0]!)).toBe(nearest);
+    expect(labelled[0]).toMatch(/─{20,}/);
+    for (const r of rows(chart)) expect(r.length).toBeLessThanOrEqual(80);
+  });
+
+  it('draws a line far above every price at the top, and says so, rather than squash the prices', async () => {
+    const chart = await priceChart(history(), { width: 80, height: 12, style: plain, line: { price: 5, label: 'max bid $5.00' } });
+    const top = rows(chart)[0]!;
+    expect(top).toMatch(/ max bid \$5\.00 \(above the scale\)$/);
+    expect(Math.max(...rows(chart).slice(0, -1).map(axis))).toBeLessThan(0.6);
+    for (const r of rows(chart)) expect(r.length).toBeLessThanOrEqual(80);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { MAX_WAIT_MS, parseDuration, parseFraction, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../../src/cli/parse.js';
+import { MAX_WAIT_MS, parseAvailability, parseDuration, parseFraction, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../../src/cli/parse.js';
 import { MAX_TIMER_MS } from '../../src/client/timer.js';
 
 describe('parseDuration', () => {
@@ -64,6 +64,18 @@ describe('numbers', () => {
     expect(() => parsePrice('cheap', '--max-price')).toThrow(/USD per hour/);
     expect(() => parsePrice('NaN', '--max-price')).toThrow(/USD per hour/);
     expect(() => parsePrice('Infinity', '--max-price')).toThrow(/USD per hour/);
+  });
+
+  it('parses a target availability as a fraction in (0, 1] or a percentage', () => {
+    expect(parseAvailability('0.95', '--availability')).toBe(0.95);
+    expect(parseAvailability('1', '--availability')).toBe(1);
+    expect(parseAvailability('95%', '--availability')).toBe(0.95);
+    expect(parseAvailability(' 99.9% ', '--availability')).toBe(0.999); // not 99.9 / 100, a hair above it
+    expect(parseAvailability('100%', '--availability')).toBe(1);
+    expect(parseAvailability('.5', '--availability')).toBe(0.5);
+    for (const bad of ['0', '0%', '95', '1.01', '101%', '-0.5', 'high', '', '0.9%%', '1e-1', 'Infinity']) {
+      expect(() => parseAvailability(bad, '--availability'), bad).toThrow(`invalid --availability '${bad}': expected a share of the time above 0 and at most 1, such as 0.95 or 95%`);
+    }
   });
 
   it('parses fractions from 0 to 1', () => {

@@ -19,7 +19,8 @@ export function registerBids(program: Command, run: Runner): void {
         .requiredOption('--max <n>', 'the most spots to buy')
         .option('--max-price <usd>', 'the most to pay per spot-hour')
         .addOption(new Option('--strategy <name>', `choose the price: ${BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`).choices(BID_STRATEGIES))
-        .option('--lookback <duration>', 'price history that cost and balanced look at', '7d')
+        .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95%')
+        .option('--lookback <duration>', 'price history that --strategy and --availability choose from', '7d')
         .option('--end-at <time>', 'the bid expires then: ISO 8601, Unix seconds')
         .option('--hostname <name>', 'hostname for the spots')
         .option('--dry-run', 'show the request and send nothing (with --json, exactly the body)'),

@@ -15,7 +15,9 @@ export function registerSpots(program: Command, run: Runner): void {
         .description('add a spot to the pool (prints the execution; with --wait, the spot)')
         .option('--metro <code>', "metro to run in (default: the account's)")
         .option('--plan <slug>', "plan to run (default: the account's)")
-        .option('--max-price <usd>', "the most to pay per hour (default: the plan's on-demand price)"),
+        .option('--max-price <usd>', "the most to pay per hour (default: the plan's on-demand price)")
+        .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95% (needs --metro and --plan)')
+        .option('--lookback <duration>', 'price history that --availability chooses from', '7d'),
       'wait until the spot is active',
     ),
   ).action(run(handler('add')));

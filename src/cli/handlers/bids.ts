@@ -1,16 +1,15 @@
 import { HISTORY_DAYS, MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
-import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
-import type { FasClient } from '../../client/client.js';
+import type { BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
+import { checkMarket, priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
 import { followBid } from '../follow.js';
 import { commandKey, resumable } from '../idempotency.js';
 import { listed } from '../list.js';
-import { humanSpan, money } from '../output/format.js';
 import { bidRequestView, bidView, spotView } from '../output/views.js';
-import { parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../parse.js';
+import { parseInteger, parsePositiveDuration, parseTime } from '../parse.js';
 import { confirm } from '../prompt.js';
 
 interface CreateFlags extends WaitFlags, KeyFlags {
@@ -20,6 +19,7 @@ interface CreateFlags extends WaitFlags, KeyFlags {
   max: string;
   maxPrice?: string;
   strategy?: BidStrategy;
+  availability?: string;
   lookback: string;
   endAt?: string;
   hostname?: string;
@@ -30,10 +30,7 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const min = parseInteger(flags.min, '--min', { min: 1, max: MAX_BID_DEVICES });
   const max = parseInteger(flags.max, '--max', { min: 1, max: MAX_BID_DEVICES });
   if (min > max) throw new UsageError(`--min ${min} is more than --max ${max}`);
-  if ((flags.maxPrice === undefined) === (flags.strategy === undefined)) {
-    throw new UsageError(`give either --max-price or --strategy (${BID_STRATEGIES.join(', ')})`);
-  }
-  const fixedPrice = flags.maxPrice === undefined ? undefined : parsePrice(flags.maxPrice, '--max-price');
+  const way = priceWay(flags, { strategies: true, required: true });
   const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
   const endAt = flags.endAt === undefined ? undefined : parseTime(flags.endAt, '--end-at', Date.now(), { durationAgo: false });
   if (endAt && endAt.getTime() <= Date.now()) throw new UsageError(`--end-at ${isoSeconds(endAt)} is not in the future`);
@@ -41,8 +38,13 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
 
   const client = ctx.client();
-  const onDemand = await checkMarket(client, flags.metro, flags.plan, ctx.signal);
-  const price = fixedPrice ?? (await strategyPrice(ctx, flags, flags.strategy!, onDemand, lookbackMs));
+  let price: number;
+  if (way.kind === 'fixed') {
+    await checkMarket(client, flags.metro, flags.plan, ctx.signal);
+    price = way.price;
+  } else {
+    price = await priceNow(client, way, { metro: flags.metro, plan: flags.plan, lookbackMs }, ctx.signal, (line) => ctx.out.info(line));
+  }
   const body: BidCreateRequest = {
     devices_min: min,
     devices_max: max,
@@ -56,43 +58,13 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
     return ctx.out.item(bidRequestView, body);
   }
 
-  // A rerun must send the same body: the price a strategy chose goes in the rerun as --max-price.
-  const replace = flags.strategy ? { drop: ['--strategy', '--lookback'], add: ['--max-price', String(price)] } : undefined;
+  // A rerun must send the same body: the price a strategy or a target chose goes in the rerun as --max-price.
+  const replace = way.kind === 'fixed' ? undefined : { drop: ['--strategy', '--availability', '--lookback'], add: ['--max-price', String(price)] };
   const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been created', replace }, async () => {
     const created = await client.bids.create(body, { signal: ctx.signal, idempotencyKey });
     return flags.wait ? followBid(ctx, created, timeoutMs) : created;
   });
   await showBid(ctx, bid);
-}
-
-/** The price a strategy picks from the market's history; the choice and why go to stderr. */
-async function strategyPrice(ctx: Context, flags: CreateFlags, strategy: BidStrategy, onDemand: number, lookbackMs: number): Promise<number> {
-  const needsHistory = strategy === 'cost' || strategy === 'balanced';
-  const history = needsHistory
-    ? await ctx.client().market.history(
-        { metro: flags.metro, plan: flags.plan, from: new Date(Date.now() - lookbackMs), until: new Date() },
-        { signal: ctx.signal },
-      )
-    : [];
-  let choice;
-  try {
-    choice = chooseBidPrice(strategy, history, onDemand, humanSpan(lookbackMs));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  ctx.out.info(`max bid ${money(choice.price)}/h: ${choice.reason}`);
-  return choice.price;
-}
-
-/** Unknown metros and plans are caught before anything is sent; the plan's on-demand price comes with it. */
-async function checkMarket(client: FasClient, metro: string, plan: string, signal: AbortSignal): Promise<number> {
-  const [metros, plans] = await Promise.all([client.market.metros({ signal }), client.market.plans({ signal })]);
-  if (!metros.some((m) => m.code === metro)) {
-    throw new UsageError(`unknown metro '${metro}' (known: ${metros.map((m) => m.code).join(', ')})`);
-  }
-  const found = plans.find((p) => p.slug === plan);
-  if (!found) throw new UsageError(`unknown plan '${plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
-  return found.pricing.hour;
 }
 
 /** The bid, and for people, the spots that filled it. */

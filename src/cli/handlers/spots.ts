@@ -1,17 +1,21 @@
-import type { Execution, Operation, Spot } from '../../api/types.js';
+import { HISTORY_DAYS, type Execution, type Operation, type Spot } from '../../api/types.js';
 import type { FollowOptions } from '../../client/resources/spots.js';
+import { UsageError } from '../../errors.js';
+import { priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
 import { followExecution } from '../follow.js';
-import { commandKey, resumable } from '../idempotency.js';
+import { commandKey, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
 import { executionView, spotView } from '../output/views.js';
-import { parsePositiveDuration, parsePrice } from '../parse.js';
+import { parsePositiveDuration } from '../parse.js';
 
 interface AddFlags extends WaitFlags, KeyFlags {
   metro?: string;
   plan?: string;
   maxPrice?: string;
+  availability?: string;
+  lookback: string;
 }
 
 interface SpotListFlags extends ListFlags {
@@ -22,9 +26,19 @@ interface SpotListFlags extends ListFlags {
 
 export async function add(ctx: Context, flags: AddFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
-  const maxPrice = flags.maxPrice === undefined ? undefined : parsePrice(flags.maxPrice, '--max-price');
+  const way = priceWay(flags, { strategies: false, required: false });
+  let maxPrice = way?.kind === 'fixed' ? way.price : undefined;
+  let replace: Resumable['replace'];
+  if (way !== undefined && way.kind !== 'fixed') {
+    const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+    // The account's default metro and plan are known only to the API, once the spot is added.
+    if (flags.metro === undefined || flags.plan === undefined) throw new UsageError('--availability needs --metro and --plan: the price is chosen from their history');
+    maxPrice = await priceNow(ctx.client(), way, { metro: flags.metro, plan: flags.plan, lookbackMs }, ctx.signal, (line) => ctx.out.info(line));
+    // A rerun must send the same body: the price chosen goes in the rerun as --max-price.
+    replace = { drop: ['--availability', '--lookback'], add: ['--max-price', String(maxPrice)] };
+  }
   const body = { metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice };
-  await change(ctx, flags, timeoutMs, { operation: 'spot.add', outcome: 'the spot may have been added' }, (options) =>
+  await change(ctx, flags, timeoutMs, { operation: 'spot.add', outcome: 'the spot may have been added', replace }, (options) =>
     ctx.client().spots.add(body, options),
   );
 }
@@ -64,12 +78,12 @@ async function change(
   ctx: Context,
   flags: WaitFlags & KeyFlags,
   timeoutMs: number,
-  what: { operation: Operation; outcome: string },
+  what: { operation: Operation; outcome: string; replace?: Resumable['replace'] },
   call: (options: FollowOptions) => Promise<Spot | Execution>,
 ): Promise<void> {
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const options = { signal: ctx.signal, idempotencyKey };
-  const how = { key: idempotencyKey, outcome: what.outcome };
+  const how = { key: idempotencyKey, outcome: what.outcome, replace: what.replace };
   if (!flags.wait) return ctx.out.item(executionView, (await resumable(ctx, how, () => call(options))) as Execution);
   const spot = await resumable(ctx, how, () => followExecution(ctx, what.operation, (hooks) => call({ ...options, wait: true, timeoutMs, ...hooks })));
   await ctx.out.item(spotView, spot as Spot);

@@ -53,6 +53,8 @@ export interface ListOptions<T> {
 export interface ItemOptions<R> {
   /** A list shown under the fields, for people only (a bid's spots); fetched only then. */
   related?: { view: View<R>; rows: () => Promise<readonly R[]> } | undefined;
+  /** On a terminal, shown in place of the fields (a summary and a chart). */
+  onTerminal?: (() => Promise<string>) | undefined;
 }
 
 export interface OutputOptions {
@@ -119,6 +121,7 @@ export class Output {
     }
     if (this.mode === 'json') return this.json(row);
     if (this.mode === 'ids' && view.id) return this.lines([view.id(row)]);
+    if (options.onTerminal && this.io.stdoutIsTTY) return this.write(`${await options.onTerminal()}\n`);
     if (view.line) {
       const text = view.line(row);
       if (text) this.write(`${cleanLines(text)}\n`);

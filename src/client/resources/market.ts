@@ -1,5 +1,7 @@
 import type { Metro, Plan, PricePoint, SpotMarketPrices } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
+import { UsageError } from '../../errors.js';
+import { backtest, marketBacktest, type MarketBacktest } from '../backtest.js';
 import type { CallOptions, FasClient, Route } from '../client.js';
 import * as shape from '../shapes.js';
 
@@ -22,6 +24,11 @@ export interface HistoryQuery {
   until?: Date | string | number | undefined;
 }
 
+export interface BacktestQuery extends HistoryQuery {
+  /** The max bid price (USD per hour) a spot would have been held at. */
+  maxPrice: number;
+}
+
 export class MarketApi {
   constructor(private readonly c: FasClient) {}
 
@@ -33,6 +40,24 @@ export class MarketApi {
   history(query: HistoryQuery, options: CallOptions = {}): Promise<PricePoint[]> {
     const q = { metro: query.metro, plan: query.plan, from: timeParam(query.from), until: timeParam(query.until) };
     return this.c.request({ method: 'GET', route: HISTORY, query: q, shape: shape.priceHistory }, options);
+  }
+
+  /**
+   * How a spot held at `maxPrice` would have fared over the window (the
+   * history's own default: the last 24 hours): the history and the plan's
+   * on-demand price, fetched together, replayed by `backtest`. No point in
+   * the window is a UsageError with the code `no_price_history`.
+   */
+  async backtest(query: BacktestQuery, options: CallOptions = {}): Promise<MarketBacktest> {
+    const { metro, plan, maxPrice } = query;
+    if (!(Number.isFinite(maxPrice) && maxPrice > 0)) throw new UsageError(`the max bid price must be a positive number, got ${maxPrice}`);
+    const [points, plans] = await Promise.all([this.history(query, options), this.plans(options)]);
+    const found = plans.find((p) => p.slug === plan);
+    if (!found) throw new UsageError(`unknown plan '${plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
+    if (points.length === 0) {
+      throw new UsageError(`no price history for ${metro} ${plan} in that window`, { code: 'no_price_history' });
+    }
+    return marketBacktest(metro, plan, backtest(points, maxPrice, { onDemandPrice: found.pricing.hour }));
   }
 
   plans(options: CallOptions = {}): Promise<Plan[]> {
