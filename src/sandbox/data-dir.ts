@@ -6,6 +6,7 @@ import { answers, readState } from './daemon.js';
 import { takeDataLock, type DataLock } from './data-lock.js';
 import type { SandboxOptions } from './index.js';
 import { steadySeed } from './market/steady.js';
+import { VOLATILITIES, type Volatility } from './market/price-model.js';
 import { databaseFile, lockFile, logFile, stateFile, tokenFile } from './paths.js';
 import { privateDir, privateFile, tightenIfThere, writePrivateFile } from './private-files.js';
 import { parseFaults } from './faults.js';
@@ -52,7 +53,7 @@ async function lockDataDir(dataDir: string): Promise<DataLock> {
   }
 }
 
-/** The data directory, checked, locked and opened: its database, seed and token. */
+/** The data directory, checked, locked and opened: its database, seed, volatility and token. */
 export async function openData(options: SandboxOptions) {
   const dataDir = options.dataDir;
   // Checked before anything is made or locked, so a typo costs nothing.
@@ -68,11 +69,14 @@ export async function openData(options: SandboxOptions) {
     for (const other of [`${file}-wal`, `${file}-shm`, tokenFile(dataDir), logFile(dataDir)]) tightenIfThere(other);
     const store = new Store(file, { busyTimeoutMs: options.busyTimeoutMs });
     try {
+      // The market's volatility and seed stay what the first start chose, so a restart shows the same market.
+      const volatility = options.volatility ?? storedVolatility(store.meta('volatility'));
+      store.setMeta('volatility', volatility);
       const stored = store.meta('seed');
-      const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now()) : Number(stored));
+      const seed = options.seed ?? (stored === undefined ? steadySeed(Math.floor(Math.random() * 2 ** 31), Date.now(), undefined, { volatility }) : Number(stored));
       store.setMeta('seed', String(seed));
       const tokens = options.tokens?.length ? options.tokens : [ownToken(dataDir)];
-      return { lock, store, seed, tokens, faultSpec };
+      return { lock, store, seed, volatility, tokens, faultSpec };
     } catch (err) {
       store.close();
       throw err;
@@ -81,4 +85,9 @@ export async function openData(options: SandboxOptions) {
     lock.release();
     throw err;
   }
+}
+
+/** A hand-edited or older database without a known volatility has the default market. */
+function storedVolatility(value: string | undefined): Volatility {
+  return VOLATILITIES.find((v) => v === value) ?? 'normal';
 }

@@ -19,7 +19,7 @@ const HANDOVER = 'FAS_SANDBOX_HANDOVER';
 const ANSWER_WITHIN_MS = 15_000;
 
 /** What `fas sandbox start` was asked for, as the background process gets it. */
-export type StartOptions = Pick<SandboxOptions, 'dataDir' | 'host' | 'port' | 'provisionSeconds' | 'failRate' | 'seed' | 'admin' | 'faults' | 'rateLimit'> & {
+export type StartOptions = Pick<SandboxOptions, 'dataDir' | 'host' | 'port' | 'provisionSeconds' | 'failRate' | 'seed' | 'volatility' | 'admin' | 'faults' | 'rateLimit'> & {
   /** The sandbox's token, when one was given on purpose (--token, FAS_TOKEN). */
   token?: string | undefined;
 };

@@ -11,6 +11,7 @@ import { openData } from './data-dir.js';
 import { createHandler } from './http/handler.js';
 import { Service } from './service/service.js';
 import { Background } from './unavailable.js';
+import type { Volatility } from './market/price-model.js';
 
 const BACKGROUND_RETRY_MS = 1000;
 
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   provisionSeconds?: number;
   failRate?: number;
   seed?: number;
+  /** How much the simulated market moves (`--volatility`); kept in the data directory like the seed. Default normal. */
+  volatility?: Volatility;
   admin?: boolean;
   /** Faults to inject on /api/ routes, e.g. `drop=0.1,503=0.05,latency=10-50ms` (see faults.ts). */
   faults?: string | undefined;
@@ -47,13 +50,14 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = options.dataDir;
-  const { lock, store, seed, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
+  const { lock, store, seed, volatility, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
     throw dataDirError(dataDir, err);
   });
   const service = new Service(store, {
     provisionSeconds: options.provisionSeconds ?? 2,
     failRate: options.failRate ?? 0,
     seed,
+    volatility,
   });
   try {
     for (const t of tokens) store.ensureAccount(t, service.now());

@@ -145,12 +145,12 @@ describe('each command line reaches its handler with its options', () => {
     [
       [
         'sandbox', 'start', '--port', '0', '--host', '::1', '--data', '/d', '--provision-seconds', '0.5', '--fail-rate', '0.1', '--seed', '7',
-        '--admin', '--faults', 'drop=0.1', '--rate-limit', '0', '--detach',
+        '--volatility', 'high', '--admin', '--faults', 'drop=0.1', '--rate-limit', '0', '--detach',
       ],
       {
         handler: 'start',
         flags: {
-          port: '0', host: '::1', data: '/d', provisionSeconds: '0.5', failRate: '0.1', seed: '7', admin: true, faults: 'drop=0.1',
+          port: '0', host: '::1', data: '/d', provisionSeconds: '0.5', failRate: '0.1', seed: '7', volatility: 'high', admin: true, faults: 'drop=0.1',
           rateLimit: '0', detach: true,
         },
       },

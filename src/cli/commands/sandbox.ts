@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import type { Volatility } from '../../sandbox/market/price-model.js';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
@@ -8,6 +9,9 @@ import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parseP
 
 export const SANDBOX_PROFILE = 'sandbox';
 
+// Written out, not imported: the program's definitions must not load the price model.
+const VOLATILITY_LEVELS = ['low', 'normal', 'high'] as const satisfies readonly Volatility[];
+
 interface StartFlags {
   port: string;
   host: string;
@@ -15,6 +19,7 @@ interface StartFlags {
   provisionSeconds: string;
   failRate: string;
   seed?: string;
+  volatility?: Volatility;
   admin?: boolean;
   faults?: string;
   rateLimit: string;
@@ -35,6 +40,11 @@ export function registerSandbox(program: Command, run: Runner): void {
     .option('--provision-seconds <s>', 'how long adding or removing a spot takes', '2')
     .option('--fail-rate <fraction>', 'share of executions that fail, 0 to 1', '0')
     .option('--seed <n>', 'seed for every random choice, for reproducible runs')
+    .addOption(
+      new Option('--volatility <level>', 'how much the simulated market moves; high churns, for testing drain logic (default: normal, or what the data directory had)').choices(
+        VOLATILITY_LEVELS,
+      ),
+    )
     .option('--admin', 'enable the /_sandbox/ control routes (set prices, advance the clock)')
     .option('--faults <spec>', 'misbehave on /api/ routes, e.g. drop=0.1,reset=0.05,503=0.1,429=0.05,latency=50-400ms')
     .option('--rate-limit <n>', 'requests per second per token before 429 (0 for no limit)', '200')
@@ -88,6 +98,7 @@ function checkStartFlags(flags: StartFlags) {
     provisionSeconds,
     failRate: parseFraction(flags.failRate, '--fail-rate'),
     seed: flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed'),
+    volatility: flags.volatility,
     admin: flags.admin ?? false,
     faults: flags.faults,
     rateLimit: parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1_000_000 }),

@@ -6,7 +6,7 @@ import { isoSeconds } from '../../api/values.js';
 import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { HttpError } from '../http-error.js';
 import { METROS, PLANS } from '../market/catalog.js';
-import { PriceModel } from '../market/price-model.js';
+import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
 import { newSpot } from './new-spot.js';
 
@@ -17,8 +17,9 @@ export class Market {
     private readonly store: Store,
     seed: number,
     private readonly now: () => number,
+    volatility?: Volatility,
   ) {
-    this.prices = new PriceModel(seed);
+    this.prices = new PriceModel(seed, { volatility });
   }
 
   /** The price now: a held price (`sandbox price set`) or the simulated one. */

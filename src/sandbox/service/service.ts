@@ -9,6 +9,7 @@ import type { DueExecution, Store } from '../store/store.js';
 import { prng } from '../random.js';
 import { Market } from './market.js';
 import { newSpot } from './new-spot.js';
+import type { Volatility } from '../market/price-model.js';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -18,6 +19,7 @@ export interface ServiceOptions {
   provisionSeconds: number;
   failRate: number;
   seed: number;
+  volatility?: Volatility | undefined;
 }
 
 export class Service {
@@ -36,7 +38,7 @@ export class Service {
     const offset = Number(store.meta('clock_offset_ms') ?? '0');
     this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
-    this.market = new Market(store, options.seed, () => this.now());
+    this.market = new Market(store, options.seed, () => this.now(), options.volatility);
   }
 
   /** The sandbox clock: real time plus the offset `clock advance` added. */
