@@ -18,6 +18,18 @@ export function clean(text: string): string {
   return stripVTControlCharacters(text).replace(BREAKS, ' ').replace(CONTROL, '');
 }
 
+const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` without escape sequences or control characters, but for tabs and
+ * line breaks: for a format that can hold them (a csv field) and would
+ * otherwise carry an escape to a terminal.
+ */
+export function cleanKeepingBreaks(text: string): string {
+  if (!HAS_CONTROL.test(text)) return text;
+  return stripVTControlCharacters(text).replace(CONTROL_BUT_BREAKS, '');
+}
+
 /** Each line of `text` cleaned, the line breaks kept; no trailing newline. */
 export function cleanLines(text: string): string {
   return text.replace(/\n$/, '').split('\n').map(clean).join('\n');
@@ -29,6 +41,7 @@ export function cleanLines(text: string): string {
  * obey as escapes) are escaped here too: the same JSON value, nothing for a
  * terminal to act on.
  */
-export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function safeJson(value: unknown, indent: 2 | 0 = 2): string {
+  // JSON.stringify gives undefined for undefined: JSON has no such value, so null.
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
