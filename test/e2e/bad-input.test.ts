@@ -132,6 +132,7 @@ describe('bad flags and values: exit 2', () => {
     [['spots', 'remove', ''], /^Error: the argument <id-or-ip> must not be empty$/],
     [['spots', 'get', ' '], /the argument <id-or-ip> must not be empty/],
     [['executions', 'wait', ''], /the argument <id> must not be empty/],
+    [['config', 'set', 'output', 'xml'], /^Error: invalid output 'xml': expected table, wide, json, jsonl, yaml or csv$/],
     [['spots', 'list', '--columns', 'id,ipv6'], /^Error: unknown column 'ipv6' in --columns: this command's columns are id, hostname, ip, state, metro, plan, price, type, bid, terminates, max_bid, locked, tags, created, description$/],
     [['spots', 'list', '-o', 'csv', '--columns', 'id,,ip'], /^Error: invalid --columns 'id,,ip': expected column names separated by commas, e\.g\. id,ip,state$/],
     [['market', 'plans', '--columns', 'slug,price'], /^Error: unknown column 'price' in --columns: this command's columns are slug, name, on_demand, cpus, memory, storage, gpus$/],

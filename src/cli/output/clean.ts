@@ -18,18 +18,6 @@ export function clean(text: string): string {
   return stripVTControlCharacters(text).replace(BREAKS, ' ').replace(CONTROL, '');
 }
 
-const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/**
- * `text` without escape sequences or control characters, but for tabs and
- * line breaks: for a format that can hold them (a csv field) and would
- * otherwise carry an escape to a terminal.
- */
-export function cleanKeepingBreaks(text: string): string {
-  if (!HAS_CONTROL.test(text)) return text;
-  return stripVTControlCharacters(text).replace(CONTROL_BUT_BREAKS, '');
-}
-
 /** Each line of `text` cleaned, the line breaks kept; no trailing newline. */
 export function cleanLines(text: string): string {
   return text.replace(/\n$/, '').split('\n').map(clean).join('\n');

@@ -6,7 +6,7 @@
 // errors go to stderr. Every text is cleaned of control characters
 // (clean.ts) before our own colour is applied. The code of yaml, csv and
 // --query loads only when they are asked for.
-import { ServerError } from '../../errors.js';
+import { ServerError, UsageError } from '../../errors.js';
 import type { IO } from '../io.js';
 import type { OutputFormat } from '../settings.js';
 import { clean, cleanLines, safeJson } from './clean.js';
@@ -121,7 +121,7 @@ export class Output {
 
   static async create(io: IO, options: OutputOptions): Promise<Output> {
     // Compiled first: a bad expression fails the command before it does anything.
-    const query = options.query === undefined ? undefined : await (await import('./query.js')).compileQuery(options.query);
+    const query = options.query === undefined ? undefined : await import('./query.js').then((q) => asUsage(() => q.compileQuery(options.query!)));
     const styles = await streamStyles(options.color, io.stdoutIsTTY, io.stderrIsTTY);
     const out = new Output(io, options, styles.out, styles.err, query);
     if ((options.columns || options.header === false) && ['json', 'jsonl', 'yaml', 'ids'].includes(out.mode)) {
@@ -224,7 +224,7 @@ export class Output {
 
   /** The JSON form of what a command prints, in the format asked for, or what --query makes of it. */
   private async value(value: unknown): Promise<void> {
-    if (this.mode === 'query') return this.queried(this.query!.search(value));
+    if (this.mode === 'query') return this.queried(asUsage(() => this.query!.search(value)));
     return this.serialized(value, this.mode as 'json' | 'jsonl' | 'yaml');
   }
 
@@ -314,6 +314,15 @@ export class Output {
 
   private cellContext(): CellContext {
     return { tty: this.io.stdoutIsTTY, now: Date.now() };
+  }
+}
+
+/** What `run` returns; its failure (a bad --query) as a usage error. */
+function asUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }
 

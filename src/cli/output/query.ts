@@ -1,8 +1,10 @@
 // --query: a JMESPath expression (the query language of aws and az) over the
-// JSON a command would print. The library loads only when --query is given;
-// the expression is compiled before the command does anything, so a typo
-// costs nothing.
-import { UsageError } from '../../errors.js';
+// JSON a command would print. This module, and the library in it, loads only
+// when --query is given, and compiles the expression before the command does
+// anything. Its failures are plain Errors with a one-line message, which the
+// caller makes usage errors: importing ours here would cut the bundle into
+// more chunks, for every command to load.
+import { compile, TreeInterpreter } from '@jmespath-community/jmespath';
 
 export interface Query {
   search(value: unknown): unknown;
@@ -11,13 +13,12 @@ export interface Query {
 /** One line of a library message (some span lines). */
 const oneLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
 
-export async function compileQuery(expression: string): Promise<Query> {
-  const { compile, TreeInterpreter } = await import('@jmespath-community/jmespath');
+export function compileQuery(expression: string): Query {
   let ast: ReturnType<typeof compile>;
   try {
     ast = compile(expression);
   } catch (err) {
-    throw new UsageError(`invalid --query '${expression}': ${oneLine(err)}`);
+    throw new Error(`invalid --query '${expression}': ${oneLine(err)}`);
   }
   return {
     search(value) {
@@ -26,7 +27,7 @@ export async function compileQuery(expression: string): Promise<Query> {
         return TreeInterpreter.search(ast, value as Parameters<typeof TreeInterpreter.search>[1]);
       } catch (err) {
         // A function given the wrong type, say: the expression's fault, not the data's.
-        throw new UsageError(`--query '${expression}' failed: ${oneLine(err)}`);
+        throw new Error(`--query '${expression}' failed: ${oneLine(err)}`);
       }
     },
   };
