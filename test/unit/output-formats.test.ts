@@ -55,6 +55,8 @@ describe('csv fields (RFC 4180)', () => {
     ['"', '""""'],
     ['two\nlines', '"two\nlines"'],
     ['cr\r\nlf', '"cr\r\nlf"'],
+    // A CR alone would take a terminal back over the line.
+    ['over\rwritten', 'overwritten'],
     [' spaced ', ' spaced '],
     // An escape sequence would drive a terminal; the line break stays, quoted.
     ['\x1b[31mred\x1b[0m\nnext', '"red\nnext"'],

@@ -13,12 +13,13 @@ const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
 
 /**
  * `text` without escape sequences or control characters but tabs and line
- * breaks, which a field holds (see clean.ts, whose `clean` makes a line of
- * it; kept here so that csv's code loads only for csv).
+ * breaks (LF, CRLF), which a field holds; a CR alone, which would take a
+ * terminal back over the line, goes too. (clean.ts's `clean` makes one line
+ * of a text; this is kept here so that csv's code loads only for csv.)
  */
 function cleanKeepingBreaks(text: string): string {
   if (!HAS_CONTROL.test(text)) return text;
-  return stripVTControlCharacters(text).replace(CONTROL_BUT_BREAKS, '');
+  return stripVTControlCharacters(text).replace(CONTROL_BUT_BREAKS, '').replace(/\r(?!\n)/g, '');
 }
 
 /** One field, quoted when it must be. */
