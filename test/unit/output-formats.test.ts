@@ -169,6 +169,13 @@ describe('-o yaml', () => {
     await out.item(spotView, hostile);
     expect(stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(parseYaml(stdout())).toEqual(hostile);
+
+    // C0 alone: the library's own escapes.
+    const c0 = await output({ format: 'yaml' });
+    const ansi = spot(2, { description: '\x1b[2Jcleared\x07' });
+    await c0.out.item(spotView, ansi);
+    expect(c0.stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(parseYaml(c0.stdout())).toEqual(ansi);
   });
 });
 
