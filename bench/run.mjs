@@ -114,23 +114,53 @@ async function lists(sandbox) {
   const all = JSON.parse((await ok([...FAS, 'spots', 'list', '--all', '--json'], { env: sandbox.env, keepStdout: true })).stdout);
   if (all.length !== SPOTS) throw new Error(`spots list --all --json gave ${all.length} spots, not ${SPOTS}`);
   const allRuns = Math.max(3, Math.ceil(RUNS / 3));
-  const [pages, allJson, allTable] = await sideBySide(
+  const jsonl = (await ok([...FAS, 'spots', 'list', '--all', '-o', 'jsonl'], { env: sandbox.env, keepStdout: true })).stdout.trimEnd().split('\n');
+  if (jsonl.length !== SPOTS) throw new Error(`spots list --all -o jsonl gave ${jsonl.length} lines, not ${SPOTS}`);
+  const [pages, allJson, allTable, allJsonl, allCsv] = await sideBySide(
     [
       { argv: REF_PAGES, env: sandbox.env },
       { argv: [...FAS, 'spots', 'list', '--all', '--json'], env: sandbox.env },
       { argv: [...FAS, 'spots', 'list', '--all'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--all', '-o', 'jsonl'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--all', '-o', 'csv'], env: sandbox.env },
     ],
     allRuns,
   );
   ratioRow(`spots list --all --json (${SPOTS} spots)`, allJson, pages, 'node:http pages', 2);
   ratioRow(`spots list --all, table (${SPOTS} spots)`, allTable, pages, 'node:http pages', 2);
-  const [rssPages, rssJson, rssTable] = [
+  ratioRow(`spots list --all -o jsonl (${SPOTS} spots)`, allJsonl, pages, 'node:http pages', 2);
+  ratioRow(`spots list --all -o csv (${SPOTS} spots)`, allCsv, pages, 'node:http pages', 2);
+  const [rssPages, rssJson, rssTable, rssJsonl] = [
     await peakRssMiB(REF_PAGES, sandbox.env),
     await peakRssMiB([...FAS, 'spots', 'list', '--all', '--json'], sandbox.env),
     await peakRssMiB([...FAS, 'spots', 'list', '--all'], sandbox.env),
+    await peakRssMiB([...FAS, 'spots', 'list', '--all', '-o', 'jsonl'], sandbox.env),
   ];
   report(`peak memory, --all --json (${SPOTS} spots)`, `${rssJson.toFixed(0)} MiB`, `node:http pages ${rssPages.toFixed(0)} MiB`, '', undefined);
   report(`peak memory, --all table (${SPOTS} spots)`, `${rssTable.toFixed(0)} MiB`, `node:http pages ${rssPages.toFixed(0)} MiB`, '', undefined);
+  // Printed a page at a time, jsonl holds one page, not the list: below what --json holds.
+  report(
+    `peak memory, --all -o jsonl (${SPOTS} spots)`,
+    `${rssJsonl.toFixed(0)} MiB`,
+    `--json ${rssJson.toFixed(0)} MiB`,
+    '< --json',
+    rssJsonl < rssJson,
+  );
+}
+
+/** The formats that load code of their own, beside --json: what that code costs a command. */
+async function formats(sandbox) {
+  const [json, yaml, query] = await sideBySide(
+    [
+      { argv: [...FAS, 'spots', 'list', '--json'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '-o', 'yaml'], env: sandbox.env },
+      { argv: [...FAS, 'spots', 'list', '--query', '[].id'], env: sandbox.env },
+    ],
+    RUNS,
+  );
+  // yaml's writer is slow to warm up: a cost paid only by -o yaml.
+  ratioRow('spots list -o yaml (loads yaml)', yaml, json, '--json', 2);
+  ratioRow("spots list --query '[].id' (loads jmespath)", query, json, '--json', 1.5);
 }
 
 /** `fas spots add --wait` through the proxy: how late it reports the end, and what it asked meanwhile. */
@@ -308,6 +338,7 @@ try {
   await seed(sandbox);
   await startup();
   await lists(sandbox);
+  await formats(sandbox);
   await waiting(sandbox, slow);
   await throughput(sandbox);
   await backtests(sandbox);

@@ -10,11 +10,12 @@ import { ConfigError, FasError, UsageError } from '../errors.js';
 import { systemReason } from '../system-reason.js';
 import { withFileLock } from './file-lock.js';
 import type { Env } from './io.js';
+import type { OutputFormat } from './settings.js';
 
 export interface Profile {
   api_url?: string;
   token?: string;
-  output?: 'table' | 'json';
+  output?: OutputFormat;
   retries?: number;
   request_timeout?: string;
 }

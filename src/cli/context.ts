@@ -40,7 +40,14 @@ export async function createContext(
 ): Promise<Context> {
   const config = new ConfigStore(run.env, run.host.pid);
   const settings = resolveSettings(flags, run.env, config);
-  const out = await Output.create(run.io, { format: settings.output, quiet: settings.quiet, color: settings.color });
+  const out = await Output.create(run.io, {
+    format: settings.output,
+    quiet: settings.quiet,
+    color: settings.color,
+    columns: settings.columns,
+    header: settings.header,
+    query: settings.query,
+  });
   let shared: FasClient | undefined;
   const make = (token: string) => {
     const client = new FasClient({

@@ -6,16 +6,23 @@ import type { ListFlags } from './commands/options.js';
 import type { Context } from './context.js';
 import { parseInteger } from './parse.js';
 
-/** The rows a list command shows: `fetch` is a client's listAll with the command's filter. */
-export async function listed<T>(ctx: Context, flags: ListFlags, fetch: (options: ListAllOptions) => Promise<T[]>): Promise<T[]> {
+/**
+ * The rows a list command shows, a page at a time as they come: `fetch` is
+ * a client's `pages` with the command's filter. After the last, a word on
+ * stderr when there are more than were shown.
+ */
+export async function* listed<T>(ctx: Context, flags: ListFlags, fetch: (options: ListAllOptions) => AsyncIterable<T[]>): AsyncGenerator<T[]> {
   if (flags.all && flags.limit !== undefined) {
     ctx.out.warn('--all overrides --limit');
   }
   const limit = flags.all ? undefined : flags.limit === undefined ? DEFAULT_PER_PAGE : parseInteger(flags.limit, '--limit', { min: 1 });
   let total = 0;
-  const rows = await fetch({ limit, signal: ctx.signal, onPage: (page) => (total = page.meta.total) });
-  if (rows.length < total) {
-    ctx.out.info(`showing ${rows.length} of ${total}; use --all or --limit to see more`);
+  let shown = 0;
+  for await (const page of fetch({ limit, signal: ctx.signal, onPage: (p) => (total = p.meta.total) })) {
+    shown += page.length;
+    yield page;
   }
-  return rows;
+  if (shown < total) {
+    ctx.out.info(`showing ${shown} of ${total}; use --all or --limit to see more`);
+  }
 }

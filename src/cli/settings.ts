@@ -10,11 +10,15 @@ import { parseDuration, parseInteger } from './parse.js';
 export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
 export const DEFAULT_PROFILE = 'default';
 
-/** What -o takes. */
-export const OUTPUT_FORMATS = ['table', 'json'] as const;
+/** What -o takes (and FAS_OUTPUT, and the profile's `output`). */
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'jsonl', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+/** The usage error for an output format that is none of them, naming where it came from (`label`). */
+export function badOutputFormat(label: string, value: string): UsageError {
+  return new UsageError(`invalid ${label} '${value}': expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}`);
 }
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
@@ -25,6 +29,10 @@ export interface GlobalFlags {
   profile?: string;
   output?: string;
   json?: boolean;
+  columns?: string;
+  /** False with --no-header. */
+  header?: boolean;
+  query?: string;
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -38,6 +46,12 @@ export interface Settings {
   apiUrl: string;
   token: string | undefined;
   output: OutputFormat;
+  /** --columns: the column keys asked for, in order (checked against a view when it prints). */
+  columns: string[] | undefined;
+  /** False with --no-header. */
+  header: boolean;
+  /** --query: a JMESPath expression over the JSON that would be printed. */
+  query: string | undefined;
   retries: number;
   requestTimeoutMs: number;
   insecure: boolean;
@@ -110,7 +124,7 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
   const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
   const output = checked('output', '--output', (label): OutputFormat => {
     if (isOutputFormat(outputValue)) return outputValue;
-    throw new UsageError(`invalid ${label} '${outputValue}': expected ${OUTPUT_FORMATS.join(' or ')}`);
+    throw badOutputFormat(label, outputValue);
   });
   const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;
   const retries = checked('retries', '--retries', (label) => parseInteger(retriesValue, label, { max: 20 }));
@@ -126,6 +140,9 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
     apiUrl,
     token,
     output,
+    columns: flags.columns === undefined ? undefined : parseColumns(flags.columns),
+    header: flags.header ?? true,
+    query: flags.query,
     retries,
     requestTimeoutMs,
     insecure: flags.insecure ?? false,
@@ -134,6 +151,15 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
     color: colorWanted(flags, env),
     sources,
   };
+}
+
+/** `id, ip,state` as ['id', 'ip', 'state']: spaces around the commas are allowed. */
+export function parseColumns(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) {
+    throw new UsageError(`invalid --columns '${value}': expected column names separated by commas, e.g. id,ip,state`);
+  }
+  return names;
 }
 
 function colorWanted(flags: GlobalFlags, env: Env): boolean {

@@ -23,15 +23,16 @@ export interface ListAllOptions {
 
 /**
  * Walks the pages of a list until `current_page >= last_page` (or `limit`
- * items), asking for as few pages as the server allows. A server that does
- * not move forward (the same page again, or no page number) ends it with a
- * ServerError before that page's items are taken: never a loop, never an
- * item twice.
+ * items), asking for as few pages as the server allows, and yields each
+ * page's new items as it comes, so a caller can print 10,000 items without
+ * holding them. A server that does not move forward (the same page again, or
+ * no page number) ends it with a ServerError before that page's items are
+ * taken: never a loop, never an item twice.
  */
-export async function collectAll<T>(fetchPage: (query: Required<PageQuery>) => Promise<Page<T>>, options: ListAllOptions = {}): Promise<T[]> {
+export async function* eachPage<T>(fetchPage: (query: Required<PageQuery>) => Promise<Page<T>>, options: ListAllOptions = {}): AsyncGenerator<T[]> {
   const limit = options.limit ?? Infinity;
   const perPage = Math.min(MAX_PER_PAGE, Number.isFinite(limit) ? Math.max(1, limit) : MAX_PER_PAGE);
-  const all: T[] = [];
+  let taken = 0;
   let previous = 0;
   // Items added while paging shift the pages: one already taken can come again.
   const seen = new Set<unknown>();
@@ -50,16 +51,26 @@ export async function collectAll<T>(fetchPage: (query: Required<PageQuery>) => P
     }
     options.onPage?.(got);
     previous = current;
+    const fresh: T[] = [];
     for (const item of items) {
-      if (all.length >= limit) return all;
+      if (taken >= limit) break;
       const id = (item as { id?: unknown }).id;
       if (id !== undefined) {
         if (seen.has(id)) continue;
         seen.add(id);
       }
-      all.push(item);
+      fresh.push(item);
+      taken += 1;
     }
+    if (fresh.length) yield fresh;
     // A server that sends an empty page before its last one would loop forever.
-    if (meta.current_page >= meta.last_page || items.length === 0 || all.length >= limit) return all;
+    if (meta.current_page >= meta.last_page || items.length === 0 || taken >= limit) return;
   }
+}
+
+/** Every item of a list (or the first `limit`): eachPage, gathered. */
+export async function collectAll<T>(fetchPage: (query: Required<PageQuery>) => Promise<Page<T>>, options: ListAllOptions = {}): Promise<T[]> {
+  const all: T[] = [];
+  for await (const items of eachPage(fetchPage, options)) for (const item of items) all.push(item);
+  return all;
 }

@@ -94,7 +94,7 @@ function expectOneLine(r: RunResult, what: string, { code, message, hint, secret
 describe('bad flags and values: exit 2', () => {
   // Covered elsewhere, so not repeated here (see docs/bad-input.md): `spots lst`,
   // `--stat`, `--state sleeping`, `--timeout soon`, `spots add --max-price -1`,
-  // `--limit ten`, a missing argument, `-o yaml` and `spots add --metro zz` in
+  // `--limit ten`, a missing argument, `-o xml` and `spots add --metro zz` in
   // errors.test.ts; --since with --from and a missing --plan in market.test.ts.
   const bid = ['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--dry-run'];
   const cases: [string[], RegExp, RegExp?][] = [
@@ -132,6 +132,13 @@ describe('bad flags and values: exit 2', () => {
     [['spots', 'remove', ''], /^Error: the argument <id-or-ip> must not be empty$/],
     [['spots', 'get', ' '], /the argument <id-or-ip> must not be empty/],
     [['executions', 'wait', ''], /the argument <id> must not be empty/],
+    [['config', 'set', 'output', 'xml'], /^Error: invalid output 'xml': expected table, wide, json, jsonl, yaml or csv$/],
+    [['spots', 'list', '--columns', 'id,ipv6'], /^Error: unknown column 'ipv6' in --columns: this command's columns are id, hostname, ip, state, metro, plan, price, type, bid, terminates, max_bid, locked, tags, created, description$/],
+    [['spots', 'list', '-o', 'csv', '--columns', 'id,,ip'], /^Error: invalid --columns 'id,,ip': expected column names separated by commas, e\.g\. id,ip,state$/],
+    [['market', 'plans', '--columns', 'slug,price'], /^Error: unknown column 'price' in --columns: this command's columns are slug, name, on_demand, cpus, memory, storage, gpus$/],
+    [['spots', 'list', '--query', '[].ip['], /^Error: invalid --query '\[\]\.ip\[': Syntax error: expected Star, got: EOF$/],
+    [['spots', 'list', '--query', "[?state=='active'"], /^Error: invalid --query '\[\?state=='active'': Syntax error: /],
+    [['market', 'metros', '--query', 'abs(@)'], /^Error: --query 'abs\(@\)' failed: Invalid type: abs\(\) expected argument 1 to be type \(number\) but received type array instead\.$/],
   ];
 
   it('each prints one line and exits 2', async () => {
@@ -145,11 +152,11 @@ describe('bad flags and values: exit 2', () => {
   it('names the variable a bad value came from', async () => {
     const runs = await Promise.all([
       t.fas(['spots', 'list'], { env: { FAS_RETRIES: 'abc' } }),
-      t.fas(['spots', 'list'], { env: { FAS_OUTPUT: 'yaml' } }),
+      t.fas(['spots', 'list'], { env: { FAS_OUTPUT: 'xml' } }),
       t.fas(['spots', 'list'], { env: { FAS_REQUEST_TIMEOUT: '0' } }),
     ]);
     expectOneLine(runs[0]!, 'FAS_RETRIES=abc', { code: 2, message: /^Error: invalid FAS_RETRIES 'abc': expected a whole number$/ });
-    expectOneLine(runs[1]!, 'FAS_OUTPUT=yaml', { code: 2, message: /^Error: invalid FAS_OUTPUT 'yaml': expected table or json$/ });
+    expectOneLine(runs[1]!, 'FAS_OUTPUT=xml', { code: 2, message: /^Error: invalid FAS_OUTPUT 'xml': expected table, wide, json, jsonl, yaml or csv$/ });
     expectOneLine(runs[2]!, 'FAS_REQUEST_TIMEOUT=0', { code: 2, message: /invalid FAS_REQUEST_TIMEOUT '0': must be longer than zero/ });
   });
 });
@@ -285,7 +292,7 @@ describe('config files that cannot be used', () => {
   it('a bad value in the profile is the file to fix: exit 1, naming the key, the profile and the file', async () => {
     const cases: [object, RegExp, RegExp][] = [
       [{ profiles: { default: { retries: 99 } } }, /^Error: invalid retries '99': must be between 0 and 20 \(profile 'default' in .*config\.json\)$/, /fas config set retries/],
-      [{ profiles: { default: { output: 'yaml' } } }, /^Error: invalid output 'yaml': expected table or json \(profile 'default' in /, /fas config set output/],
+      [{ profiles: { default: { output: 'xml' } } }, /^Error: invalid output 'xml': expected table, wide, json, jsonl, yaml or csv \(profile 'default' in /, /fas config set output/],
       [{ profiles: { default: { request_timeout: 'soon' } } }, /^Error: invalid request_timeout 'soon': expected a duration/, /fas config set request_timeout/],
       [{ profiles: { default: { api_url: 'nope' } } }, /^Error: invalid api_url 'nope': expected e\.g\. https:\/\/api\.example\.com \(profile 'default' in /, /fas config set api_url/],
       [{ current_profile: '../etc' }, /^Error: invalid profile name '\.\.\/etc'.*\(current_profile in .*config\.json\)$/, /fas profiles use/],

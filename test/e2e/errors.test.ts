@@ -80,7 +80,7 @@ describe('exit codes', () => {
       [['spots', 'add', '--max-price', '-1'], /greater than zero/],
       [['spots', 'list', '--limit', 'ten'], /invalid --limit 'ten'/],
       [['spots', 'get'], /missing required argument/],
-      [['--output', 'yaml', 'spots', 'list'], /yaml/],
+      [['--output', 'xml', 'spots', 'list'], /'xml' is invalid\. Allowed choices are table, wide, json, jsonl, yaml, csv\./],
       [['spots', 'add', '--metro', 'zz', '--wait'], /metro/],
     ];
     for (const [args, message] of cases) {

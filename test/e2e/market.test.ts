@@ -270,17 +270,16 @@ describe('on a terminal', () => {
     expect(stripVTControlCharacters(lines[1]!)).toMatch(/^sv +c3\.small +\$\d/);
   });
 
-  it.skipIf(!hasScript)('cuts the bid column short rather than wrap a spot list, and only on a terminal', async () => {
+  it.skipIf(!hasScript)('shows a spot\'s bid by its first 8 characters on a terminal, and whole when piped', async () => {
     await hold('sv', 'c3.small', 0.1);
     const bid = await t.json<Bid>(['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--wait']);
-    const lines = stripVTControlCharacters(await onTerminal(`spots list --bid ${bid.id}`, { cols: 120 })).trimEnd().split(/\r?\n/);
+    const lines = stripVTControlCharacters(await onTerminal(`spots list --bid ${bid.id} --columns id,bid,hostname`, { cols: 80 })).trimEnd().split(/\r?\n/);
     expect(lines).toHaveLength(2);
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
-    expect(lines[1]).toContain(bid.spots[0]!); // ids a person copies stay whole
-    expect(lines[1]).toContain(`${bid.id.slice(0, 5)}`);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(new RegExp(`^${bid.spots[0]!.slice(0, 8)}  ${bid.id.slice(0, 8)}  spot-sv-`));
     expect(lines[1]).not.toContain(bid.id);
-    const piped = await t.fas(['spots', 'list', '--bid', bid.id]);
-    expect(piped.stdout).toContain(bid.id);
+    const piped = await t.fas(['spots', 'list', '--bid', bid.id, '--columns', 'id,bid']);
+    expect(piped.stdout.trimEnd().split('\n')[1]).toBe(`${bid.spots[0]}  ${bid.id}`);
   });
 
   it.skipIf(!hasScript)('asks before a delete terminates spots, and does nothing unless told yes', async () => {

@@ -143,6 +143,19 @@ describe('hostile text from a server that is not the sandbox', () => {
     expectClean(json.stdout, 'spots list --json');
   });
 
+  it('keeps escapes out of every other format: wide, yaml, jsonl and csv, and raw --query values', async () => {
+    for (const args of [['-o', 'wide'], ['-o', 'yaml'], ['-o', 'jsonl'], ['-o', 'csv'], ['--query', '[].description'], ['--query', '[].{d: description}']]) {
+      const r = await fas(['spots', 'list', ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expectCleanRun(r, `spots list ${args.join(' ')}`);
+    }
+    // yaml and jsonl escape them: the value read back is exact.
+    const yaml = await fas(['spots', 'list', '-o', 'yaml']);
+    expect((await import('yaml')).parse(yaml.stdout)).toEqual([spot]);
+    expect(JSON.parse((await fas(['spots', 'list', '-o', 'jsonl'])).stdout)).toEqual(spot);
+    expect((await fas(['spots', 'list', '--query', '[].description'])).stdout).toBe(`${SHOWN}\n`);
+  });
+
   it('refuses an id with control characters as a malformed answer, in one clean line', async () => {
     const r = await fas(['spots', 'get', 'spot-1']);
     expect(r.code).toBe(1);

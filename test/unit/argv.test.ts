@@ -14,7 +14,7 @@ interface Recorded {
   args?: unknown[];
   /** The command's own options, defaults included. */
   flags: Record<string, unknown>;
-  /** The global options given (colour, on by default, only when turned off). */
+  /** The global options given (colour and the header row, on by default, only when turned off). */
   globals?: Record<string, unknown>;
 }
 
@@ -25,8 +25,9 @@ async function parse(argv: string[]): Promise<Recorded> {
   const runner: Runner = (handler: Handler | LazyHandler) => async (...commanderArgs) => {
     const command = commanderArgs.at(-1) as Command;
     const args = commanderArgs.slice(0, -2);
-    const { color, ...globals } = command.parent!.optsWithGlobals() as Record<string, unknown>;
+    const { color, header, ...globals } = command.parent!.optsWithGlobals() as Record<string, unknown>;
     if (color === false) globals.color = false;
+    if (header === false) globals.header = false;
     if ('load' in handler) lazyHandlers.push(handler);
     recorded = {
       handler: handler.name,
@@ -172,7 +173,11 @@ describe('global flags, before or after the command', () => {
     [['--profile', 'work'], { profile: 'work' }],
     [['-o', 'json'], { output: 'json' }],
     [['--output', 'table'], { output: 'table' }],
+    ...['wide', 'jsonl', 'yaml', 'csv'].map((format): [string[], Record<string, unknown>] => [['-o', format], { output: format }]),
     [['--json'], { json: true }],
+    [['--columns', 'id,ip'], { columns: 'id,ip' }],
+    [['--no-header'], { header: false }],
+    [['--query', '[].ip'], { query: '[].ip' }],
     [['-q'], { quiet: true }],
     [['--quiet'], { quiet: true }],
     [['--no-color'], { color: false }],
@@ -211,7 +216,7 @@ describe('command lines refused before any handler runs', () => {
     [['market', 'advise', '--plan', 'c3.small', '--sort', 'cheapest'], 'commander.invalidArgument', 'Allowed choices are savings, availability, revocations, price, metro.'],
     [['market', 'prices', '--sort', 'plan'], 'commander.invalidArgument', 'Allowed choices are price, discount, metro.'],
     [['market', 'advise'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
-    [['-o', 'yaml', 'spots', 'list'], 'commander.invalidArgument', 'Allowed choices are table, json.'],
+    [['-o', 'xml', 'spots', 'list'], 'commander.invalidArgument', 'Allowed choices are table, wide, json, jsonl, yaml, csv.'],
     [['spots', 'get'], 'commander.missingArgument', "missing required argument 'id-or-ip'"],
     [['market', 'history', '--metro', 'sv'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
     [['spots', 'list', '--limt', '3'], 'commander.unknownOption', "unknown option '--limt'"],

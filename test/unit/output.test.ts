@@ -38,34 +38,38 @@ async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = 
 }
 
 describe('a list on an 80-column terminal', () => {
-  it('cuts the shrinkable columns (hostname, bid) to make room, never below 8 characters', async () => {
+  it('shortens ids to 8 characters and cuts the hostname to fit 80 columns', async () => {
     const { out, stdout } = await output({}, { tty: true, columns: 80 });
     await out.list(spotView, [spot(1), spot(2)]);
     expect(stdout()).toBe(
       [
-        'ID                                    HOSTNAME  IP        STATE   METRO  PLAN      PRICE/H  TYPE  BID       TERMINATES',
-        '5f0e7c1a-0000-4000-8000-000000000001  spot-sv…  10.0.0.1  active  sv     c3.small  $0.2384  spot  479d36b…  -',
-        '5f0e7c1a-0000-4000-8000-000000000002  spot-sv…  10.0.0.2  active  sv     c3.small  $0.2384  spot  479d36b…  -',
+        'ID        HOSTNAME              IP        STATE   METRO  PLAN      PRICE/H  ENDS',
+        '5f0e7c1a  spot-sv-1-a-rather-…  10.0.0.1  active  sv     c3.small  $0.2384  -',
+        '5f0e7c1a  spot-sv-2-a-rather-…  10.0.0.2  active  sv     c3.small  $0.2384  -',
         '',
       ].join('\n'),
     );
   });
 
-  it('cuts the last shrinkable column first, to the width of the terminal', async () => {
-    const { out, stdout } = await output({}, { tty: true, columns: 150 });
+  it('shortens the id-valued columns too (a spot\'s bid), when --columns names them', async () => {
+    const { out, stdout } = await output({ columns: ['bid', 'id'] }, { tty: true, columns: 80 });
     await out.list(spotView, [spot(1)]);
-    const lines = stdout().trimEnd().split('\n');
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(150);
-    expect(lines[1]).toContain('  spot-sv-1-a-rather-long-hostname  ');
-    expect(lines[1]).toMatch(/  479d36b4-5d05-4…  -$/);
-    expect(lines[0]).toHaveLength(150);
+    expect(stdout()).toBe('BID       ID\n479d36b4  5f0e7c1a\n');
+  });
+
+  it('-o wide on a terminal: every column, ids whole, nothing cut', async () => {
+    const { out, stdout } = await output({ format: 'wide' }, { tty: true, columns: 80 });
+    await out.list(spotView, [spot(1)]);
+    const [header, line] = stdout().split('\n');
+    expect(header).toMatch(/^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE\/H +TYPE +BID +ENDS +MAX BID +LOCKED +TAGS +CREATED +DESCRIPTION$/);
+    expect(line).toMatch(/^5f0e7c1a-0000-4000-8000-000000000001  spot-sv-1-a-rather-long-hostname  10\.0\.0\.1 .* 479d36b4-5d05-44d7-8424-ed838c5743a9 /);
   });
 
   it('prints every column whole when piped', async () => {
     const { out, stdout } = await output();
     await out.list(spotView, [spot(1)]);
     expect(stdout().split('\n')[1]).toBe(
-      '5f0e7c1a-0000-4000-8000-000000000001  spot-sv-1-a-rather-long-hostname  10.0.0.1  active  sv     c3.small  $0.2384  spot  479d36b4-5d05-44d7-8424-ed838c5743a9  -',
+      '5f0e7c1a-0000-4000-8000-000000000001  spot-sv-1-a-rather-long-hostname  10.0.0.1  active  sv     c3.small  $0.2384  -',
     );
   });
 

@@ -37,6 +37,9 @@ describe('settings precedence: flag > environment > profile > default', () => {
     ['unknown profile falls back to defaults', { profile: 'nope' }, {}, { apiUrl: 'http://127.0.0.1:7878', token: undefined }],
     ['--json beats the profile output', { json: true }, {}, { output: 'json' }],
     ['-o table beats the profile output', { output: 'table' }, {}, { output: 'table' }],
+    ['FAS_OUTPUT beats the profile output', {}, { FAS_OUTPUT: 'yaml' }, { output: 'yaml' }],
+    ['-o beats FAS_OUTPUT', { output: 'csv' }, { FAS_OUTPUT: 'yaml' }, { output: 'csv' }],
+    ['--columns, --no-header and --query', { columns: 'id, IP,state', header: false, query: '[].ip' }, {}, { columns: ['id', 'IP', 'state'], header: false, query: '[].ip' }],
     ['NO_COLOR turns colour off', {}, { NO_COLOR: '1' }, { color: false }],
     ['--no-color turns colour off', { color: false }, {}, { color: false }],
   ])('%s', (_name, flags, extraEnv, expected) => {
@@ -70,7 +73,9 @@ describe('settings precedence: flag > environment > profile > default', () => {
   });
 
   it('rejects bad values with a usage error', () => {
-    expect(() => resolveSettings({ output: 'yaml' }, env())).toThrow(UsageError);
+    expect(() => resolveSettings({ output: 'xml' }, env())).toThrow("invalid --output 'xml': expected table, wide, json, jsonl, yaml or csv");
+    expect(() => resolveSettings({}, env({ FAS_OUTPUT: 'xml' }))).toThrow(/^invalid FAS_OUTPUT 'xml'/);
+    expect(() => resolveSettings({ columns: 'id,,ip' }, env())).toThrow(UsageError);
     expect(() => resolveSettings({ retries: 'lots' }, env())).toThrow(/--retries/);
     expect(() => resolveSettings({ requestTimeout: '0s' }, env())).toThrow(/--request-timeout/);
     expect(() => resolveSettings({ profile: '../etc' }, env())).toThrow(/profile name/);

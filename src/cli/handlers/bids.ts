@@ -35,6 +35,7 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const endAt = flags.endAt === undefined ? undefined : parseTime(flags.endAt, '--end-at', Date.now(), { durationAgo: false });
   if (endAt && endAt.getTime() <= Date.now()) throw new UsageError(`--end-at ${isoSeconds(endAt)} is not in the future`);
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  ctx.out.willShow(flags.dryRun ? bidRequestView : bidView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
 
   const client = ctx.client();
@@ -75,7 +76,7 @@ function showBid(ctx: Context, bid: Bid): Promise<void> {
 
 export async function list(ctx: Context, flags: ListFlags): Promise<void> {
   const bids = ctx.client().bids;
-  await ctx.out.list(bidView, await listed(ctx, flags, (options) => bids.listAll({}, options)));
+  await ctx.out.list(bidView, listed(ctx, flags, (options) => bids.pages({}, options)));
 }
 
 export async function get(ctx: Context, id: string): Promise<void> {
@@ -83,6 +84,7 @@ export async function get(ctx: Context, id: string): Promise<void> {
 }
 
 export async function remove(ctx: Context, id: string, flags: KeyFlags & { forceTermination?: boolean; yes?: boolean }): Promise<void> {
+  ctx.out.willShow(bidView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const client = ctx.client();
   if (flags.forceTermination && !flags.yes) {

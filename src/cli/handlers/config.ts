@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views.js';
 import { parseDuration, parseInteger } from '../parse.js';
 import { readSecret } from '../prompt.js';
-import { isOutputFormat, OUTPUT_FORMATS } from '../settings.js';
+import { badOutputFormat, isOutputFormat } from '../settings.js';
 
 export async function login(ctx: Context): Promise<void> {
   const token = await readSecret(ctx.io, 'API token: ');
@@ -64,7 +64,7 @@ export async function set(ctx: Context, key: string, value: string): Promise<voi
       patch.api_url = value.replace(/\/+$/, '');
       break;
     case 'output':
-      if (!isOutputFormat(value)) throw new UsageError(`invalid output '${value}': expected ${OUTPUT_FORMATS.join(' or ')}`);
+      if (!isOutputFormat(value)) throw badOutputFormat('output', value);
       patch.output = value;
       break;
     case 'retries':

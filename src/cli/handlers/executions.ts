@@ -19,11 +19,12 @@ export async function get(ctx: Context, id: string): Promise<void> {
 export async function list(ctx: Context, flags: ExecutionListFlags): Promise<void> {
   const filter = { status: flags.status, operation: flags.operation };
   const executions = ctx.client().executions;
-  await ctx.out.list(executionView, await listed(ctx, flags, (options) => executions.listAll(filter, options)));
+  await ctx.out.list(executionView, listed(ctx, flags, (options) => executions.pages(filter, options)));
 }
 
 export async function wait(ctx: Context, id: string, flags: { timeout: string }): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  ctx.out.willShow(executionView);
   const done = await followExecution(ctx, 'execution', (hooks) => {
     hooks.onAccepted(id);
     return ctx.client().executions.wait(id, { timeoutMs, signal: ctx.signal, onProgress: hooks.onProgress });
@@ -32,6 +33,7 @@ export async function wait(ctx: Context, id: string, flags: { timeout: string })
 }
 
 export async function cancel(ctx: Context, id: string, flags: KeyFlags): Promise<void> {
+  ctx.out.willShow(executionView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const done = await resumable(ctx, { key: idempotencyKey, outcome: 'the execution may have been cancelled' }, () =>
     ctx.client().executions.cancel(id, { signal: ctx.signal, idempotencyKey }),

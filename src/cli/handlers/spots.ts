@@ -46,7 +46,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
 export async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
   const filter = { state: flags.state, metro: flags.metro, bid: flags.bid };
   const spots = ctx.client().spots;
-  await ctx.out.list(spotView, await listed(ctx, flags, (options) => spots.listAll(filter, options)));
+  await ctx.out.list(spotView, listed(ctx, flags, (options) => spots.pages(filter, options)));
 }
 
 export async function get(ctx: Context, idOrIp: string): Promise<void> {
@@ -61,6 +61,7 @@ export async function remove(ctx: Context, idOrIp: string | undefined, flags: Wa
 }
 
 export async function convert(ctx: Context, idOrIp: string, flags: KeyFlags): Promise<void> {
+  ctx.out.willShow(spotView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const spot = await resumable(ctx, { key: idempotencyKey, outcome: 'the spot may have been converted' }, () =>
     ctx.client().spots.convertToOnDemand(idOrIp, { signal: ctx.signal, idempotencyKey }),
@@ -81,6 +82,7 @@ async function change(
   what: { operation: Operation; outcome: string; replace?: Resumable['replace'] },
   call: (options: FollowOptions) => Promise<Spot | Execution>,
 ): Promise<void> {
+  ctx.out.willShow(flags.wait ? spotView : executionView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const options = { signal: ctx.signal, idempotencyKey };
   const how = { key: idempotencyKey, outcome: what.outcome, replace: what.replace };

@@ -29,6 +29,7 @@ export function cleanLines(text: string): string {
  * obey as escapes) are escaped here too: the same JSON value, nothing for a
  * terminal to act on.
  */
-export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function safeJson(value: unknown, indent: 2 | 0 = 2): string {
+  // JSON.stringify gives undefined for undefined: JSON has no such value, so null.
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,13 +1,19 @@
 // Everything fas writes goes through here. Data goes to stdout through a view
-// (views.ts): the API's objects exactly as JSON, ids with --quiet, or a table
-// for people; which of them is decided in one place, `mode`. Messages,
-// warnings and errors go to stderr. Every text is cleaned of control
-// characters (clean.ts) before our own colour is applied.
-import { ServerError } from '../../errors.js';
+// (views.ts), in the one format decided in one place, `mode`: a table for
+// people (fitted to a terminal, ids short), every column uncut (wide), the
+// API's objects exactly (json, jsonl, yaml), comma-separated values (csv),
+// ids (--quiet), or what a --query makes of the JSON. Messages, warnings and
+// errors go to stderr. Every text is cleaned of control characters
+// (clean.ts) before our own colour is applied. The code of yaml, csv and
+// --query loads only when they are asked for.
+import { ServerError, UsageError } from '../../errors.js';
 import type { IO } from '../io.js';
 import type { OutputFormat } from '../settings.js';
 import { clean, cleanLines, safeJson } from './clean.js';
+import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';
+import type { Exact } from './formats/csv.js';
+import type { Query } from './query.js';
 import { plain, streamStyles, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -19,25 +25,34 @@ import { renderTable } from './table.js';
 export type Cell = string | { text: string; style: keyof Style } | { lines: readonly string[] };
 
 export interface Column<T> {
-  /** A stable lowercase name (`id`, `hostname`, ...), for choosing columns. */
+  /** A stable lowercase name (`id`, `hostname`, ...): what --columns takes and csv's header says. */
   key: string;
   header: string;
   value(row: T, cx: CellContext): Cell;
+  /** The value exactly, for csv (a number raw, a time in ISO 8601, an id whole, null for none); else value() as piped. */
+  exact?(row: T): Exact;
   /** On a terminal too narrow for the table, this column may be cut short ("…"). */
   shrinkable?: boolean;
+  /** Shown by -o wide and csv, and when --columns names it; not in the table otherwise. */
+  wide?: boolean;
+  /** An id: a table on a terminal shows its first 8 characters, as git and docker do. */
+  id?: boolean;
 }
 
 /** How one kind of resource is shown. JSON never goes through it: the API's objects are printed as they are. */
 export interface View<T> {
   /** What --quiet prints of a row (its id). Without it, --quiet prints what a person would see. */
   id?(row: T): string;
-  /** A list's table. */
+  /** A list's table; the columns marked `wide` only in wide and csv. */
   columns: readonly Column<T>[];
-  /** The fields of one (`fas X get`); the list columns when absent. */
+  /** The fields of one (`fas X get`); the list columns when absent. Each key is one of the columns' keys. */
   detail?: readonly Column<T>[];
   /** One of it as a sentence rather than fields. */
   line?(row: T): string;
 }
+
+/** A list's rows: at hand, fetched only when needed, or a page at a time as they come (printed as they come where the format allows). */
+export type Rows<T> = readonly T[] | (() => Promise<readonly T[]>) | AsyncIterable<readonly T[]>;
 
 export interface ListOptions<T> {
   /** What --json prints when it is not the rows themselves: the API's answer they came from. */
@@ -62,10 +77,23 @@ export interface OutputOptions {
   quiet: boolean;
   /** Colour wanted (settings); it is used only on the streams that are terminals. */
   color: boolean;
+  /** --columns: the keys of the columns to show, in order. */
+  columns?: readonly string[] | undefined;
+  /** False with --no-header. */
+  header?: boolean | undefined;
+  /** --query: a JMESPath expression over the JSON form. */
+  query?: string | undefined;
 }
 
-/** How data is printed: one of these, chosen once from the settings. */
-type Mode = 'json' | 'ids' | 'table';
+/**
+ * How data is printed: one of these, chosen once from the settings. A
+ * machine format (json, jsonl, yaml, csv) beats --quiet, which then only
+ * silences messages; --query beats both.
+ */
+type Mode = 'table' | 'wide' | 'json' | 'jsonl' | 'yaml' | 'csv' | 'ids' | 'query';
+
+type Row = Record<string, unknown>;
+type Scalar = string | number | boolean | null;
 
 export class Output {
   readonly format: OutputFormat;
@@ -75,20 +103,33 @@ export class Output {
   readonly style: Style;
   readonly errStyle: Style;
   private readonly mode: Mode;
+  private readonly columns: readonly string[] | undefined;
+  private readonly header: boolean;
+  private readonly query: Query | undefined;
 
-  private constructor(io: IO, options: Omit<OutputOptions, 'color'>, style: Style, errStyle: Style) {
+  private constructor(io: IO, options: Omit<OutputOptions, 'color' | 'query'>, style: Style, errStyle: Style, query?: Query) {
     this.io = io;
     this.format = options.format;
     this.quiet = options.quiet;
     this.style = style;
     this.errStyle = errStyle;
+    this.columns = options.columns;
+    this.header = options.header ?? true;
+    this.query = query;
     // The one place that decides how data is printed.
-    this.mode = options.format === 'json' ? 'json' : options.quiet ? 'ids' : 'table';
+    const machine = options.format === 'json' || options.format === 'jsonl' || options.format === 'yaml' || options.format === 'csv';
+    this.mode = query ? 'query' : machine ? options.format : options.quiet ? 'ids' : options.format;
   }
 
   static async create(io: IO, options: OutputOptions): Promise<Output> {
+    // Compiled first: a bad expression fails the command before it does anything.
+    const query = options.query === undefined ? undefined : await import('./query.js').then((q) => asUsage(() => q.compileQuery(options.query!)));
     const styles = await streamStyles(options.color, io.stdoutIsTTY, io.stderrIsTTY);
-    return new Output(io, options, styles.out, styles.err);
+    const out = new Output(io, options, styles.out, styles.err, query);
+    if ((options.columns || options.header === false) && ['json', 'jsonl', 'yaml', 'ids'].includes(out.mode)) {
+      out.warn(`--columns and --no-header shape table, wide and csv output, not ${out.mode === 'ids' ? '--quiet' : options.format}`);
+    }
+    return out;
   }
 
   /** Output for the error handler, before the settings are known. */
@@ -96,54 +137,73 @@ export class Output {
     return new Output(io, { format: 'table', quiet: false }, plain, plain);
   }
 
-  /** A list: a JSON array (or `options.json`), ids, or a table. `rows` may be fetched only when needed. */
-  async list<T>(view: View<T>, rows: readonly T[] | (() => Promise<readonly T[]>), options: ListOptions<T> = {}): Promise<void> {
-    const all = () => (typeof rows === 'function' ? rows() : Promise.resolve(rows));
-    if (this.mode === 'json') return this.json(options.json !== undefined ? options.json : await all());
-    const items = await all();
-    if (this.mode === 'ids' && view.id) return this.lines(items.map((r) => view.id!(r)));
-    if (items.length === 0) return this.info(options.empty ?? 'nothing to show');
-    if (options.onTerminal && this.io.stdoutIsTTY) return this.write(`${await options.onTerminal(items)}\n`);
-    const cx = this.cellContext();
-    const columns = view.columns;
-    const width = this.io.stdoutIsTTY ? this.io.columns : undefined;
-    const shrinkable = columns.map((c) => c.shrinkable === true);
-    const cells = items.map((r) => columns.map((c) => this.show(c.value(r, cx), ', ')));
-    this.write(await renderTable(columns.map((c) => clean(c.header)), cells, this.style, width ? { width, shrinkable } : undefined));
-    if (options.footer) this.write(`${cleanLines(options.footer)}\n`);
+  /**
+   * Checks, before a command does its work, that what it will print can be
+   * printed as asked (--columns names columns of this view), so that a typo
+   * does not lose the spot it bought.
+   */
+  willShow(view: View<never>): void {
+    if (this.columns && (this.mode === 'table' || this.mode === 'wide' || this.mode === 'csv')) chooseColumns(view.columns, this.columns, true);
   }
 
-  /** One resource: the JSON object, its id, or its fields (or its sentence) for people. */
+  /** A list: its JSON form (an array, or `options.json`) in a machine format, ids, or a table. */
+  async list<T>(view: View<T>, rows: Rows<T>, options: ListOptions<T> = {}): Promise<void> {
+    this.willShow(view);
+    const mode = this.mode;
+    if (mode === 'json' || mode === 'yaml' || mode === 'query') return this.value(options.json !== undefined ? options.json : await collect(rows));
+    if (mode === 'jsonl' && options.json !== undefined) return this.value(options.json);
+    if (mode === 'jsonl') {
+      for await (const page of pagesOf(rows)) await this.write(page.map((r) => `${safeJson(r, 0)}\n`).join(''));
+      return;
+    }
+    if (mode === 'csv') return this.csv(view, rows);
+    if (mode === 'ids' && view.id) {
+      for await (const page of pagesOf(rows)) await this.write(page.map((r) => `${clean(view.id!(r))}\n`).join(''));
+      return;
+    }
+    const items = await collect(rows);
+    if (items.length === 0) return this.info(options.empty ?? 'nothing to show');
+    if (options.onTerminal && this.io.stdoutIsTTY && mode === 'table' && !this.columns) return this.write(`${await options.onTerminal(items)}\n`);
+    await this.table(view, items, mode === 'wide');
+    if (options.footer && this.header) await this.write(`${cleanLines(options.footer)}\n`);
+  }
+
+  /** One resource: its JSON object in a machine format, its id, or its fields (or its sentence) for people. */
   async item<T, R = never>(view: View<T>, row: T, options: ItemOptions<R> = {}): Promise<void> {
     // A proxy or a wrong API URL can answer 200 with null, a list or nothing at all.
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       throw new ServerError('the server answered without the object that was asked for', undefined, { code: 'not_the_api' });
     }
-    if (this.mode === 'json') return this.json(row);
-    if (this.mode === 'ids' && view.id) return this.lines([view.id(row)]);
-    if (options.onTerminal && this.io.stdoutIsTTY) return this.write(`${await options.onTerminal()}\n`);
-    if (view.line) {
+    this.willShow(view);
+    const mode = this.mode;
+    if (mode === 'json' || mode === 'jsonl' || mode === 'yaml' || mode === 'query') return this.value(row);
+    if (mode === 'csv') return this.csv(view, [row]);
+    if (mode === 'ids' && view.id) return this.write(`${clean(view.id(row))}\n`);
+    if (options.onTerminal && this.io.stdoutIsTTY && mode === 'table' && !this.columns) return this.write(`${await options.onTerminal()}\n`);
+    if (view.line && mode !== 'wide' && !this.columns) {
       const text = view.line(row);
-      if (text) this.write(`${cleanLines(text)}\n`);
+      if (text) await this.write(`${cleanLines(text)}\n`);
       return;
     }
-    const cx = this.cellContext();
-    const columns = view.detail ?? view.columns;
-    const width = Math.max(...columns.map((c) => c.header.length));
-    const indent = `\n${' '.repeat(width + 2)}`;
-    this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${this.show(c.value(row, cx), indent)}\n`).join(''));
-    if (this.mode === 'table' && options.related) {
+    await this.fields(view, row);
+    if ((mode === 'table' || mode === 'wide') && options.related && !this.columns) {
       const { view: related, rows } = options.related;
-      this.write('\n');
+      await this.write('\n');
       await this.list(related, await rows());
     }
   }
 
-  /** What a command did, as data: `value` as JSON, else `text` for people (nothing when it is empty). */
+  /**
+   * What a command did, as data: `value` in a machine format (or, with
+   * --columns, a table of its fields), else `text` for people (nothing when
+   * it is empty), which is also what --quiet prints: there is no id in it.
+   */
   async data(value: unknown, text: () => string | Promise<string> = () => ''): Promise<void> {
-    if (this.mode === 'json') return this.json(value);
+    const mode = this.mode;
+    if (mode === 'json' || mode === 'jsonl' || mode === 'yaml' || mode === 'query') return this.value(value);
+    if (mode === 'csv' || (this.columns && mode !== 'ids')) return this.shaped(value, mode as 'table' | 'wide' | 'csv');
     const s = await text();
-    if (s) this.write(`${cleanLines(s)}\n`);
+    if (s) await this.write(`${cleanLines(s)}\n`);
   }
 
   /** A message for people, on stderr; --quiet silences it. */
@@ -165,18 +225,87 @@ export class Output {
     this.io.stderr.write(`${this.errStyle.dim(cleanLines(text))}\n`);
   }
 
-  private json(value: unknown): void {
-    this.write(`${safeJson(value)}\n`);
+  /** The JSON form of what a command prints, in the format asked for, or what --query makes of it. */
+  private async value(value: unknown): Promise<void> {
+    if (this.mode === 'query') return this.queried(asUsage(() => this.query!.search(value)));
+    return this.serialized(value, this.mode as 'json' | 'jsonl' | 'yaml');
   }
 
-  /** One value a line (ids, mostly), each cleaned. */
-  private lines(values: readonly string[]): void {
-    this.write(values.map((v) => `${clean(v)}\n`).join(''));
+  private async serialized(value: unknown, as: 'json' | 'jsonl' | 'yaml'): Promise<void> {
+    if (as === 'yaml') return this.write(await (await import('./formats/yaml.js')).toYaml(value));
+    if (as === 'json') return this.write(`${safeJson(value)}\n`);
+    return this.write(Array.isArray(value) ? value.map((v) => `${safeJson(v, 0)}\n`).join('') : `${safeJson(value, 0)}\n`);
   }
 
-  /** Text that is already safe to show: our own, or cleaned. */
-  private write(text: string): void {
-    this.io.stdout.write(text);
+  /**
+   * A --query's result. In json, jsonl and yaml, as that format. Otherwise a
+   * value, or a list of values, is printed one a line, raw (strings without
+   * quotes, cleaned of control characters; numbers and booleans as JSON
+   * writes them; null as an empty line); a list of objects as a table (or
+   * wide, or csv) whose columns are their keys; anything else as JSON.
+   */
+  private async queried(result: unknown): Promise<void> {
+    const format = this.format;
+    if (format === 'json' || format === 'jsonl' || format === 'yaml') return this.serialized(result, format);
+    const values = Array.isArray(result) ? result : [result];
+    if (values.every(isScalar)) {
+      if (format === 'csv') {
+        const { csvRecord } = await import('./formats/csv.js');
+        return this.write(values.map((v) => csvRecord([v])).join(''));
+      }
+      return this.write(values.map((v) => `${rawText(v)}\n`).join(''));
+    }
+    if (Array.isArray(result) && result.every(isRow)) return this.shaped(result, format === 'csv' ? 'csv' : format);
+    return this.write(`${safeJson(result)}\n`);
+  }
+
+  /** Plain objects (a query's result, an acknowledgement) as a table, wide or csv, one column per key. */
+  private async shaped(value: unknown, as: 'table' | 'wide' | 'csv'): Promise<void> {
+    const rows = (Array.isArray(value) ? value : [value]).filter(isRow);
+    const view = keyView(rows);
+    this.willShow(view);
+    if (as === 'csv') return this.csv(view, rows);
+    if (rows.length) await this.table(view, rows, as === 'wide');
+  }
+
+  /** A table for people: on a terminal (but wide) fitted to its width, ids short. */
+  private async table<T>(view: View<T>, items: readonly T[], wide: boolean): Promise<void> {
+    const cx = this.cellContext();
+    const columns = chooseColumns(view.columns, this.columns, wide);
+    const terminal = this.io.stdoutIsTTY && !wide;
+    const width = terminal ? this.io.columns : undefined;
+    const cells = items.map((r) => columns.map((c) => this.show(terminal && c.id ? shortId(c.value(r, cx)) : c.value(r, cx), ', ')));
+    const headers = this.header ? columns.map((c) => clean(c.header)) : null;
+    const fit = width ? { width, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
+    await this.write(await renderTable(headers, cells, this.style, fit));
+  }
+
+  /** One resource's fields, a line each: the view's detail, or the columns --columns names. */
+  private async fields<T>(view: View<T>, row: T): Promise<void> {
+    const cx = this.cellContext();
+    const detail = view.detail ?? view.columns;
+    const columns = this.columns
+      ? chooseColumns(view.columns, this.columns, true).map((c) => detail.find((d) => d.key === c.key) ?? c)
+      : detail;
+    const width = Math.max(...columns.map((c) => c.header.length));
+    const indent = `\n${' '.repeat(width + 2)}`;
+    await this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${this.show(c.value(row, cx), indent)}\n`).join(''));
+  }
+
+  /** Comma-separated values, a page at a time: the header row (the columns' keys), then a record a row, each value exact. */
+  private async csv<T>(view: View<T>, rows: Rows<T>): Promise<void> {
+    const { csvRecord } = await import('./formats/csv.js');
+    const columns = chooseColumns(view.columns, this.columns, true);
+    const cx: CellContext = { tty: false, now: Date.now() };
+    const exact = (c: Column<T>, r: T): Exact => (c.exact ? c.exact(r) : cellText(c.value(r, cx)));
+    if (this.header) await this.write(csvRecord(columns.map((c) => c.key)));
+    for await (const page of pagesOf(rows)) await this.write(page.map((r) => csvRecord(columns.map((c) => exact(c, r)))).join(''));
+  }
+
+  /** Text that is already safe to show: our own, or cleaned. A long output waits for the reader rather than piling up in memory. */
+  private write(text: string): Promise<void> | void {
+    if (this.io.stdout.write(text)) return;
+    return new Promise((resolve) => this.io.stdout.once('drain', resolve));
   }
 
   /** A cell as the text to print: cleaned, then styled; lines joined with `separator`. */
@@ -189,4 +318,67 @@ export class Output {
   private cellContext(): CellContext {
     return { tty: this.io.stdoutIsTTY, now: Date.now() };
   }
+}
+
+/** What `run` returns; its failure (a bad --query) as a usage error. */
+function asUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Every page of `rows`, in order. */
+async function* pagesOf<T>(rows: Rows<T>): AsyncGenerator<readonly T[]> {
+  if (typeof rows === 'function') yield await rows();
+  else if (Symbol.asyncIterator in rows) yield* rows as AsyncIterable<readonly T[]>;
+  else yield rows as readonly T[];
+}
+
+async function collect<T>(rows: Rows<T>): Promise<readonly T[]> {
+  if (typeof rows === 'function') return rows();
+  if (!(Symbol.asyncIterator in rows)) return rows as readonly T[];
+  const all: T[] = [];
+  for await (const page of rows as AsyncIterable<readonly T[]>) for (const r of page) all.push(r);
+  return all;
+}
+
+/** An id cut to its first 8 characters; "-" and other text left as they are. */
+function shortId(cell: Cell): Cell {
+  return typeof cell === 'string' && cell.length > 8 ? cell.slice(0, 8) : cell;
+}
+
+function cellText(cell: Cell): string {
+  return typeof cell === 'string' ? cell : 'lines' in cell ? cell.lines.join(', ') : cell.text;
+}
+
+function isScalar(v: unknown): v is Scalar {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function isRow(v: unknown): v is Row {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value as a raw line: a string as it is (cleaned), other scalars as JSON writes them, null as nothing. */
+function rawText(v: Scalar): string {
+  return v === null ? '' : typeof v === 'string' ? clean(v) : safeJson(v, 0);
+}
+
+/** A view of plain objects: a column for each key, in the order the keys first appear. */
+function keyView(rows: readonly Row[]): View<Row> {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const exact = (v: unknown): Exact => (v === undefined ? null : isScalar(v) ? v : safeJson(v, 0));
+  return {
+    columns: keys.map((key) => ({
+      key,
+      header: key.toUpperCase(),
+      value: (r: Row) => {
+        const v = exact(r[key]);
+        return v === null ? '-' : String(v);
+      },
+      exact: (r: Row) => exact(r[key]),
+    })),
+  };
 }

@@ -19,21 +19,25 @@ const MIN_CUT_WIDTH = 8;
  * cut so lines do not wrap; piped output is never cut.
  */
 export async function renderTable(
-  headers: readonly string[],
+  headers: readonly string[] | null,
   rows: readonly (readonly string[])[],
   style: Style,
   fit?: Fit,
 ): Promise<string> {
-  let all = [headers, ...rows];
+  // Without a header row (--no-header), the first row is data, not bold.
+  const bold = headers !== null;
+  const names = headers ?? (rows[0] ?? []).map(() => '');
+  let all = bold ? [names, ...rows] : [...rows];
+  if (all.length === 0) return '';
   const measure = await screenWidths(all);
   let cellWidths = measure.widths;
-  const widths = headers.map((_, i) => {
+  const widths = names.map((_, i) => {
     let w = 0;
     for (const row of cellWidths) w = Math.max(w, row[i] ?? 0);
     return w;
   });
   if (fit) {
-    const limits = fitWidths(widths, headers, fit);
+    const limits = fitWidths(widths, names, fit);
     if (limits.some((w, i) => w < widths[i]!)) {
       const cells = all.map((row, r) =>
         row.map((cell, i) => {
@@ -50,7 +54,7 @@ export async function renderTable(
     row
       .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - cellWidths[r]![i]!)))
       // One argument only: chalk's styles join every argument they are given.
-      .map((cell) => (r === 0 ? style.bold(cell) : cell))
+      .map((cell) => (bold && r === 0 ? style.bold(cell) : cell))
       .join('  ')
       .trimEnd();
   return `${all.map(line).join('\n')}\n`;

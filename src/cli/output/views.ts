@@ -41,19 +41,31 @@ function stateColour(state: SpotState | ExecutionStatus | BidState): Cell {
   return { text: state, style: STATE_STYLE[state] ?? 'yellow' };
 }
 
+// The table (on a terminal, ids at 8 characters) fits 80 columns with the
+// columns a person reads first; the rest are `wide`, for -o wide and csv.
 export const spotView: View<Spot> = {
   id: (s) => s.id,
   columns: [
-    { key: 'id', header: 'ID', value: (s) => s.id },
+    { key: 'id', header: 'ID', value: (s) => s.id, id: true },
     { key: 'hostname', header: 'HOSTNAME', value: (s) => s.hostname, shrinkable: true },
     { key: 'ip', header: 'IP', value: (s) => s.ip },
     { key: 'state', header: 'STATE', value: (s) => stateColour(s.state) },
     { key: 'metro', header: 'METRO', value: (s) => s.metro },
     { key: 'plan', header: 'PLAN', value: (s) => s.plan },
-    { key: 'price', header: 'PRICE/H', value: (s) => money(s.price) },
-    { key: 'type', header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand') },
-    { key: 'bid', header: 'BID', value: (s) => s.bid_id ?? '-', shrinkable: true },
-    { key: 'terminates', header: 'TERMINATES', value: (s, cx) => (s.termination_time ? { text: when(s.termination_time, cx), style: 'red' } : '-') },
+    { key: 'price', header: 'PRICE/H', value: (s) => money(s.price), exact: (s) => s.price },
+    { key: 'type', header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand'), wide: true },
+    { key: 'bid', header: 'BID', value: (s) => s.bid_id ?? '-', exact: (s) => s.bid_id, id: true, wide: true },
+    {
+      key: 'terminates',
+      header: 'ENDS',
+      value: (s, cx) => (s.termination_time ? { text: when(s.termination_time, cx), style: 'red' } : '-'),
+      exact: (s) => s.termination_time,
+    },
+    { key: 'max_bid', header: 'MAX BID', value: (s) => money(s.spot_price_max), exact: (s) => s.spot_price_max, wide: true },
+    { key: 'locked', header: 'LOCKED', value: (s) => (s.locked ? 'yes' : 'no'), exact: (s) => s.locked, wide: true },
+    { key: 'tags', header: 'TAGS', value: (s) => (s.tags.length ? s.tags.join(', ') : '-'), exact: (s) => s.tags.join(', '), wide: true },
+    { key: 'created', header: 'CREATED', value: (s, cx) => when(s.created_at, cx), exact: (s) => s.created_at, wide: true },
+    { key: 'description', header: 'DESCRIPTION', value: (s) => s.description ?? '-', exact: (s) => s.description, wide: true },
   ],
   detail: [
     { key: 'id', header: 'ID', value: (s) => s.id },
@@ -77,12 +89,13 @@ export const spotView: View<Spot> = {
 export const executionView: View<Execution> = {
   id: (e) => e.id,
   columns: [
-    { key: 'id', header: 'ID', value: (e) => e.id },
+    { key: 'id', header: 'ID', value: (e) => e.id, id: true },
     { key: 'operation', header: 'OPERATION', value: (e) => e.operation },
     { key: 'status', header: 'STATUS', value: (e) => stateColour(e.status) },
-    { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id ?? '-' },
-    { key: 'created', header: 'CREATED', value: (e, cx) => when(e.created_at, cx) },
-    { key: 'error', header: 'ERROR', value: (e) => e.error ?? '', shrinkable: true },
+    { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id ?? '-', exact: (e) => e.resource_id, id: true },
+    { key: 'created', header: 'CREATED', value: (e, cx) => when(e.created_at, cx), exact: (e) => e.created_at },
+    { key: 'updated', header: 'UPDATED', value: (e, cx) => when(e.updated_at, cx), exact: (e) => e.updated_at, wide: true },
+    { key: 'error', header: 'ERROR', value: (e) => e.error ?? '', exact: (e) => e.error, shrinkable: true },
   ],
   detail: [
     { key: 'id', header: 'ID', value: (e) => e.id },
@@ -98,14 +111,16 @@ export const executionView: View<Execution> = {
 export const bidView: View<Bid> = {
   id: (b) => b.id,
   columns: [
-    { key: 'id', header: 'ID', value: (b) => b.id },
+    { key: 'id', header: 'ID', value: (b) => b.id, id: true },
     { key: 'state', header: 'STATE', value: (b) => stateColour(b.state) },
     { key: 'metro', header: 'METRO', value: (b) => b.metro },
     { key: 'plan', header: 'PLAN', value: (b) => b.instance_parameters.plan },
-    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price) },
-    { key: 'spots', header: 'SPOTS', value: (b) => `${b.spots.length} (${b.devices_min}-${b.devices_max})` },
-    { key: 'ends', header: 'ENDS', value: (b, cx) => when(b.end_at, cx) },
-    { key: 'created', header: 'CREATED', value: (b, cx) => when(b.created_at, cx) },
+    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
+    { key: 'spots', header: 'SPOTS', value: (b) => `${b.spots.length} (${b.devices_min}-${b.devices_max})`, exact: (b) => b.spots.length },
+    { key: 'min', header: 'MIN', value: (b) => String(b.devices_min), exact: (b) => b.devices_min, wide: true },
+    { key: 'max', header: 'MAX', value: (b) => String(b.devices_max), exact: (b) => b.devices_max, wide: true },
+    { key: 'ends', header: 'ENDS', value: (b, cx) => when(b.end_at, cx), exact: (b) => b.end_at ?? null },
+    { key: 'created', header: 'CREATED', value: (b, cx) => when(b.created_at, cx), exact: (b) => b.created_at, wide: true },
   ],
   detail: [
     { key: 'id', header: 'ID', value: (b) => b.id },
@@ -122,7 +137,15 @@ export const bidView: View<Bid> = {
 
 /** A bid that `bids create --dry-run` would send. */
 export const bidRequestView: View<BidCreateRequest> = {
-  columns: [],
+  columns: [
+    { key: 'metro', header: 'METRO', value: (b) => b.metro },
+    { key: 'plan', header: 'PLAN', value: (b) => b.instance_parameters.plan },
+    { key: 'min', header: 'MIN', value: (b) => String(b.devices_min), exact: (b) => b.devices_min },
+    { key: 'max', header: 'MAX', value: (b) => String(b.devices_max), exact: (b) => b.devices_max },
+    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
+    { key: 'ends', header: 'ENDS', value: (b) => b.end_at ?? '-', exact: (b) => b.end_at ?? null },
+    { key: 'hostname', header: 'HOSTNAME', value: (b) => b.instance_parameters.hostname ?? '-', exact: (b) => b.instance_parameters.hostname ?? null },
+  ],
   line: (b) =>
     `would bid for ${b.devices_min} to ${b.devices_max} ${b.instance_parameters.plan} spots in ${b.metro} at no more than ${money(b.max_bid_price)}/h` +
     (b.end_at ? ` until ${b.end_at}` : ''),
@@ -132,12 +155,12 @@ export const planView: View<Plan> = {
   id: (p) => p.slug,
   columns: [
     { key: 'slug', header: 'SLUG', value: (p) => p.slug },
-    { key: 'name', header: 'NAME', value: (p) => p.name },
-    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.pricing.hour) },
-    { key: 'cpus', header: 'CPUS', value: (p) => String(p.specs.cpus) },
-    { key: 'memory', header: 'MEMORY', value: (p) => `${p.specs.memory_gb} GB` },
-    { key: 'storage', header: 'STORAGE', value: (p) => `${p.specs.storage_gb} GB` },
-    { key: 'gpus', header: 'GPUS', value: (p) => String(p.specs.gpus ?? 0) },
+    { key: 'name', header: 'NAME', value: (p) => p.name, shrinkable: true },
+    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.pricing.hour), exact: (p) => p.pricing.hour },
+    { key: 'cpus', header: 'CPUS', value: (p) => String(p.specs.cpus), exact: (p) => p.specs.cpus },
+    { key: 'memory', header: 'MEMORY', value: (p) => `${p.specs.memory_gb} GB`, exact: (p) => p.specs.memory_gb },
+    { key: 'storage', header: 'STORAGE', value: (p) => `${p.specs.storage_gb} GB`, exact: (p) => p.specs.storage_gb },
+    { key: 'gpus', header: 'GPUS', value: (p) => String(p.specs.gpus ?? 0), exact: (p) => p.specs.gpus ?? 0 },
   ],
 };
 
@@ -145,7 +168,7 @@ export const metroView: View<Metro> = {
   id: (m) => m.code,
   columns: [
     { key: 'code', header: 'CODE', value: (m) => m.code },
-    { key: 'name', header: 'NAME', value: (m) => m.name },
+    { key: 'name', header: 'NAME', value: (m) => m.name, shrinkable: true },
   ],
 };
 
@@ -158,18 +181,22 @@ export interface MarketPrice {
 }
 
 const outOfCapacity = (p: MarketPrice) => p.onDemand !== undefined && p.price >= p.onDemand * OUT_OF_CAPACITY_FACTOR;
+/** The share of the on-demand price saved; none when unknown or out of capacity. */
+const discount = (p: MarketPrice) => (p.onDemand === undefined || outOfCapacity(p) ? null : 1 - p.price / p.onDemand);
 
 export const marketPriceView: View<MarketPrice> = {
   id: (p) => `${p.metro} ${p.plan} ${p.price}`,
   columns: [
     { key: 'metro', header: 'METRO', value: (p) => p.metro },
     { key: 'plan', header: 'PLAN', value: (p) => p.plan },
-    { key: 'spot', header: 'SPOT/H', value: (p) => money(p.price) },
-    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.onDemand) },
+    { key: 'spot', header: 'SPOT/H', value: (p) => money(p.price), exact: (p) => p.price },
+    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.onDemand), exact: (p) => p.onDemand ?? null },
     {
       key: 'discount',
       header: 'DISCOUNT',
-      value: (p) => (p.onDemand === undefined ? '-' : outOfCapacity(p) ? '-' : `${Math.round((1 - p.price / p.onDemand) * 100)}%`),
+      value: (p) => (discount(p) === null ? '-' : `${Math.round(discount(p)! * 100)}%`),
+      // A fraction, for a spreadsheet to compute with.
+      exact: (p) => (discount(p) === null ? null : Math.round(discount(p)! * 10_000) / 10_000),
     },
     {
       key: 'market',
@@ -184,7 +211,7 @@ export const pricePointView: View<PricePoint> = {
   id: (p) => `${p.timestamp} ${p.price}`,
   columns: [
     { key: 'time', header: 'TIME', value: (p) => isoSeconds(p.timestamp * 1000) },
-    { key: 'price', header: 'PRICE', value: (p) => String(p.price) },
+    { key: 'price', header: 'PRICE', value: (p) => String(p.price), exact: (p) => p.price },
   ],
 };
 
@@ -199,10 +226,10 @@ export interface ProfileRow {
 export const profileView: View<ProfileRow> = {
   id: (p) => p.name,
   columns: [
-    { key: 'current', header: '', value: (p) => (p.current ? '*' : '') },
-    { key: 'name', header: 'NAME', value: (p) => p.name },
-    { key: 'api_url', header: 'API URL', value: (p) => p.api_url ?? '-' },
-    { key: 'token', header: 'TOKEN', value: (p) => (p.token_set ? 'set' : 'not set') },
+    { key: 'current', header: '', value: (p) => (p.current ? '*' : ''), exact: (p) => p.current },
+    { key: 'name', header: 'NAME', value: (p) => p.name, shrinkable: true },
+    { key: 'api_url', header: 'API URL', value: (p) => p.api_url ?? '-', exact: (p) => p.api_url, shrinkable: true },
+    { key: 'token', header: 'TOKEN', value: (p) => (p.token_set ? 'set' : 'not set'), exact: (p) => p.token_set },
   ],
 };
 
@@ -216,7 +243,7 @@ export interface SettingRow {
 export const settingView: View<SettingRow> = {
   columns: [
     { key: 'key', header: 'KEY', value: (s) => s.key },
-    { key: 'value', header: 'VALUE', value: (s) => s.value },
+    { key: 'value', header: 'VALUE', value: (s) => s.value, shrinkable: true },
     { key: 'source', header: 'FROM', value: (s) => s.source },
   ],
   line: (s) => s.value,
@@ -231,10 +258,11 @@ export interface SandboxStatus {
 
 export const sandboxStatusView: View<SandboxStatus> = {
   columns: [
-    { key: 'running', header: 'RUNNING', value: (s) => (s.running ? 'yes' : 'no') },
-    { key: 'url', header: 'URL', value: (s) => s.url ?? '-' },
-    { key: 'pid', header: 'PID', value: (s) => (s.pid === null ? '-' : String(s.pid)) },
-    { key: 'data_dir', header: 'DATA', value: (s) => s.data_dir },
+    { key: 'running', header: 'RUNNING', value: (s) => (s.running ? 'yes' : 'no'), exact: (s) => s.running },
+    { key: 'url', header: 'URL', value: (s) => s.url ?? '-', exact: (s) => s.url },
+    { key: 'pid', header: 'PID', value: (s) => (s.pid === null ? '-' : String(s.pid)), exact: (s) => s.pid },
+    { key: 'data_dir', header: 'DATA', value: (s) => s.data_dir, shrinkable: true },
   ],
-  line: (s) => (s.running ? `running at ${s.url} (pid ${s.pid}, data in ${s.data_dir})` : `not running (data in ${s.data_dir})`),
+  // Two lines, so that a long data directory does not wrap the first.
+  line: (s) => `${s.running ? `running at ${s.url} (pid ${s.pid})` : 'not running'}\ndata in ${s.data_dir}`,
 };

@@ -1,6 +1,6 @@
 // What every listable resource has: a page of its list, and all of it.
 import type { CallOptions, FasClient, Route } from '../client.js';
-import { collectAll, type ListAllOptions, type Page, type PageQuery } from '../pagination.js';
+import { collectAll, eachPage, type ListAllOptions, type Page, type PageQuery } from '../pagination.js';
 import * as shape from '../shapes.js';
 
 export class Collection<T, F extends object> {
@@ -27,5 +27,10 @@ export class Collection<T, F extends object> {
   /** Every item (or the first `limit`), page after page. */
   listAll(filter: F = {} as F, options: ListAllOptions = {}): Promise<T[]> {
     return collectAll((page) => this.list({ ...filter, ...page }, { signal: options.signal }), options);
+  }
+
+  /** The same items a page at a time, each page's as it comes: for lists too long to hold. */
+  pages(filter: F = {} as F, options: ListAllOptions = {}): AsyncGenerator<T[]> {
+    return eachPage((page) => this.list({ ...filter, ...page }, { signal: options.signal }), options);
   }
 }
