@@ -237,6 +237,18 @@ describe('fas market advise', () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
   });
 
+  it('as csv, gives the exact numbers a spreadsheet computes with', async () => {
+    const [json, csv] = await inOneStep(async () => [
+      await t.json<Advice[]>(['market', 'advise', '--plan', 'c3.small', '--metro', 'sv']),
+      await t.fas(['market', 'advise', '--plan', 'c3.small', '--metro', 'sv', '-o', 'csv']),
+    ] as const);
+    const [header, ...records] = csv.stdout.trimEnd().split('\n');
+    expect(header).toBe('metro,plan,strategy,max_bid,availability,revocations,savings');
+    expect(records.map((r) => r.split(','))).toEqual(
+      json.map((a) => [a.metro, a.plan, a.strategy, String(a.max_bid_price), String(a.availability), String(a.revocations_per_day), a.savings === null ? '' : String(a.savings)]),
+    );
+  });
+
   it('refuses an unknown plan or metro (exit 2)', async () => {
     const plan = await t.fas(['market', 'advise', '--plan', 'c9.huge']);
     expect(plan.code).toBe(2);

@@ -56,10 +56,10 @@ export const adviceView: View<Advice> = {
     { key: 'metro', header: 'METRO', value: (a) => a.metro },
     { key: 'plan', header: 'PLAN', value: (a) => a.plan },
     { key: 'strategy', header: 'STRATEGY', value: (a) => a.strategy },
-    { key: 'max_bid', header: 'MAX BID/H', value: (a) => money(a.max_bid_price) },
-    { key: 'availability', header: 'AVAILABLE', value: (a) => share(a.availability) },
-    { key: 'revocations', header: 'REVOKED/DAY', value: (a) => timesADay(a.revocations_per_day) },
-    { key: 'savings', header: 'SAVINGS', value: (a) => saved(a.savings) },
+    { key: 'max_bid', header: 'MAX BID/H', value: (a) => money(a.max_bid_price), exact: (a) => a.max_bid_price },
+    { key: 'availability', header: 'AVAILABLE', value: (a) => share(a.availability), exact: (a) => a.availability },
+    { key: 'revocations', header: 'REVOKED/DAY', value: (a) => timesADay(a.revocations_per_day), exact: (a) => a.revocations_per_day },
+    { key: 'savings', header: 'SAVINGS', value: (a) => saved(a.savings), exact: (a) => a.savings },
   ],
 };
 
