@@ -41,8 +41,10 @@ export async function createContext(
 ): Promise<Context> {
   const config = new ConfigStore(run.env, run.host.pid);
   const settings = resolveSettings(flags, run.env, config);
-  const out = await Output.create(run.io, { format: settings.output, quiet: settings.quiet, color: settings.color });
   let shared: FasClient | undefined;
+  // Times the API sets are on its clock, which its answers' Date tells (a sandbox's may be moved).
+  const now = () => Date.now() + (shared?.serverTimeOffsetMs ?? 0);
+  const out = await Output.create(run.io, { format: settings.output, quiet: settings.quiet, color: settings.color, now });
   const make = (token: string, retries = settings.retries) => {
     const client = new FasClient({
       apiUrl: settings.apiUrl,

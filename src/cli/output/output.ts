@@ -62,6 +62,8 @@ export interface OutputOptions {
   quiet: boolean;
   /** Colour wanted (settings); it is used only on the streams that are terminals. */
   color: boolean;
+  /** Now, on the API's clock ("in 1m 58s" is measured from it); default this machine's. */
+  now?: (() => number) | undefined;
 }
 
 /** How data is printed: one of these, chosen once from the settings. */
@@ -75,9 +77,11 @@ export class Output {
   readonly style: Style;
   readonly errStyle: Style;
   private readonly mode: Mode;
+  private readonly now: () => number;
 
   private constructor(io: IO, options: Omit<OutputOptions, 'color'>, style: Style, errStyle: Style) {
     this.io = io;
+    this.now = options.now ?? Date.now;
     this.format = options.format;
     this.quiet = options.quiet;
     this.style = style;
@@ -187,6 +191,6 @@ export class Output {
   }
 
   private cellContext(): CellContext {
-    return { tty: this.io.stdoutIsTTY, now: Date.now() };
+    return { tty: this.io.stdoutIsTTY, now: this.now() };
   }
 }
