@@ -77,12 +77,27 @@ describe('a spot named by a prefix, its IP or its hostname', () => {
     }
   });
 
-  it('converts by prefix, and removes by IP and by hostname', async () => {
+  it('a hostname two spots share is exit 2, listing both; a prefix that names nothing is exit 4', async () => {
+    for (const s of [a, b]) {
+      const res = await fetch(`${t.sandbox.url}/api/spots/${s.id}`, {
+        method: 'PUT',
+        headers: { authorization: `Token ${t.sandbox.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ hostname: 'twin' }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const twin = await t.fas(['spots', 'remove', 'twin']);
+    expect([twin.code, twin.stderr]).toEqual([2, `Error: hostname 'twin' names 2 spots\n${couldBe([{ ...a, hostname: 'twin' }, { ...b, hostname: 'twin' }])}\n`]);
+    const none = await t.fas(['spots', 'get', 'ffff0']);
+    expect([none.code, none.stderr]).toEqual([4, "Error: no spot 'ffff0'\n"]);
+  });
+
+  it('converts by prefix, and removes by IP and by id', async () => {
     const converted = await t.json<Spot>(['spots', 'convert', lone.id.slice(0, 6)]);
     expect([converted.id, converted.spot_instance]).toEqual([lone.id, false]);
     const byIp = await t.json<Execution>(['spots', 'remove', a.ip]);
-    const byHost = await t.json<Execution>(['spots', 'remove', b.hostname]);
-    expect([byIp.resource_id, byHost.resource_id]).toEqual([a.id, b.id]);
+    const byId = await t.json<Execution>(['spots', 'remove', b.id]);
+    expect([byIp.resource_id, byId.resource_id]).toEqual([a.id, b.id]);
   });
 
   it('lists at most 10 matches, then how many more', async () => {
