@@ -40,5 +40,6 @@ export function registerBids(program: Command, run: Runner): void {
       .argument('<id...>', BID_ID)
       .option('--force-termination', 'also remove the spots that filled them (asks first, unless --yes)')
       .option('-y, --yes', 'do not ask before removing spots'),
+    { several: true },
   ).action(run(handler('remove')));
 }

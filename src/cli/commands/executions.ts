@@ -37,5 +37,6 @@ export function registerExecutions(program: Command, run: Runner): void {
       .description('cancel executions that have not ended (asks first for several, unless --yes)')
       .argument('<id...>', EXECUTION_ID)
       .option('-y, --yes', 'do not ask before cancelling several'),
+    { several: true },
   ).action(run(handler('cancel')));
 }

@@ -46,6 +46,7 @@ export function registerSpots(program: Command, run: Runner): void {
         .option('-y, --yes', 'do not ask before removing the newest spot or several'),
       'wait until the spots are removed',
     ),
+    { several: true },
   ).action(run(handler('remove')));
 
   idempotencyOption(
