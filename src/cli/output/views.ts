@@ -15,6 +15,7 @@ import {
   type SpotState,
 } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
+import type { Source } from '../settings.js';
 import { money, when } from './format.js';
 import type { Cell, View } from './output.js';
 import type { Style } from './style.js';
@@ -238,8 +239,6 @@ export const sandboxStatusView: View<SandboxStatus> = {
   ],
   line: (s) => (s.running ? `running at ${s.url} (pid ${s.pid}, data in ${s.data_dir})` : `not running (data in ${s.data_dir})`),
 };
-
-type Source = 'flag' | 'env' | 'profile' | 'default';
 
 /** What `fas status` found: each setting with where it came from, the API, the token, and a local sandbox. */
 export interface StatusReport {
