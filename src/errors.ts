@@ -42,7 +42,9 @@ export type ErrorCode =
   /** No token to call the API with. */
   | 'no_token'
   /** A market's price history has no point in the window asked for: nothing to replay. */
-  | 'no_price_history';
+  | 'no_price_history'
+  /** An id prefix (or a spot's hostname) names several resources: see AmbiguousIdError. */
+  | 'ambiguous_id';
 
 export type ResourceType = 'spot' | 'execution' | 'bid';
 
@@ -136,6 +138,30 @@ export const EXIT_CODES: Record<ErrorKind | 'ok', number> = {
 /** Bad flags or values, or a request the server rejected as invalid (422). */
 export class UsageError extends FasError {
   readonly kind = 'usage';
+}
+
+/** One of the resources an ambiguous name stands for. */
+export interface IdMatch {
+  id: string;
+  /** A spot's hostname. */
+  hostname?: string | undefined;
+}
+
+/**
+ * An id prefix (or a spot's hostname) that names several resources (409
+ * with `matches`): nothing was done. A longer prefix, or the full id, names one.
+ */
+export class AmbiguousIdError extends UsageError {
+  constructor(
+    message: string,
+    /** The first of them (the API lists up to 10), by id. */
+    readonly matches: readonly IdMatch[],
+    /** How many it names in all. */
+    readonly total: number,
+    options: FasErrorOptions = {},
+  ) {
+    super(message, { ...options, code: 'ambiguous_id' });
+  }
 }
 
 /** Missing or wrong token (401). */

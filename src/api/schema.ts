@@ -22,7 +22,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -75,7 +80,14 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                /**
+                 * @description The spot's id, its IP address, its hostname, or a prefix of its id of
+                 *     at least 4 hex characters, in either case, that no other spot's id
+                 *     starts with. Looked up in that order: an id or an IP names one spot at
+                 *     most; a hostname or a prefix that names several is a 409 listing them;
+                 *     1 to 3 hex characters that name nothing are a 422; any other text that
+                 *     names nothing, a 404.
+                 */
                 id: components["parameters"]["SpotId"];
             };
             cookie?: never;
@@ -200,7 +212,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -300,6 +317,19 @@ export interface components {
     schemas: {
         Error: {
             errors: string[];
+        };
+        /** @description An id prefix, or a spot's hostname, that names more than one resource. */
+        AmbiguousError: {
+            errors: string[];
+            /** @description the first 10 of the resources it names, by id */
+            matches: {
+                /** Format: uuid */
+                id: string;
+                /** @description for a spot: its hostname */
+                hostname?: string;
+            }[];
+            /** @description how many resources it names */
+            total: number;
         };
         Href: {
             href: string;
@@ -581,6 +611,27 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description the id prefix (or a spot's hostname) names more than one resource; `matches` lists them */
+        Ambiguous: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AmbiguousError"];
+            };
+        };
+        /**
+         * @description The resource's state forbids it; or, with `matches`, the id prefix (or
+         *     a spot's hostname) names more than one resource, and nothing was done.
+         */
+        ConflictOrAmbiguous: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AmbiguousError"] | components["schemas"]["Error"];
+            };
+        };
         /** @description the body, query or headers failed validation; every failing field is named, one a line */
         Invalid: {
             headers: {
@@ -590,8 +641,43 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description The body, query or headers failed validation, or the id is 1 to 3
+         *     hex characters that are no id (too short for a prefix); every failing
+         *     field is named, one a line.
+         */
+        InvalidOrShortId: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the id is 1 to 3 hex characters that are no id: too short for a prefix */
+        InvalidId: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description the Idempotency-Key is empty, longer than 255 characters, or was used for another request */
         InvalidKey: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The id is 1 to 3 hex characters that are no id (too short for a
+         *     prefix), or the Idempotency-Key is empty, longer than 255 characters,
+         *     or was used for another request.
+         */
+        InvalidIdOrKey: {
             headers: {
                 [name: string]: unknown;
             };
@@ -669,9 +755,21 @@ export interface components {
         };
     };
     parameters: {
-        /** @description the id (a UUID); any other text names nothing, so 404 */
+        /**
+         * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+         *     either case, that no other id of the collection starts with. A prefix
+         *     that several ids start with is a 409 listing them; 1 to 3 hex
+         *     characters that are no id, a 422; any other text that names nothing, a 404.
+         */
         Id: string;
-        /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+        /**
+         * @description The spot's id, its IP address, its hostname, or a prefix of its id of
+         *     at least 4 hex characters, in either case, that no other spot's id
+         *     starts with. Looked up in that order: an id or an IP names one spot at
+         *     most; a hostname or a prefix that names several is a 409 listing them;
+         *     1 to 3 hex characters that name nothing are a 422; any other text that
+         *     names nothing, a 404.
+         */
         SpotId: string;
         Page: number;
         PerPage: number;
@@ -726,7 +824,12 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -744,7 +847,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            422: components["responses"]["Invalid"];
+            409: components["responses"]["Ambiguous"];
+            422: components["responses"]["InvalidOrShortId"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -759,7 +863,12 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -777,8 +886,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["InvalidKey"];
+            409: components["responses"]["ConflictOrAmbiguous"];
+            422: components["responses"]["InvalidIdOrKey"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -874,7 +983,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                /**
+                 * @description The spot's id, its IP address, its hostname, or a prefix of its id of
+                 *     at least 4 hex characters, in either case, that no other spot's id
+                 *     starts with. Looked up in that order: an id or an IP names one spot at
+                 *     most; a hostname or a prefix that names several is a 409 listing them;
+                 *     1 to 3 hex characters that name nothing are a 422; any other text that
+                 *     names nothing, a 404.
+                 */
                 id: components["parameters"]["SpotId"];
             };
             cookie?: never;
@@ -892,6 +1008,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Ambiguous"];
+            422: components["responses"]["InvalidId"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -906,7 +1024,14 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                /**
+                 * @description The spot's id, its IP address, its hostname, or a prefix of its id of
+                 *     at least 4 hex characters, in either case, that no other spot's id
+                 *     starts with. Looked up in that order: an id or an IP names one spot at
+                 *     most; a hostname or a prefix that names several is a 409 listing them;
+                 *     1 to 3 hex characters that name nothing are a 422; any other text that
+                 *     names nothing, a 404.
+                 */
                 id: components["parameters"]["SpotId"];
             };
             cookie?: never;
@@ -929,10 +1054,10 @@ export interface operations {
             400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrAmbiguous"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["NotJsonType"];
-            422: components["responses"]["Invalid"];
+            422: components["responses"]["InvalidOrShortId"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -947,7 +1072,14 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the spot's id, or its IP address; anything else names nothing, so 404 */
+                /**
+                 * @description The spot's id, its IP address, its hostname, or a prefix of its id of
+                 *     at least 4 hex characters, in either case, that no other spot's id
+                 *     starts with. Looked up in that order: an id or an IP names one spot at
+                 *     most; a hostname or a prefix that names several is a 409 listing them;
+                 *     1 to 3 hex characters that name nothing are a 422; any other text that
+                 *     names nothing, a 404.
+                 */
                 id: components["parameters"]["SpotId"];
             };
             cookie?: never;
@@ -957,8 +1089,8 @@ export interface operations {
             202: components["responses"]["Accepted"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["InvalidKey"];
+            409: components["responses"]["ConflictOrAmbiguous"];
+            422: components["responses"]["InvalidIdOrKey"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -1155,7 +1287,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1173,6 +1310,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Ambiguous"];
+            422: components["responses"]["InvalidId"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];
@@ -1189,7 +1328,12 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description the id (a UUID); any other text names nothing, so 404 */
+                /**
+                 * @description The id (a UUID), or a prefix of it of at least 4 hex characters, in
+                 *     either case, that no other id of the collection starts with. A prefix
+                 *     that several ids start with is a 409 listing them; 1 to 3 hex
+                 *     characters that are no id, a 422; any other text that names nothing, a 404.
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1214,10 +1358,10 @@ export interface operations {
             400: components["responses"]["NotJson"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrAmbiguous"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["NotJsonType"];
-            422: components["responses"]["Invalid"];
+            422: components["responses"]["InvalidOrShortId"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];

@@ -27,9 +27,10 @@ export interface Context extends RunEnvironment {
   /**
    * The API client for the settings; one per run, made on first use. With a
    * `token`, a client of its own for that token (`fas login` checks one
-   * before saving it). Throws AuthError when there is no token at all.
+   * before saving it; '' for none), and `retries` if given. Throws AuthError
+   * when there is no token at all.
    */
-  client(options?: { token?: string }): FasClient;
+  client(options?: { token?: string; retries?: number }): FasClient;
 }
 
 export async function createContext(
@@ -40,6 +41,9 @@ export async function createContext(
 ): Promise<Context> {
   const config = new ConfigStore(run.env, run.host.pid);
   const settings = resolveSettings(flags, run.env, config);
+  let shared: FasClient | undefined;
+  // Times the API sets are on its clock, which its answers' Date tells (a sandbox's may be moved).
+  const now = () => Date.now() + (shared?.serverTimeOffsetMs ?? 0);
   const out = await Output.create(run.io, {
     format: settings.output,
     quiet: settings.quiet,
@@ -47,13 +51,13 @@ export async function createContext(
     columns: settings.columns,
     header: settings.header,
     query: settings.query,
+    now,
   });
-  let shared: FasClient | undefined;
-  const make = (token: string) => {
+  const make = (token: string, retries = settings.retries) => {
     const client = new FasClient({
       apiUrl: settings.apiUrl,
       token,
-      retries: settings.retries,
+      retries,
       requestTimeoutMs: settings.requestTimeoutMs,
       insecure: settings.insecure,
       userAgent: `fas/${FAS_VERSION} node/${run.host.nodeVersion}`,
@@ -72,7 +76,7 @@ export async function createContext(
     config,
     signal,
     client(options = {}) {
-      if (options.token !== undefined) return make(options.token);
+      if (options.token !== undefined) return make(options.token, options.retries);
       if (shared) return shared;
       if (!settings.token) throw new AuthError(`no API token for profile '${settings.profile}'`, { code: 'no_token' });
       return (shared = make(settings.token));

@@ -17,9 +17,11 @@ async function withProgress<T>(
   ctx: Context,
   call: (show: (text: string) => void) => Promise<T>,
   interrupted: () => InterruptedError | undefined,
+  display = true,
 ): Promise<T> {
   let progress: Promise<Progress> | undefined;
   const show = (text: string) => {
+    if (!display) return;
     if (progress) void progress.then((p) => p.update(text));
     else progress = startProgress(ctx.out, text, ctx.settings.color);
   };
@@ -35,8 +37,9 @@ async function withProgress<T>(
 /**
  * Runs a call that waits on an execution, e.g. `client.spots.add(body, { wait: true, ...hooks })`.
  * `operation` names it until the server has said more (e.g. `spot.add`).
+ * Without `display` (one of several waits at once), no progress is drawn.
  */
-export function followExecution<T>(ctx: Context, operation: string, call: (hooks: FollowHooks) => Promise<T>): Promise<T> {
+export function followExecution<T>(ctx: Context, operation: string, call: (hooks: FollowHooks) => Promise<T>, display = true): Promise<T> {
   let executionId: string | undefined;
   return withProgress(
     ctx,
@@ -52,6 +55,7 @@ export function followExecution<T>(ctx: Context, operation: string, call: (hooks
         },
       }),
     () => (executionId ? new InterruptedError(`stopped waiting; execution ${executionId} goes on`, { executionId }) : undefined),
+    display,
   );
 }
 

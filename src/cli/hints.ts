@@ -2,7 +2,7 @@
 // place that turns what the client says went wrong (its error's code and
 // fields) into the words of this CLI: its commands, flags and variables.
 import { isLoopback } from '../client/api-url.js';
-import type { ErrorCode, FasError } from '../errors.js';
+import { AmbiguousIdError, type ErrorCode, type FasError } from '../errors.js';
 
 const CHECK_API_URL = 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url';
 
@@ -30,7 +30,16 @@ const BY_CODE: Partial<Record<ErrorCode, (err: FasError) => string | undefined>>
   execution_unfinished: (e) => `it may still finish: fas executions wait ${e.executionId}`,
   execution_unread: (e) => `the work goes on: fas executions get ${e.executionId}`,
   bid_unfilled: (e) => `fas bids get ${e.resourceId}`,
+  ambiguous_id: (e) => (e instanceof AmbiguousIdError ? `it could be ${listMatches(e)}; give more of the id` : undefined),
 };
+
+/** "A (host-a), B (host-b) and C", or with more than the API listed, "A, B and 8 more". */
+function listMatches({ matches, total }: AmbiguousIdError): string {
+  const items = matches.map((m) => (m.hostname === undefined ? m.id : `${m.id} (${m.hostname})`));
+  const rest = total - items.length;
+  if (rest > 0) return `${items.join(', ')} and ${rest} more`;
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join('');
+}
 
 /** Ctrl-C while waiting: the command that picks the wait up again. */
 function afterInterrupt(err: FasError): string | undefined {

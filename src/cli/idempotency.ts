@@ -16,12 +16,35 @@ const KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
 
 /** The key given by flag or environment, checked; else a fresh random one. */
 export async function commandKey(flag: string | undefined, env: Env): Promise<string> {
-  const [value, label] = flag !== undefined ? [flag, '--idempotency-key'] : [env[IDEMPOTENCY_ENV] || undefined, IDEMPOTENCY_ENV];
+  const [value, label] = keyGiven(flag, env);
   if (value === undefined) return (await import('node:crypto')).randomUUID();
   if (!KEY.test(value)) {
     throw new UsageError(`invalid ${label} '${value}': expected 1 to 255 printable ASCII characters, not starting or ending with a space`);
   }
   return value;
+}
+
+function keyGiven(flag: string | undefined, env: Env): [string | undefined, string] {
+  return flag !== undefined ? [flag, '--idempotency-key'] : [env[IDEMPOTENCY_ENV] || undefined, IDEMPOTENCY_ENV];
+}
+
+/**
+ * The command's key (`key`: what a rerun gives), and the key each id's
+ * request is sent with (`keys`): one id is sent with the command's key
+ * itself; several each with `KEY:ID` (the id as given), so that rerunning
+ * the command with the same key replays each one.
+ */
+export async function commandKeys(flag: string | undefined, env: Env, ids: readonly string[]): Promise<{ key: string; keys: string[] }> {
+  const key = await commandKey(flag, env);
+  if (ids.length === 1) return { key, keys: [key] };
+  const keys = ids.map((id) => {
+    const derived = `${key}:${id}`;
+    if (KEY.test(derived)) return derived;
+    const [given, label] = keyGiven(flag, env);
+    const source = given === undefined ? 'a key' : `${label} '${key}'`;
+    throw new UsageError(`${source} with the id '${id}' makes the key '${derived}', which is not one: at most 255 printable ASCII characters`);
+  });
+  return { key, keys };
 }
 
 export interface Resumable {

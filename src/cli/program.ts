@@ -87,7 +87,8 @@ export function buildProgram(run: Runner, io: IO): Command {
 function rejectEmptyArguments(command: Command): void {
   command.registeredArguments.forEach((arg, i) => {
     const value: unknown = command.processedArgs[i];
-    if (typeof value === 'string' && value.trim() === '') {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
       throw new UsageError(`the argument <${arg.name()}> must not be empty`);
     }
   });

@@ -7,10 +7,22 @@ import { hintFor } from './hints.js';
 import type { Output } from './output/output.js';
 
 export interface ReportOptions {
-  /** With --debug, the cause's stack too. */
+  /** With --debug, the chain of causes too (their messages; never a stack trace). */
   debug: boolean;
   /** The token, masked wherever it would show. */
   token?: string | undefined;
+  /** What the failure is about, before its message: the id of one of several (`Error: 1a2b: no spot '1a2b'`). */
+  subject?: string | undefined;
+}
+
+/**
+ * A failure whose lines are already on stderr (each of several ids said its
+ * own): only its exit code is left to give.
+ */
+export class Reported extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
 }
 
 /**
@@ -18,19 +30,45 @@ export interface ReportOptions {
  * Everything printed passes through redact() once more: a message built from
  * a server's words must not carry the token, whichever code built it.
  */
-export function report(err: unknown, out: Output, { debug, token }: ReportOptions): number {
+export function report(err: unknown, out: Output, { debug, token, subject }: ReportOptions): number {
   const safe = (text: string) => redact(text, token);
+  const about = subject === undefined ? '' : `${subject}: `;
+  if (err instanceof Reported) return err.exitCode;
   if (err instanceof CommanderError) return reportCommander(err, out);
   if (err instanceof FasError) {
     const hint = hintFor(err);
-    out.error(safe(err.message), hint && safe(hint));
-    if (debug && err.cause) out.debug(safe(String((err.cause as Error).stack ?? err.cause)));
+    out.error(safe(about + err.message), hint && safe(hint));
+    if (debug) causes(err.cause).forEach((line) => out.debug(safe(`[debug] caused by ${line}`)));
     return EXIT_CODES[err.kind];
   }
   const message = err instanceof Error ? err.message : String(err);
-  out.error(safe(`unexpected error: ${message}`), debug ? undefined : 'run again with --debug for details');
-  if (debug && err instanceof Error && err.stack) out.debug(safe(err.stack));
+  out.error(safe(`${about}unexpected error: ${message}`), debug ? undefined : 'run again with --debug for details');
+  if (debug) causes(err).forEach((line, i) => out.debug(safe(`[debug] ${i === 0 ? '' : 'caused by '}${line}`)));
   return EXIT_CODES.server;
+}
+
+/**
+ * `error` and what caused it, one line each: its kind, its code and its
+ * message. Where a failure came from in our code is no help to the person
+ * who reads it, and a stack trace is never printed.
+ */
+function causes(error: unknown): string[] {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e = error; e !== undefined && e !== null && !seen.has(e) && lines.length < 10; e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    lines.push(describe(e));
+    // Several attempts failed at once (a connection to each address of a host).
+    const inner = (e as { errors?: unknown }).errors;
+    if (Array.isArray(inner)) inner.slice(0, 5).forEach((x) => lines.push(`  ${describe(x)}`));
+  }
+  return lines;
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  return `${e.name}${typeof code === 'string' ? ` (${code})` : ''}: ${e.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 function reportCommander(err: CommanderError, out: Output): number {

@@ -60,6 +60,7 @@ export class Connection {
         contentType: headerValue(res.headers['content-type']),
         retryAfter: headerValue(res.headers['retry-after']),
         location: headerValue(res.headers.location),
+        date: headerValue(res.headers.date),
       };
     } catch (err) {
       if (deadline.expired()) throw new AttemptTimeout('the request timed out', { cause: err });

@@ -61,6 +61,16 @@ export class FasClient {
     return this.http.apiUrl;
   }
 
+  /**
+   * How far the API's clock is ahead of this machine's (negative: behind),
+   * in ms, as its last answer's Date header said; undefined before any
+   * answer had one. Times the API sets (a spot's termination_time) are on
+   * its clock: "in 2 minutes" is measured from `Date.now() + serverTimeOffsetMs`.
+   */
+  get serverTimeOffsetMs(): number | undefined {
+    return this.http.serverTimeOffsetMs;
+  }
+
   /** Ends idle keep-alive connections so the process can exit. */
   close(): Promise<void> {
     return this.http.close();

@@ -1,7 +1,7 @@
 // What a failed attempt means: the typed error for an answer's status or for
 // a network failure, and whether the request may have reached the server
 // (a lost answer) or may be tried again (a transient failure).
-import { AuthError, ConflictError, FasError, NetworkError, NotFoundError, ServerError, UsageError } from '../errors.js';
+import { AmbiguousIdError, AuthError, ConflictError, FasError, NetworkError, NotFoundError, ServerError, UsageError, type IdMatch } from '../errors.js';
 import { errorMessageOf, notJson } from './error-body.js';
 
 /** What came back for one attempt. */
@@ -11,6 +11,8 @@ export interface Answer {
   contentType: string | undefined;
   retryAfter: string | undefined;
   location: string | undefined;
+  /** The server's clock when it answered (the Date header). */
+  date: string | undefined;
 }
 
 /** Masks the token in text a server wrote. */
@@ -74,13 +76,35 @@ export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor,
       if (kind) return new ServerError(`${apiUrl} answered 404 with ${kind}: is it the FaaSpot API?`, status, { code: 'not_the_api', url: apiUrl });
       return new NotFoundError(detail ?? 'not found', { status });
     }
-    case 409:
+    case 409: {
+      const ambiguous = matchesOf(text, redact);
+      if (ambiguous && detail) return new AmbiguousIdError(detail, ambiguous.matches, ambiguous.total, { status });
       return new ConflictError(detail ?? 'conflict with the current state', { status });
+    }
     case 429:
       return new ServerError(`rate limited by the server: ${said}`, status, { code: 'rate_limited' });
     default:
       return new ServerError(`server error ${status}: ${said}`, status);
   }
+}
+
+/** The resources a 409 says an ambiguous name stands for (`matches`, `total`); undefined for any other 409. */
+function matchesOf(text: string, redact: Redactor): { matches: IdMatch[]; total: number } | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const { matches, total } = (body ?? {}) as { matches?: unknown; total?: unknown };
+  if (!Array.isArray(matches) || matches.length === 0) return undefined;
+  const listed: IdMatch[] = [];
+  for (const m of matches as unknown[]) {
+    const { id, hostname } = (m ?? {}) as { id?: unknown; hostname?: unknown };
+    if (typeof id !== 'string') return undefined;
+    listed.push(typeof hostname === 'string' ? { id: redact(id), hostname: redact(hostname) } : { id: redact(id) });
+  }
+  return { matches: listed, total: typeof total === 'number' && Number.isInteger(total) && total >= listed.length ? total : listed.length };
 }
 
 const TRANSIENT_CODES = new Set([

@@ -71,6 +71,8 @@ export class HttpTransport {
    * answered, or took a request and dropped it (see retry.ts, REFUSED_GRACE_MS).
    */
   private contacted = false;
+  /** See FasClient.serverTimeOffsetMs. */
+  serverTimeOffsetMs: number | undefined;
 
   constructor(private readonly options: TransportOptions) {
     const url = parseApiUrl(options.apiUrl, options.insecure ?? false);
@@ -173,11 +175,22 @@ export class HttpTransport {
       what: `${spec.method} ${spec.path}`,
     });
     this.trace(`< ${answer.status} ${spec.method} ${path} (${Math.round(performance.now() - started)} ms, ${answer.text.length} bytes)`);
+    this.noteServerTime(answer.date);
     return answer;
   }
 
   close(): Promise<void> {
     return this.connection.close();
+  }
+
+  /**
+   * The API's clock against ours, from an answer's Date. Date has whole
+   * seconds, cut short: the server's time was half a second past it on
+   * average, which keeps a server on our own clock within half a second of 0.
+   */
+  private noteServerTime(date: string | undefined): void {
+    const at = date === undefined ? NaN : Date.parse(date);
+    if (Number.isFinite(at)) this.serverTimeOffsetMs = at + 500 - Date.now();
   }
 
   /** A server may echo the request back in its answer; the token must not reach a terminal that way. */

@@ -50,7 +50,8 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
     // carry the wait past its deadline.
     const { signal, expired, dispose } = withDeadline(options.signal, remaining);
     try {
-      last = await get(id, holdSeconds, signal, deadline);
+      // By its full id once known: a prefix may come to name another execution meanwhile.
+      last = await get(last?.id ?? id, holdSeconds, signal, deadline);
       options.onProgress?.(last);
       if (isFinal(last)) return settle(last);
       // A server that honours ?wait= only answers early with a final status.

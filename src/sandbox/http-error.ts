@@ -6,6 +6,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly messages: string[],
     readonly headers: Record<string, string> = {},
+    /** Fields the body carries beside `errors` (an ambiguous id's `matches`). */
+    readonly fields: Record<string, unknown> = {},
   ) {
     super(messages.join('; '));
   }

@@ -47,8 +47,8 @@ describe('the same key twice', () => {
 
   it('spots remove of the newest spot: a rerun follows the first removal instead of removing the next newest', async () => {
     const before = active(await t.json<Spot[]>(['spots', 'list', '--all']));
-    const first = await t.json<Spot>(['spots', 'remove', '--wait', '--idempotency-key', 'ci-job-44-rm']);
-    const again = await t.json<Spot>(['spots', 'remove', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const first = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const again = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
     expect(again.id).toBe(first.id);
     expect(active(await t.json<Spot[]>(['spots', 'list', '--all']))).toHaveLength(before.length - 1);
   });

@@ -346,7 +346,7 @@ describe('fas market prices', () => {
       expect(rows).toHaveLength(6);
       const prices = rows.map(dollars);
       expect(prices).toEqual([...prices].sort((a, b) => a - b));
-      expect(rows.at(-1)).toMatch(/^sg +\$5\.00 +\$0\.5000 +- +OUT OF CAPACITY$/);
+      expect(rows.at(-1)).toMatch(/^sg +\$5\.0000 +\$0\.5000 +- +OUT OF CAPACITY$/);
       expect(rows[0]).toMatch(/^\w\w +\$0\.\d{4} +\$0\.5000 +\d+% +available$/);
 
       const discount = (await t.fas(['market', 'prices', '--plan', 'c3.small', '--sort', 'discount'])).stdout.trimEnd().split('\n').slice(1);

@@ -33,7 +33,7 @@ describe('fas market', () => {
     expect(json.spot_market_prices.sg!['g3.xlarge']!.price).toBe(50);
     const table = await t.fas(['market', 'prices', '--metro', 'sg']);
     expect(table.stdout).toMatch(/^METRO\s+PLAN\s+SPOT\/H\s+ON-DEMAND\/H\s+DISCOUNT\s+MARKET/);
-    expect(table.stdout).toMatch(/sg\s+g3\.xlarge\s+\$50\.00\s+\$5\.00\s+-\s+OUT OF CAPACITY/);
+    expect(table.stdout).toMatch(/sg\s+g3\.xlarge\s+\$50\.0000\s+\$5\.0000\s+-\s+OUT OF CAPACITY/);
     expect(table.stdout).toMatch(/sg\s+c3\.small\s+\$0\.\d{4}\s+\$0\.5000\s+\d+%\s+available/);
   });
 

@@ -33,8 +33,9 @@ describe('fas sandbox', () => {
     expect(config.current_profile).toBe('sandbox');
     expect(config.profiles.sandbox.api_url).toBe(first.url);
 
-    const status = JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout);
-    expect(status).toMatchObject({ running: true, url: first.url, pid: first.pid });
+    const running = await fas(['sandbox', 'status', '--data', dataDir, '--json']);
+    expect(running.code).toBe(0);
+    expect(JSON.parse(running.stdout)).toMatchObject({ running: true, url: first.url, pid: first.pid });
 
     const spot = JSON.parse((await fas(['spots', 'add', '--wait', '--json'])).stdout) as Spot;
     // An add still under way when the sandbox dies must finish after the restart.
@@ -56,6 +57,24 @@ describe('fas sandbox', () => {
     const r = await fas(['sandbox', 'start', '--port', '0', '--data', dataDir]);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/already serves/);
+  });
+
+  it("says so when a sandbox on another data directory takes the profile 'sandbox' over", async () => {
+    const before = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')).profiles.sandbox.api_url as string;
+    const other = tempDir('fas-sb-other-');
+    try {
+      const r = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', other, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const { url } = JSON.parse(r.stdout) as { url: string };
+      expect(r.stderr.split('\n')[0]).toBe(`profile 'sandbox' now points at ${url} (it pointed at ${before})`);
+      // Started again where it runs, it points where it did: nothing to say.
+      const again = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', other]);
+      expect(again.stderr).not.toMatch(/now points at/);
+      const back = await fas(['sandbox', 'start', '--detach', '--port', '0', '--data', dataDir]);
+      expect(back.stderr.split('\n')[0]).toBe(`profile 'sandbox' now points at ${before} (it pointed at ${url})`);
+    } finally {
+      await fas(['sandbox', 'stop', '--data', other]);
+    }
   });
 
   it('says in one line why it cannot start, in the foreground and with --detach alike', async () => {
@@ -94,8 +113,12 @@ describe('fas sandbox', () => {
     expect(JSON.parse(stopped.stdout)).toMatchObject({ stopped: true });
     const again = await fas(['sandbox', 'stop', '--data', dataDir, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ stopped: false });
-    const status = JSON.parse((await fas(['sandbox', 'status', '--data', dataDir, '--json'])).stdout);
-    expect(status.running).toBe(false);
+    const status = await fas(['sandbox', 'status', '--data', dataDir, '--json']);
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout).running).toBe(false);
+    expect(status.stderr).toBe(`Error: no sandbox serves ${dataDir}\nHint: start one with: fas sandbox start --detach --data ${dataDir}\n`);
+    const table = await fas(['sandbox', 'status', '--data', dataDir]);
+    expect([table.code, table.stdout]).toEqual([1, `not running (data in ${dataDir})\n`]);
   });
 });
 

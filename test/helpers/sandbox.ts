@@ -1,5 +1,7 @@
 // A sandbox for one test file: in-process, on a free loopback port, with its
 // own data directory, and a `fas` pointed at it.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
 import { steadySeed } from './market.js';
@@ -32,4 +34,26 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * Gives the resources `ids` of `table` ids that start with `prefix`, as
+ * chance does in a large account: ids are random UUIDs, so a test that needs
+ * two alike makes them so in the database itself (a spot's executions follow
+ * it). Returns the new ids, in order.
+ */
+export function givePrefix(dataDir: string, table: 'spots' | 'bids' | 'executions', ids: readonly string[], prefix: string): string[] {
+  const db = new Database(join(dataDir, 'sandbox.db'));
+  try {
+    return db.transaction(() =>
+      ids.map((id) => {
+        const renamed = prefix + id.slice(prefix.length);
+        db.prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).run(renamed, id);
+        if (table === 'spots') db.prepare('UPDATE executions SET resource_id = ? WHERE resource_id = ?').run(renamed, id);
+        return renamed;
+      }),
+    )();
+  } finally {
+    db.close();
+  }
 }

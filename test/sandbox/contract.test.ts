@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
+import { givePrefix } from '../helpers/sandbox.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { responses: Record<string, unknown> } };
 const doc = parse(readFileSync(new URL('../../openapi/fas.yaml', import.meta.url), 'utf8')) as Doc;
@@ -70,6 +71,34 @@ describe('the sandbox answers as openapi/fas.yaml says', () => {
     await call('DELETE', `/api/executions/${executionId}`, '/api/executions/{id}'); // 409 final
     await call('GET', '/api/spots', '/api/spots', undefined, { authorization: 'Token nope' }); // 401
     await call('GET', '/api/spots?page=0', '/api/spots'); // 422
+  });
+
+  it('for ids that name several, or too little', async () => {
+    const add = async () => (await call('PUT', '/api/spots', '/api/spots')).body.execution_id as string;
+    const executions = givePrefix(sb.dataDir, 'executions', [await add(), await add()], 'a1b2');
+    const spots: string[] = [];
+    for (const id of executions) spots.push((await call('GET', `/api/executions/${id}?wait=5`, '/api/executions/{id}')).body.resource_id as string);
+    givePrefix(sb.dataDir, 'spots', spots, 'c3d4');
+    const bid = { devices_min: 1, devices_max: 1, max_bid_price: 0.001, metro: 'ny', instance_parameters: { plan: 'c3.small' } };
+    const bids = [];
+    for (let i = 0; i < 2; i++) bids.push((await call('POST', '/api/spot-market-requests', '/api/spot-market-requests', bid)).body.id as string);
+    givePrefix(sb.dataDir, 'bids', bids, 'e5f6');
+    const before = seen.length;
+    await call('GET', '/api/spots/c3d4', '/api/spots/{id}');
+    await call('PUT', '/api/spots/c3d4', '/api/spots/{id}', { locked: true });
+    await call('DELETE', '/api/spots/C3D4', '/api/spots/{id}');
+    await call('GET', '/api/executions/a1b2', '/api/executions/{id}');
+    await call('DELETE', '/api/executions/a1b2', '/api/executions/{id}');
+    await call('GET', '/api/spot-market-requests/e5f6', '/api/spot-market-requests/{id}');
+    await call('DELETE', '/api/spot-market-requests/e5f6', '/api/spot-market-requests/{id}');
+    await call('GET', '/api/spots/c3d', '/api/spots/{id}');
+    await call('PUT', '/api/spots/c3d', '/api/spots/{id}', { locked: true });
+    await call('DELETE', '/api/spots/c3d', '/api/spots/{id}');
+    await call('GET', '/api/executions/a1', '/api/executions/{id}');
+    await call('DELETE', '/api/executions/a1', '/api/executions/{id}');
+    await call('GET', '/api/spot-market-requests/e', '/api/spot-market-requests/{id}');
+    await call('DELETE', '/api/spot-market-requests/e5f', '/api/spot-market-requests/{id}');
+    expect(seen.slice(before).map((s) => s.split(' ').at(-1))).toEqual([...Array(7).fill('409'), ...Array(7).fill('422')]);
   });
 
   it('for the market', async () => {

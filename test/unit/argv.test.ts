@@ -61,8 +61,9 @@ describe('each command line reaches its handler with its options', () => {
     [['spots', 'list', '--limit', '5'], { handler: 'list', flags: { limit: '5' } }],
     [['spots', 'list', '--all'], { handler: 'list', flags: { all: true } }],
     [['spots', 'get', '10.0.0.1'], { handler: 'get', args: ['10.0.0.1'], flags: {} }],
-    [['spots', 'remove'], { handler: 'remove', args: [undefined], flags: { timeout: '10m' } }],
-    [['spots', 'rm', 's-1', '--wait', '--timeout', '1m'], { handler: 'remove', args: ['s-1'], flags: { wait: true, timeout: '1m' } }],
+    [['spots', 'remove'], { handler: 'remove', args: [[]], flags: { timeout: '10m' } }],
+    [['spots', 'rm', 's-1', '--wait', '--timeout', '1m'], { handler: 'remove', args: [['s-1']], flags: { wait: true, timeout: '1m' } }],
+    [['spots', 'rm', 's-1', '10.0.0.2', 'web-1', '-y', '--idempotency-key', KEY], { handler: 'remove', args: [['s-1', '10.0.0.2', 'web-1']], flags: { yes: true, timeout: '10m', idempotencyKey: KEY } }],
     [['spots', 'convert', 's-1', '--idempotency-key', KEY], { handler: 'convert', args: ['s-1'], flags: { idempotencyKey: KEY } }],
     // executions
     [['executions', 'get', 'e-1'], { handler: 'get', args: ['e-1'], flags: {} }],
@@ -70,7 +71,8 @@ describe('each command line reaches its handler with its options', () => {
     [['exec', 'ls', '--all'], { handler: 'list', flags: { all: true } }],
     [['executions', 'wait', 'e-1'], { handler: 'wait', args: ['e-1'], flags: { timeout: '10m' } }],
     [['executions', 'wait', 'e-1', '--timeout', '5m'], { handler: 'wait', args: ['e-1'], flags: { timeout: '5m' } }],
-    [['executions', 'cancel', 'e-1'], { handler: 'cancel', args: ['e-1'], flags: {} }],
+    [['executions', 'cancel', 'e-1'], { handler: 'cancel', args: [['e-1']], flags: {} }],
+    [['executions', 'cancel', 'e-1', 'e-2', '--yes'], { handler: 'cancel', args: [['e-1', 'e-2']], flags: { yes: true } }],
     // market
     [['market', 'prices'], { handler: 'prices', flags: {} }],
     [['market', 'prices', '--metro', 'sv', '--plan', 'c3.small'], { handler: 'prices', flags: { metro: 'sv', plan: 'c3.small' } }],
@@ -127,10 +129,15 @@ describe('each command line reaches its handler with its options', () => {
     ],
     [['bids', 'list', '--limit', '3'], { handler: 'list', flags: { limit: '3' } }],
     [['bids', 'get', 'b-1'], { handler: 'get', args: ['b-1'], flags: {} }],
-    [['bids', 'delete', 'b-1'], { handler: 'remove', args: ['b-1'], flags: {} }],
-    [['bids', 'rm', 'b-1', '--force-termination', '-y'], { handler: 'remove', args: ['b-1'], flags: { forceTermination: true, yes: true } }],
+    [['bids', 'delete', 'b-1'], { handler: 'remove', args: [['b-1']], flags: {} }],
+    [['bids', 'rm', 'b-1', 'b-2', '--force-termination', '-y'], { handler: 'remove', args: [['b-1', 'b-2']], flags: { forceTermination: true, yes: true } }],
     // config and profiles
     [['login'], { handler: 'login', flags: {} }],
+    [['logout'], { handler: 'logout', flags: {} }],
+    [['logout', '--profile', 'ci'], { handler: 'logout', flags: {}, globals: { profile: 'ci' } }],
+    [['status'], { handler: 'status', flags: {} }],
+    [['status', '--json'], { handler: 'status', flags: {}, globals: { json: true } }],
+    [['version'], { handler: 'version', flags: {} }],
     [['config', 'list'], { handler: 'list', flags: {} }],
     [['config', 'get', 'api_url'], { handler: 'get', args: ['api_url'], flags: {} }],
     [['config', 'set', 'retries', '3'], { handler: 'set', args: ['retries', '3'], flags: {} }],
@@ -218,6 +225,8 @@ describe('command lines refused before any handler runs', () => {
     [['market', 'advise'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
     [['-o', 'xml', 'spots', 'list'], 'commander.invalidArgument', 'Allowed choices are table, wide, json, jsonl, yaml, csv.'],
     [['spots', 'get'], 'commander.missingArgument', "missing required argument 'id-or-ip'"],
+    [['bids', 'delete'], 'commander.missingArgument', "missing required argument 'id'"],
+    [['executions', 'cancel'], 'commander.missingArgument', "missing required argument 'id'"],
     [['market', 'history', '--metro', 'sv'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
     [['spots', 'list', '--limt', '3'], 'commander.unknownOption', "unknown option '--limt'"],
   ])('fas %j', async (argv, code, message) => {
@@ -228,7 +237,7 @@ describe('command lines refused before any handler runs', () => {
   });
 
   it('an empty argument, as an unset $ID gives', async () => {
-    for (const argv of [['spots', 'remove', ''], ['spots', 'get', '  '], ['bids', 'delete', '']]) {
+    for (const argv of [['spots', 'remove', ''], ['spots', 'get', '  '], ['bids', 'delete', ''], ['spots', 'rm', 's-1', ''], ['executions', 'cancel', 'e-1', ' ']]) {
       const err = await refused(argv);
       expect(err).toBeInstanceOf(UsageError);
       expect((err as UsageError).message).toMatch(/^the argument <(id-or-ip|id)> must not be empty$/);

@@ -1,7 +1,7 @@
 // The CLI's words for what the client says went wrong: each error code and
 // its fields give one Hint line (src/cli/hints.ts), printed by report().
 import { describe, expect, it } from 'vitest';
-import { AuthError, ConfigError, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/errors.js';
+import { AmbiguousIdError, AuthError, ConfigError, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/errors.js';
 import { hintFor } from '../../src/cli/hints.js';
 import { testIO } from '../../src/cli/io.js';
 import { Output } from '../../src/cli/output/output.js';
@@ -33,6 +33,12 @@ describe('hintFor', () => {
     ['Ctrl-C while an execution runs', new InterruptedError('x', { executionId: 'e-3' }), 'fas executions wait e-3'],
     ['Ctrl-C while a bid waits', new InterruptedError('x', { resourceId: 'b-2', resourceType: 'bid' }), 'fas bids get b-2'],
     ['Ctrl-C before anything was accepted', new InterruptedError('interrupted'), undefined],
+    [
+      'an ambiguous spot prefix',
+      new AmbiguousIdError('x', [{ id: 'ab12-1', hostname: 'web-1' }, { id: 'ab12-2', hostname: 'web-2' }, { id: 'ab12-3', hostname: 'db' }], 3),
+      'it could be ab12-1 (web-1), ab12-2 (web-2) or ab12-3 (db); give more of the id',
+    ],
+    ['an ambiguous bid prefix, more than listed', new AmbiguousIdError('x', [{ id: 'b-1' }, { id: 'b-2' }], 14), 'it could be b-1, b-2 and 12 more; give more of the id'],
     ['a hint of its own wins', new ConfigError('x', { hint: 'fix it by hand', code: 'not_the_api' }), 'fix it by hand'],
   ])('%s', (_name, err, hint) => {
     expect(hintFor(err)).toBe(hint);

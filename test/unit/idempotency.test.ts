@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandKey, resumeCommand } from '../../src/cli/idempotency.js';
+import { commandKey, commandKeys, resumeCommand } from '../../src/cli/idempotency.js';
 
 describe('resumeCommand', () => {
   it('is the same command line with the key last', () => {
@@ -43,5 +43,22 @@ describe('commandKey', () => {
     for (const bad of ['', ' ', ' a', 'a ', 'x'.repeat(256), 'é', 'a\u0000b', 'a\u007fb', 'a\tb']) {
       await expect(commandKey(bad, {}), JSON.stringify(bad)).rejects.toThrow(/expected 1 to 255 printable ASCII characters/);
     }
+  });
+});
+
+describe('commandKeys', () => {
+  it('sends one id with the key itself, and each of several with KEY:ID', async () => {
+    expect(await commandKeys('job-7', {}, ['1a2b'])).toEqual({ key: 'job-7', keys: ['job-7'] });
+    expect(await commandKeys(undefined, { FAS_IDEMPOTENCY_KEY: 'job-8' }, ['1a2b', '10.0.0.2'])).toEqual({ key: 'job-8', keys: ['job-8:1a2b', 'job-8:10.0.0.2'] });
+    const made = await commandKeys(undefined, {}, ['a', 'b']);
+    expect(made.keys).toEqual([`${made.key}:a`, `${made.key}:b`]);
+  });
+
+  it('refuses a key that the id would make too long, naming where it came from', async () => {
+    const long = 'k'.repeat(250);
+    await expect(commandKeys(long, {}, ['1a2b', 'ffffffff'])).rejects.toThrow(
+      `--idempotency-key '${long}' with the id 'ffffffff' makes the key '${long}:ffffffff', which is not one: at most 255 printable ASCII characters`,
+    );
+    await expect(commandKeys(undefined, {}, ['a', 'ключ'])).rejects.toThrow(/^a key with the id 'ключ' makes the key '[0-9a-f-]{36}:ключ', which is not one/);
   });
 });

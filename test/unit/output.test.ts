@@ -129,7 +129,7 @@ describe('--quiet', () => {
 });
 
 describe('a run with fake streams', () => {
-  const host: Host = { pid: 4242, entry: 'fas', nodeVersion: '20', onSignal: () => () => {}, exit: (code) => { throw new Error(`exit ${code}`); } };
+  const host: Host = { pid: 4242, entry: 'fas', nodeVersion: '20', system: { platform: 'linux', release: '6', arch: 'x64' }, onSignal: () => () => {}, exit: (code) => { throw new Error(`exit ${code}`); } };
 
   it('prints a table of the config, and its errors as one line, with the exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fas-output-'));

@@ -5,6 +5,8 @@ import { idempotencyOption, listOptions, waitOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/bids.js')) => lazy(async () => (await import('../handlers/index.js')).bids, name);
 
+const BID_ID = 'the bid id, or the first 4+ characters of it';
+
 export function registerBids(program: Command, run: Runner): void {
   const bids = program.command('bids').description('spot market requests: spots bought while the market is below your price');
 
@@ -29,14 +31,15 @@ export function registerBids(program: Command, run: Runner): void {
   ).action(run(handler('create')));
 
   listOptions(bids.command('list').alias('ls').description('list bids, newest first')).action(run(handler('list')));
-  bids.command('get').description('show a bid and its spots').argument('<id>').action(run(handler('get')));
+  bids.command('get').description('show a bid and its spots').argument('<id>', BID_ID).action(run(handler('get')));
   idempotencyOption(
     bids
       .command('delete')
       .alias('rm')
-      .description('cancel a bid; its spots stay unless --force-termination')
-      .argument('<id>')
-      .option('--force-termination', 'also remove the spots that filled it')
+      .description('cancel bids; their spots stay unless --force-termination')
+      .argument('<id...>', BID_ID)
+      .option('--force-termination', 'also remove the spots that filled them (asks first, unless --yes)')
       .option('-y, --yes', 'do not ask before removing spots'),
+    { several: true },
   ).action(run(handler('remove')));
 }

@@ -5,13 +5,15 @@ import { idempotencyOption, listOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/executions.js')) => lazy(async () => (await import('../handlers/index.js')).executions, name);
 
+const EXECUTION_ID = 'the execution id, or the first 4+ characters of it';
+
 export function registerExecutions(program: Command, run: Runner): void {
   const executions = program
     .command('executions')
     .alias('exec')
     .description('follow the asynchronous tasks that add and remove spots');
 
-  executions.command('get').description('show one execution').argument('<id>').action(run(handler('get')));
+  executions.command('get').description('show one execution').argument('<id>', EXECUTION_ID).action(run(handler('get')));
 
   listOptions(
     executions
@@ -25,11 +27,16 @@ export function registerExecutions(program: Command, run: Runner): void {
   executions
     .command('wait')
     .description('wait until an execution ends (exit 5 if it fails, 6 on timeout)')
-    .argument('<id>')
+    .argument('<id>', EXECUTION_ID)
     .option('--timeout <duration>', 'give up after this long', '10m')
     .action(run(handler('wait')));
 
-  idempotencyOption(executions.command('cancel').description('cancel an execution that has not ended').argument('<id>')).action(
-    run(handler('cancel')),
-  );
+  idempotencyOption(
+    executions
+      .command('cancel')
+      .description('cancel executions that have not ended (asks first for several, unless --yes)')
+      .argument('<id...>', EXECUTION_ID)
+      .option('-y, --yes', 'do not ask before cancelling several'),
+    { several: true },
+  ).action(run(handler('cancel')));
 }

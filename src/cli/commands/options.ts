@@ -42,12 +42,16 @@ Rerunning:
   A key is 1 to 255 printable ASCII characters and names one request.
 `;
 
-/** --idempotency-key, for a command that creates or removes something; see idempotency.ts. */
-export function idempotencyOption(cmd: Command): Command {
+const SEVERAL_HELP = `  Given several ids, each id's request is sent with KEY:ID (the id as given),
+  so a rerun with the same key replays each.
+`;
+
+/** --idempotency-key, for a command that creates or removes something (`several`: given several ids); see idempotency.ts. */
+export function idempotencyOption(cmd: Command, { several = false } = {}): Command {
   return cmd
     .option(
       '--idempotency-key <key>',
       `name this request: a rerun with the same key gets the first run's result instead of doing it again (default: $${IDEMPOTENCY_ENV}, else a new key)`,
     )
-    .addHelpText('after', RERUN_HELP);
+    .addHelpText('after', several ? RERUN_HELP + SEVERAL_HELP : RERUN_HELP);
 }

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { Volatility } from '../../sandbox/market/price-model.js';
-import { UsageError } from '../../errors.js';
+import { NetworkError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
 import { money } from '../output/format.js';
@@ -82,7 +82,7 @@ export function registerSandbox(program: Command, run: Runner): void {
 
   sandbox
     .command('status')
-    .description('tell whether a sandbox serves a data directory, and where')
+    .description('tell whether a sandbox serves a data directory, and where (exit 1 when none does)')
     .option('--data <dir>', 'its data directory (default: your data directory)')
     .action(run(status));
 }
@@ -149,11 +149,15 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
 }
 
 async function saveSandboxProfile(ctx: Context, url: string, token: string): Promise<void> {
+  let before: string | undefined;
   await ctx.config.update((config) => {
     const profiles = (config.profiles ??= {});
+    before = profiles[SANDBOX_PROFILE]?.api_url;
     profiles[SANDBOX_PROFILE] = { ...profiles[SANDBOX_PROFILE], api_url: url, token };
     config.current_profile ??= SANDBOX_PROFILE;
   });
+  // Another sandbox (another data directory) was the profile's: commands that use it go here from now on.
+  if (before !== undefined && before !== url) ctx.out.info(`profile '${SANDBOX_PROFILE}' now points at ${url} (it pointed at ${before})`);
 }
 
 /** Resolves on Ctrl-C or SIGTERM: stopping a server that way is success, not an interruption. */
@@ -182,7 +186,10 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
   const { defaultDataDir } = await import('../../sandbox/paths.js');
   const { sandboxStatus } = await import('../../sandbox/daemon.js');
   const dataDir = flags.data ?? defaultDataDir();
-  await ctx.out.item(sandboxStatusView, await sandboxStatus(dataDir));
+  const found = await sandboxStatus(dataDir);
+  await ctx.out.item(sandboxStatusView, found);
+  // A script asks `if fas sandbox status; then`: none running is a failure to reach one.
+  if (!found.running) throw new NetworkError(`no sandbox serves ${dataDir}`, { hint: `start one with: fas sandbox start --detach${flags.data ? ` --data ${dataDir}` : ''}` });
 }
 
 async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {

@@ -5,6 +5,8 @@ import { idempotencyOption, listOptions, waitOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/spots.js')) => lazy(async () => (await import('../handlers/index.js')).spots, name);
 
+const SPOT_NAME = 'the spot: its id (or the first 4+ characters of it), its IP or its hostname';
+
 export function registerSpots(program: Command, run: Runner): void {
   const spots = program.command('spots').description('add, list and remove the spots (VMs) of your pool');
 
@@ -32,23 +34,25 @@ export function registerSpots(program: Command, run: Runner): void {
       .option('--bid <id>', 'only spots that filled this bid'),
   ).action(run(handler('list')));
 
-  spots.command('get').description('show one spot').argument('<id-or-ip>', 'the spot id or its IP').action(run(handler('get')));
+  spots.command('get').description('show one spot').argument('<id-or-ip>', SPOT_NAME).action(run(handler('get')));
 
   idempotencyOption(
     waitOptions(
       spots
         .command('remove')
         .alias('rm')
-        .description('remove a spot (the newest when no id is given)')
-        .argument('[id-or-ip]', 'the spot id or its IP'),
-      'wait until the spot is removed',
+        .description('remove spots (the newest when no id is given; asks first for the newest or several, unless --yes)')
+        .argument('[id-or-ip...]', SPOT_NAME)
+        .option('-y, --yes', 'do not ask before removing the newest spot or several'),
+      'wait until the spots are removed',
     ),
+    { several: true },
   ).action(run(handler('remove')));
 
   idempotencyOption(
     spots
       .command('convert')
       .description('convert a spot to on-demand: it pays the on-demand price and is never revoked')
-      .argument('<id-or-ip>', 'the spot id or its IP'),
+      .argument('<id-or-ip>', SPOT_NAME),
   ).action(run(handler('convert')));
 }

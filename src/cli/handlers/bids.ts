@@ -6,11 +6,12 @@ import { checkMarket, priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
 import { followBid } from '../follow.js';
-import { commandKey, resumable } from '../idempotency.js';
+import { commandKey, commandKeys, resumable } from '../idempotency.js';
+import { confirmed, named } from '../confirm.js';
+import { distinct, forEachId } from '../each.js';
 import { listed } from '../list.js';
 import { bidRequestView, bidView, spotView } from '../output/views.js';
 import { parseInteger, parsePositiveDuration, parseTime } from '../parse.js';
-import { confirm } from '../prompt.js';
 
 interface CreateFlags extends WaitFlags, KeyFlags {
   metro: string;
@@ -83,23 +84,33 @@ export async function get(ctx: Context, id: string): Promise<void> {
   await showBid(ctx, await ctx.client().bids.get(id, { signal: ctx.signal }));
 }
 
-export async function remove(ctx: Context, id: string, flags: KeyFlags & { forceTermination?: boolean; yes?: boolean }): Promise<void> {
+/** Cancels the bids named; with --force-termination their spots go too, which is asked first. */
+export async function remove(ctx: Context, refs: string[], flags: KeyFlags & { forceTermination?: boolean; yes?: boolean }): Promise<void> {
+  const ids = distinct(refs);
+  const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
   ctx.out.willShow(bidView);
-  const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   const client = ctx.client();
-  if (flags.forceTermination && !flags.yes) {
-    if (!ctx.io.stdinIsTTY || !ctx.io.stderrIsTTY) {
-      throw new UsageError('refusing to terminate spots without --yes when not on a terminal');
-    }
-    const bid = await client.bids.get(id, { signal: ctx.signal });
-    if (!(await confirm(ctx.io, `Cancel bid ${bid.id} and remove its ${bid.spots.length} spot(s)?`))) {
-      ctx.out.info('nothing done');
-      return;
-    }
+  const force = flags.forceTermination === true;
+  if (force) {
+    const question = async () => {
+      if (ids.length > 1) return `Cancel ${named(ids, 'bids')} and remove their spots?`;
+      const bid = await client.bids.get(ids[0]!, { signal: ctx.signal });
+      return `Cancel bid ${bid.id} and remove its ${bid.spots.length} spot(s)?`;
+    };
+    if (!(await confirmed(ctx, { yes: flags.yes, question, what: 'terminate spots' }))) return;
   }
-  const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been cancelled' }, () =>
-    client.bids.delete({ id, forceTermination: flags.forceTermination }, { signal: ctx.signal, idempotencyKey }),
-  );
-  ctx.out.info(flags.forceTermination ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
-  await ctx.out.item(bidView, bid);
+  const said = (bid: Bid) => (force ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
+  const how = { key, outcome: 'the bid may have been cancelled' };
+  await forEachId(ctx, {
+    ids,
+    keys,
+    view: bidView,
+    work: async (id, idempotencyKey) => {
+      const bid = await resumable(ctx, how, () => client.bids.delete({ id, forceTermination: force }, { signal: ctx.signal, idempotencyKey }));
+      // One bid says so here, as it always did; several, each on its line.
+      if (ids.length === 1) ctx.out.info(said(bid));
+      return bid;
+    },
+    said,
+  });
 }

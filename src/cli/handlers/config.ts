@@ -1,8 +1,9 @@
+import { parseApiUrl } from '../../client/api-url.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { checkProfileName, PROFILE_KEYS, type Config, type Profile, type ProfileKey } from '../config-store.js';
 import type { Context } from '../context.js';
 import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views.js';
-import { parseDuration, parseInteger } from '../parse.js';
+import { parseInteger, parsePositiveDuration } from '../parse.js';
 import { readSecret } from '../prompt.js';
 import { badOutputFormat, isOutputFormat } from '../settings.js';
 
@@ -53,6 +54,10 @@ export async function get(ctx: Context, key: string): Promise<void> {
   await ctx.out.item(settingView, settingRow(ctx, checkKey(key)));
 }
 
+/**
+ * Each value is checked as its flag's would be when used, with the same
+ * words, so that a bad one is refused now rather than by every later command.
+ */
 export async function set(ctx: Context, key: string, value: string): Promise<void> {
   const k = checkKey(key);
   const patch: Profile = {};
@@ -60,7 +65,8 @@ export async function set(ctx: Context, key: string, value: string): Promise<voi
     case 'token':
       throw new UsageError('tokens are not set this way, so they stay out of shell history', { hint: 'fas login' });
     case 'api_url':
-      if (!URL.canParse(value)) throw new UsageError(`invalid api_url '${value}': expected e.g. https://api.example.com`);
+      // As the client takes it (--api-url, FAS_API_URL): http(s), no credentials, the API's base and not one of its routes.
+      parseApiUrl(value, ctx.settings.insecure);
       patch.api_url = value.replace(/\/+$/, '');
       break;
     case 'output':
@@ -71,7 +77,7 @@ export async function set(ctx: Context, key: string, value: string): Promise<voi
       patch.retries = parseInteger(value, 'retries', { max: 20 });
       break;
     case 'request_timeout':
-      if (parseDuration(value, 'request_timeout') <= 0) throw new UsageError('invalid request_timeout: must be longer than zero');
+      parsePositiveDuration(value, 'request_timeout');
       patch.request_timeout = value;
       break;
   }

@@ -2,7 +2,9 @@ import type { ExecutionStatus, Operation } from '../../api/types.js';
 import type { KeyFlags, ListFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
 import { followExecution } from '../follow.js';
-import { commandKey, resumable } from '../idempotency.js';
+import { commandKeys, resumable } from '../idempotency.js';
+import { confirmed, named } from '../confirm.js';
+import { distinct, forEachId } from '../each.js';
 import { listed } from '../list.js';
 import { executionView } from '../output/views.js';
 import { parsePositiveDuration } from '../parse.js';
@@ -32,11 +34,19 @@ export async function wait(ctx: Context, id: string, flags: { timeout: string })
   await ctx.out.item(executionView, done);
 }
 
-export async function cancel(ctx: Context, id: string, flags: KeyFlags): Promise<void> {
+/** Cancels the executions named; several are asked about first. */
+export async function cancel(ctx: Context, refs: string[], flags: KeyFlags & { yes?: boolean }): Promise<void> {
   ctx.out.willShow(executionView);
-  const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
-  const done = await resumable(ctx, { key: idempotencyKey, outcome: 'the execution may have been cancelled' }, () =>
-    ctx.client().executions.cancel(id, { signal: ctx.signal, idempotencyKey }),
-  );
-  await ctx.out.item(executionView, done);
+  const ids = distinct(refs);
+  const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
+  if (ids.length > 1 && !(await confirmed(ctx, { yes: flags.yes, question: `Cancel ${named(ids, 'executions')}?`, what: `cancel ${ids.length} executions` }))) return;
+  const executions = ctx.client().executions;
+  const how = { key, outcome: 'the execution may have been cancelled' };
+  await forEachId(ctx, {
+    ids,
+    keys,
+    view: executionView,
+    work: (id, idempotencyKey) => resumable(ctx, how, () => executions.cancel(id, { signal: ctx.signal, idempotencyKey })),
+    said: (e) => `cancelled execution ${e.id}`,
+  });
 }

@@ -1,6 +1,7 @@
 // Every command's handlers, loaded as one module when a command runs (see
 // handler.ts): one file for a run to read rather than one per group and the
 // pieces the groups share.
+export * as account from './account.js';
 export * as bids from './bids.js';
 export * as config from './config.js';
 export * as executions from './executions.js';

@@ -1,11 +1,14 @@
 import { HISTORY_DAYS, type Execution, type Operation, type Spot } from '../../api/types.js';
 import type { FollowOptions } from '../../client/resources/spots.js';
+import { settle } from '../../client/wait.js';
 import { UsageError } from '../../errors.js';
 import { priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
+import { confirmed, named } from '../confirm.js';
 import type { Context } from '../context.js';
+import { distinct, forEachId } from '../each.js';
 import { followExecution } from '../follow.js';
-import { commandKey, resumable, type Resumable } from '../idempotency.js';
+import { commandKey, commandKeys, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
 import { executionView, spotView } from '../output/views.js';
 import { parsePositiveDuration } from '../parse.js';
@@ -38,7 +41,8 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
     replace = { drop: ['--availability', '--lookback'], add: ['--max-price', String(maxPrice)] };
   }
   const body = { metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice };
-  await change(ctx, flags, timeoutMs, { operation: 'spot.add', outcome: 'the spot may have been added', replace }, (options) =>
+  const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
+  await change(ctx, flags, timeoutMs, { key: idempotencyKey, operation: 'spot.add', outcome: 'the spot may have been added', replace }, (options) =>
     ctx.client().spots.add(body, options),
   );
 }
@@ -53,11 +57,45 @@ export async function get(ctx: Context, idOrIp: string): Promise<void> {
   await ctx.out.item(spotView, await ctx.client().spots.get(idOrIp, { signal: ctx.signal }));
 }
 
-export async function remove(ctx: Context, idOrIp: string | undefined, flags: WaitFlags & KeyFlags): Promise<void> {
+const REMOVING = 'the spot may be being removed';
+
+/** Removes the spots named (or the newest one); asks first for the newest one or several. */
+export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean }): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
-  await change(ctx, flags, timeoutMs, { operation: 'spot.remove', outcome: 'the spot may be being removed' }, (options) =>
-    ctx.client().spots.remove(idOrIp, options),
-  );
+  // Before anything is asked or done: a --columns typo must not cost a spot.
+  ctx.out.willShow(flags.wait ? spotView : executionView);
+  const ids = distinct(refs);
+  const spots = ctx.client().spots;
+  if (ids.length === 0) {
+    const key = await commandKey(flags.idempotencyKey, ctx.env);
+    if (!(await confirmed(ctx, { yes: flags.yes, question: 'Remove the newest spot of the pool?', what: 'remove the newest spot' }))) return;
+    return change(ctx, flags, timeoutMs, { key, operation: 'spot.remove', outcome: REMOVING }, (options) => spots.remove(undefined, options));
+  }
+  const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
+  if (ids.length > 1 && !(await confirmed(ctx, { yes: flags.yes, question: `Remove ${named(ids, 'spots')}?`, what: `remove ${ids.length} spots` }))) return;
+  const how = { key, outcome: REMOVING };
+  const signal = ctx.signal;
+  if (!flags.wait) {
+    return forEachId(ctx, {
+      ids,
+      keys,
+      view: executionView,
+      work: (id, idempotencyKey) => resumable(ctx, how, () => spots.remove(id, { signal, idempotencyKey })),
+      said: (e) => `removing spot ${e.resource_id ?? '?'} (execution ${e.id})`,
+    });
+  }
+  if (ids.length > 1) ctx.out.info(`waiting for ${ids.length} spots to be removed...`);
+  await forEachId(ctx, {
+    ids,
+    keys,
+    view: spotView,
+    // One wait's progress is drawn; several at once say only how each ended.
+    work: (id, idempotencyKey) =>
+      resumable(ctx, how, () =>
+        followExecution(ctx, 'spot.remove', (hooks) => spots.remove(id, { signal, idempotencyKey, wait: true, timeoutMs, ...hooks }), ids.length === 1),
+      ),
+    said: (spot) => `removed spot ${spot.id}`,
+  });
 }
 
 export async function convert(ctx: Context, idOrIp: string, flags: KeyFlags): Promise<void> {
@@ -77,16 +115,22 @@ export async function convert(ctx: Context, idOrIp: string, flags: KeyFlags): Pr
  */
 async function change(
   ctx: Context,
-  flags: WaitFlags & KeyFlags,
+  flags: WaitFlags,
   timeoutMs: number,
-  what: { operation: Operation; outcome: string; replace?: Resumable['replace'] },
+  what: { key: string; operation: Operation; outcome: string; replace?: Resumable['replace'] },
   call: (options: FollowOptions) => Promise<Spot | Execution>,
 ): Promise<void> {
   ctx.out.willShow(flags.wait ? spotView : executionView);
-  const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
+  const idempotencyKey = what.key;
   const options = { signal: ctx.signal, idempotencyKey };
   const how = { key: idempotencyKey, outcome: what.outcome, replace: what.replace };
-  if (!flags.wait) return ctx.out.item(executionView, (await resumable(ctx, how, () => call(options))) as Execution);
+  if (!flags.wait) {
+    const execution = (await resumable(ctx, how, () => call(options))) as Execution;
+    await ctx.out.item(executionView, execution);
+    // An execution may fail the moment it is made (a market above the max price): that is the command's failure too.
+    if (execution.status === 'failed') settle(execution);
+    return;
+  }
   const spot = await resumable(ctx, how, () => followExecution(ctx, what.operation, (hooks) => call({ ...options, wait: true, timeoutMs, ...hooks })));
   await ctx.out.item(spotView, spot as Spot);
 }

@@ -4,6 +4,7 @@
 /** How a cell is rendered: relative times on a terminal, exact values elsewhere. */
 export interface CellContext {
   tty: boolean;
+  /** Now on the API's clock, by which the times it sets are measured. */
   now: number;
 }
 
@@ -28,8 +29,12 @@ export function humanSpan(ms: number): string {
   return `${Math.floor(h / 24)}d`;
 }
 
-/** USD: four decimals below a dollar, two above; "-" for none. */
+/**
+ * USD, always with four decimals: prices a column shows side by side (a
+ * spot's $0.2336 beside an on-demand $1.2500) line up and compare digit by
+ * digit. "-" for none.
+ */
 export function money(n: number | null | undefined): string {
   if (n === null || n === undefined) return '-';
-  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
+  return `$${n.toFixed(4)}`;
 }

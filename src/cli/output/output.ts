@@ -83,6 +83,8 @@ export interface OutputOptions {
   header?: boolean | undefined;
   /** --query: a JMESPath expression over the JSON form. */
   query?: string | undefined;
+  /** Now, on the API's clock ("in 1m 58s" is measured from it); default this machine's. */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -106,9 +108,11 @@ export class Output {
   private readonly columns: readonly string[] | undefined;
   private readonly header: boolean;
   private readonly query: Query | undefined;
+  private readonly now: () => number;
 
   private constructor(io: IO, options: Omit<OutputOptions, 'color' | 'query'>, style: Style, errStyle: Style, query?: Query) {
     this.io = io;
+    this.now = options.now ?? Date.now;
     this.format = options.format;
     this.quiet = options.quiet;
     this.style = style;
@@ -316,7 +320,7 @@ export class Output {
   }
 
   private cellContext(): CellContext {
-    return { tty: this.io.stdoutIsTTY, now: Date.now() };
+    return { tty: this.io.stdoutIsTTY, now: this.now() };
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type SpotState,
 } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
+import type { Source } from '../settings.js';
 import { money, when } from './format.js';
 import type { Cell, View } from './output.js';
 import type { Style } from './style.js';
@@ -265,4 +266,78 @@ export const sandboxStatusView: View<SandboxStatus> = {
   ],
   // Two lines, so that a long data directory does not wrap the first.
   line: (s) => `${s.running ? `running at ${s.url} (pid ${s.pid})` : 'not running'}\ndata in ${s.data_dir}`,
+};
+
+/** What `fas status` found: each setting with where it came from, the API, the token, and a local sandbox. */
+export interface StatusReport {
+  profile: { name: string; from: Source };
+  api_url: { value: string; from: Source };
+  /** `accepted`: null when there is none, or the API could not be asked. */
+  token: { set: boolean; from: Source | null; accepted: boolean | null };
+  /** `error`: why it could not be reached, or what it answered amiss. */
+  api: { reachable: boolean; round_trip_ms: number | null; error: string | null };
+  /** For an API URL on loopback (a sandbox's); null otherwise. */
+  sandbox: { running: boolean; pid: number | null; data_dir: string | null } | null;
+}
+
+/** Where a setting came from, in words: `--token`, `FAS_TOKEN`, `profile 'ci'`. */
+export function settingSource(key: 'profile' | 'api_url' | 'token', from: Source, profile: string): string {
+  return FROM[key][from](profile);
+}
+
+const FROM: Record<'profile' | 'api_url' | 'token', Record<Source, (profile: string) => string>> = {
+  profile: { flag: () => '--profile', env: () => 'FAS_PROFILE', profile: () => "the config file's current profile", default: () => 'the default' },
+  api_url: { flag: () => '--api-url', env: () => 'FAS_API_URL', profile: (p) => `profile '${p}'`, default: () => 'the default' },
+  token: { flag: () => '--token', env: () => 'FAS_TOKEN', profile: (p) => `profile '${p}'`, default: () => 'the default' },
+};
+
+export const statusView: View<StatusReport> = {
+  columns: [
+    { key: 'profile', header: 'Profile', value: (r) => `${r.profile.name} (from ${FROM.profile[r.profile.from](r.profile.name)})` },
+    { key: 'api_url', header: 'API URL', value: (r) => `${r.api_url.value} (from ${FROM.api_url[r.api_url.from](r.profile.name)})` },
+    {
+      key: 'token',
+      header: 'Token',
+      value: (r) => {
+        const { set, from, accepted } = r.token;
+        if (!set || from === null) return { text: 'none', style: 'red' };
+        const where = `(from ${FROM.token[from](r.profile.name)})`;
+        if (accepted === null) return `not checked ${where}`;
+        return accepted ? { text: `accepted ${where}`, style: 'green' } : { text: `refused ${where}`, style: 'red' };
+      },
+    },
+    {
+      key: 'api',
+      header: 'API',
+      value: ({ api }) => {
+        if (!api.reachable) return { text: `unreachable: ${api.error ?? 'no answer'}`, style: 'red' };
+        if (api.error !== null) return { text: `answers amiss: ${api.error}`, style: 'red' };
+        return api.round_trip_ms === null ? 'reachable' : `reachable, ${api.round_trip_ms} ms round trip`;
+      },
+    },
+    {
+      key: 'sandbox',
+      header: 'Sandbox',
+      value: ({ sandbox }) => {
+        if (sandbox === null) return '- (the API URL is not on this machine)';
+        if (!sandbox.running) return { text: 'not running', style: 'red' };
+        if (sandbox.data_dir === null) return 'running (its data directory is not known)';
+        return `running (pid ${sandbox.pid ?? '?'}, data in ${sandbox.data_dir})`;
+      },
+    },
+  ],
+};
+
+/** `fas version`: what a bug report needs. */
+export interface VersionInfo {
+  fas: string;
+  node: string;
+  platform: string;
+  release: string;
+  arch: string;
+}
+
+export const versionView: View<VersionInfo> = {
+  columns: [],
+  line: (v) => `fas ${v.fas}\nNode.js v${v.node}\n${v.platform} ${v.release} ${v.arch}`,
 };

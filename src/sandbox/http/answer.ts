@@ -11,7 +11,7 @@ export interface Answer {
 }
 
 export function errorAnswer(err: unknown): Answer {
-  if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages }, headers: err.headers };
+  if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages, ...err.fields }, headers: err.headers };
   const unavailable = databaseUnavailable(err);
   if (unavailable) {
     return {
@@ -24,10 +24,16 @@ export function errorAnswer(err: unknown): Answer {
   return { status: 500, body: { errors: [`internal error: ${message}`] } };
 }
 
-export function send(res: ServerResponse, answer: Answer): void {
+/**
+ * Writes the answer. Its Date is the sandbox's clock (`nowMs`), not the
+ * machine's, which Node would write: a client measures the API's time by it,
+ * and a clock moved by `sandbox clock advance` must show there too.
+ */
+export function send(res: ServerResponse, answer: Answer, nowMs: number): void {
   if (res.destroyed) return;
   const text = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
+    date: new Date(nowMs).toUTCString(),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
     ...answer.headers,

@@ -86,7 +86,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       const kind = fault?.kind;
       if (kind?.startsWith('status-')) {
         const status = Number(kind.slice(7));
-        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: status === 429 ? { 'retry-after': '1' } : undefined });
+        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: status === 429 ? { 'retry-after': '1' } : undefined }, service.now());
         return logLine(`${status} (injected)`);
       }
       if (kind === 'drop-before' || kind === 'reset-before') {
@@ -98,7 +98,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
         cut(req.socket, kind);
         return logLine(`${answer.status} then ${kind} (injected)`);
       }
-      send(res, answer);
+      send(res, answer, service.now());
       logLine(String(answer.status));
     })();
   };

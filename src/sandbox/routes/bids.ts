@@ -1,9 +1,9 @@
 // Bids (spot market requests): the market fills them over time.
-import { HttpError } from '../http-error.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './index.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listAnswer } from './pages.js';
+import { findBid } from '../service/refs.js';
 
 // instance_parameters is stored and echoed as given; JSON.stringify recurses
 // and overflows the stack on a deep enough value.
@@ -46,11 +46,7 @@ export function bidRoutes({ service }: RouteContext): AnyRoute[] {
       operationId: 'getBid',
       method: 'GET',
       path: '/api/spot-market-requests/{id}',
-      handle(req) {
-        const bid = store.bid(req.account, req.params.id);
-        if (!bid) throw new HttpError(404, [`no bid '${req.params.id}'`]);
-        return { status: 200, body: bid };
-      },
+      handle: (req) => ({ status: 200, body: findBid(store, req.account, req.params.id) }),
     }),
     route({
       operationId: 'deleteBid',

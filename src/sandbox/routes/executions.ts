@@ -1,17 +1,12 @@
 // Executions: the work of adding or removing a spot, followed to its end.
 import { isFinal } from '../../api/values.js';
-import { HttpError } from '../http-error.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './index.js';
 import { listAnswer } from './pages.js';
+import { findExecution } from '../service/refs.js';
 
 export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] {
   const { store } = service;
-  const find = (account: string, id: string) => {
-    const e = store.execution(account, id);
-    if (!e) throw new HttpError(404, [`no execution '${id}'`]);
-    return e;
-  };
   return [
     route({
       operationId: 'listExecutions',
@@ -24,12 +19,13 @@ export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] 
       method: 'GET',
       path: '/api/executions/{id}',
       async handle(req) {
-        const { id } = req.params;
-        let e = find(req.account, id);
+        let e = findExecution(store, req.account, req.params.id);
         const wait = req.query.wait;
         if (wait && !isFinal(e)) {
-          await waiters.until(e.id, wait, req.signal, () => isFinal(find(req.account, id)));
-          e = find(req.account, id);
+          // By its full id from here: a prefix may match another execution made meanwhile.
+          const { id } = e;
+          await waiters.until(id, wait, req.signal, () => isFinal(store.execution(req.account, id)!));
+          e = store.execution(req.account, id)!;
         }
         return { status: 200, body: e };
       },

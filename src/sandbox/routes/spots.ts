@@ -1,10 +1,10 @@
 // The pool: listing, adding, changing and removing spots.
 import type { Execution } from '../../api/types.js';
-import { HttpError } from '../http-error.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './index.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listAnswer } from './pages.js';
+import { findSpot } from '../service/refs.js';
 
 const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
 
@@ -43,11 +43,7 @@ export function spotRoutes({ service }: RouteContext): AnyRoute[] {
       operationId: 'getSpot',
       method: 'GET',
       path: '/api/spots/{id}',
-      handle(req) {
-        const spot = store.spot(req.account, req.params.id);
-        if (!spot) throw new HttpError(404, [`no spot '${req.params.id}'`]);
-        return { status: 200, body: market.present(spot) };
-      },
+      handle: (req) => ({ status: 200, body: market.present(findSpot(store, req.account, req.params.id)) }),
     }),
     route({
       operationId: 'updateSpot',

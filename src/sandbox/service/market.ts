@@ -9,6 +9,7 @@ import { METROS, PLANS } from '../market/catalog.js';
 import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
 import { newSpot } from './new-spot.js';
+import { findBid } from './refs.js';
 
 export class Market {
   readonly prices: PriceModel;
@@ -79,10 +80,10 @@ export class Market {
   }
 
   /** Cancels a bid; with `forceTermination` its spots go too, unless one of them is locked (then nothing is done). */
-  cancelBid(account: string, id: string, forceTermination: boolean): Bid {
+  cancelBid(account: string, ref: string, forceTermination: boolean): Bid {
     return this.store.transaction(() => {
-      const bid = this.store.bid(account, id);
-      if (!bid) throw new HttpError(404, [`no bid '${id}'`]);
+      const bid = findBid(this.store, account, ref);
+      const { id } = bid;
       if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${bid.state})`]);
       if (forceTermination) {
         // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.

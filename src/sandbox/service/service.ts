@@ -10,6 +10,7 @@ import { prng } from '../random.js';
 import { Market } from './market.js';
 import { newSpot } from './new-spot.js';
 import type { Volatility } from '../market/price-model.js';
+import { findExecution, findSpot } from './refs.js';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -110,11 +111,10 @@ export class Service {
     });
   }
 
-  /** Changes a spot; `spot_instance: false` converts it to on-demand, which only a spot without a termination notice may be. */
-  updateSpot(account: string, idOrIp: string, body: SpotUpdateRequest): Spot {
+  /** Changes a spot (`ref`: see refs.ts); `spot_instance: false` converts it to on-demand, which only a spot without a termination notice may be. */
+  updateSpot(account: string, ref: string, body: SpotUpdateRequest): Spot {
     return this.store.transaction(() => {
-      const spot = this.store.spot(account, idOrIp);
-      if (!spot) throw new HttpError(404, [`no spot '${idOrIp}'`]);
+      const spot = findSpot(this.store, account, ref);
       if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
       const { spot_instance: spotInstance, ...changes } = body;
       const now = this.now();
@@ -129,14 +129,11 @@ export class Service {
     });
   }
 
-  /** Removes a spot, or (`idOrIp` undefined) the newest active, unlocked one. */
-  removeSpot(account: string, idOrIp: string | undefined): Execution {
+  /** Removes a spot (`ref`: see refs.ts), or (`ref` undefined) the newest active, unlocked one. */
+  removeSpot(account: string, ref: string | undefined): Execution {
     return this.store.transaction(() => {
-      const spot = idOrIp === undefined ? this.store.newestRemovableSpot(account) : this.store.spot(account, idOrIp);
-      if (!spot) {
-        if (idOrIp === undefined) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
-        throw new HttpError(404, [`no spot '${idOrIp}'`]);
-      }
+      const spot = ref === undefined ? this.store.newestRemovableSpot(account) : findSpot(this.store, account, ref);
+      if (!spot) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
       if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
       if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
       if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
@@ -147,10 +144,10 @@ export class Service {
     });
   }
 
-  cancelExecution(account: string, id: string): Execution {
+  cancelExecution(account: string, ref: string): Execution {
     return this.store.transaction(() => {
-      const e = this.store.execution(account, id);
-      if (!e) throw new HttpError(404, [`no execution '${id}'`]);
+      const e = findExecution(this.store, account, ref);
+      const { id } = e;
       if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
       const now = this.now();
       if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);

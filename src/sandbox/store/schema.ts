@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS bids (
 CREATE INDEX IF NOT EXISTS bids_by_account ON bids (account_id, seq);
 CREATE INDEX IF NOT EXISTS spots_by_bid ON spots (bid_id);
 CREATE INDEX IF NOT EXISTS spots_by_market ON spots (metro, plan, state);
+-- A spot named by its hostname, and a new spot's hostname checked as free.
+CREATE INDEX IF NOT EXISTS spots_by_hostname ON spots (hostname);
 CREATE TABLE IF NOT EXISTS price_overrides (metro TEXT NOT NULL, plan TEXT NOT NULL, price REAL NOT NULL, PRIMARY KEY (metro, plan));
 CREATE TABLE IF NOT EXISTS idempotency (
   account_id TEXT NOT NULL,

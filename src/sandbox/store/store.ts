@@ -29,6 +29,20 @@ export interface Listed<T> {
   items: T[];
 }
 
+/** A resource a name may stand for: its id, and a spot's hostname. */
+export interface NameMatch {
+  id: string;
+  hostname?: string;
+}
+
+/** The first of the resources a name matches, and how many it matches in all. */
+export interface NameMatches {
+  total: number;
+  matches: NameMatch[];
+}
+
+export type IdTable = 'spots' | 'bids' | 'executions';
+
 export interface StoredAnswer {
   request_hash: string;
   status: number;
@@ -96,6 +110,30 @@ export class Store {
   spot(account: string, idOrIp: string): Spot | undefined {
     const row = this.db.prepare('SELECT * FROM spots WHERE account_id = ? AND (id = ? OR ip = ?)').get(account, idOrIp, idOrIp) as SpotRow | undefined;
     return row && toSpot(row);
+  }
+
+  /** The account's spots with this hostname (hostnames may repeat: `PUT /api/spots/{id}` sets any). */
+  spotsByHostname(account: string, hostname: string, limit: number): NameMatches {
+    // `+account_id`: looked up by the hostname's index, not by walking the account's spots.
+    const where = 'hostname = ? AND +account_id = ?';
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${where}`).get(hostname, account) as { total: number };
+    const matches = total ? (this.db.prepare(`SELECT id, hostname FROM spots WHERE ${where} ORDER BY id LIMIT ?`).all(hostname, account, limit) as NameMatch[]) : [];
+    return { total, matches };
+  }
+
+  /**
+   * The account's resources of `table` whose id starts with `prefix` (lower
+   * case). Ids are lower-case UUIDs, so those ids are exactly the ones from
+   * `prefix` up to `prefix + 'g'`, a range the id's index answers
+   * (`+account_id` keeps SQLite from walking the account's rows instead).
+   */
+  idsStartingWith(table: IdTable, account: string, prefix: string, limit: number): NameMatches {
+    const range = 'id >= ? AND id < ? AND +account_id = ?';
+    const args = [prefix, `${prefix}g`, account];
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${table} WHERE ${range}`).get(...args) as { total: number };
+    const columns = table === 'spots' ? 'id, hostname' : 'id';
+    const matches = total ? (this.db.prepare(`SELECT ${columns} FROM ${table} WHERE ${range} ORDER BY id LIMIT ?`).all(...args, limit) as NameMatch[]) : [];
+    return { total, matches };
   }
 
   listSpots(account: string, f: { state?: string; metro?: string; bid?: string }, limit: number, offset: number): Listed<Spot> {
