@@ -118,7 +118,7 @@ describe('fas sandbox', () => {
     expect(JSON.parse(status.stdout).running).toBe(false);
     expect(status.stderr).toBe(`Error: no sandbox serves ${dataDir}\nHint: start one with: fas sandbox start --detach --data ${dataDir}\n`);
     const table = await fas(['sandbox', 'status', '--data', dataDir]);
-    expect([table.code, table.stdout]).toEqual([1, `not running (data in ${dataDir})\n`]);
+    expect([table.code, table.stdout]).toEqual([1, `not running\ndata in ${dataDir}\n`]);
   });
 });
 
