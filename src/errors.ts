@@ -42,7 +42,9 @@ export type ErrorCode =
   /** No token to call the API with. */
   | 'no_token'
   /** A market's price history has no point in the window asked for: nothing to replay. */
-  | 'no_price_history';
+  | 'no_price_history'
+  /** The events asked for are no longer kept, or the cursor is not one the server gave (410); see CursorExpiredError. */
+  | 'cursor_expired';
 
 export type ResourceType = 'spot' | 'execution' | 'bid';
 
@@ -174,6 +176,20 @@ export class ServerError extends FasError {
 
   constructor(message: string, status: number | undefined, options: FasErrorOptions = {}) {
     super(message, { ...options, status: status ?? options.status });
+  }
+}
+
+/**
+ * The events asked for (after a cursor, or since a time) are no longer
+ * kept, or the cursor is not one the server gave (410). Reading can resume
+ * from `oldestCursor` without a gap from there on; what came before it is lost.
+ */
+export class CursorExpiredError extends ServerError {
+  readonly oldestCursor: string | undefined;
+
+  constructor(message: string, status: number, options: FasErrorOptions & { oldestCursor?: string | undefined } = {}) {
+    super(message, status, { ...options, code: 'cursor_expired' });
+    this.oldestCursor = options.oldestCursor;
   }
 }
 

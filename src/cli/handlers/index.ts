@@ -3,6 +3,8 @@
 // pieces the groups share.
 export * as bids from './bids.js';
 export * as config from './config.js';
+export * as events from './events.js';
 export * as executions from './executions.js';
 export * as market from './market.js';
 export * as spots from './spots.js';
+export * as watch from './watch.js';
