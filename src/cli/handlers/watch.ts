@@ -5,7 +5,7 @@
 // the two is seen, and what the list already shows is not told again.
 import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent, type SpotState } from '../../api/types.js';
 import type { FasClient } from '../../client/client.js';
-import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError } from '../../errors.js';
+import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { spotView } from '../output/views.js';
 import { parsePositiveDuration } from '../parse.js';
@@ -30,6 +30,8 @@ export interface SpotWaitFlags {
 }
 
 export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Promise<void> {
+  // An unset shell variable among the ids would otherwise name nothing, or everything.
+  if (ids.some((id) => id.trim() === '')) throw new UsageError('the argument <id-or-ip> must not be empty');
   const client = ctx.client();
   const { signal } = ctx;
   // The server's clock as best known, for the countdowns and FAS_SECONDS_LEFT: an event's time
