@@ -31,7 +31,6 @@ export class Waiters {
       const timer = setTimeout(done, seconds * 1000);
       set.add(wake);
       signal.addEventListener('abort', done, { once: true });
-      if (signal.aborted) done();
     });
   }
 }
