@@ -77,6 +77,13 @@ describe('fas events', () => {
     expect(since.code).toBe(1);
     expect(since.stderr).toMatch(/^Error: events before \S+Z are gone \(the sandbox keeps 7 days\); the oldest cursor is \d+\n/);
     expect((await t.fas(['events', '--after', oldest!])).code).toBe(0);
+    // A cursor never given (a sandbox started afresh on other data, say) is no quiet "nothing new".
+    const unknown = await t.fas(['events', '--after', '999999', '--follow']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trimEnd().split('\n')).toEqual([
+      `Error: cursor 999999 is not one this server gave; the oldest cursor is ${oldest}`,
+      `Hint: the events before cursor ${oldest} are lost; read on from there with: fas events --follow --after ${oldest}`,
+    ]);
   });
 
   it.each<[string[], string]>([

@@ -157,7 +157,7 @@ describe('fas spots wait', () => {
     expect(late.code).toBe(0);
   }, 60_000);
 
-  it('exits 6 on timeout, 4 for no such spot, 2 for a state it cannot wait for', async () => {
+  it('exits 6 on timeout, 4 for no such spot (a watch too), 2 for a state it cannot wait for or an empty id', async () => {
     const [spot] = await addSpots(1);
     const slow = await t.fas(['spots', 'wait', spot!.id, '--for', 'removed', '--timeout', '1s']);
     expect(slow.code).toBe(6);
@@ -168,6 +168,12 @@ describe('fas spots wait', () => {
     const unknown = await t.fas(['spots', 'wait', '00000000-0000-4000-8000-000000000000', '--for', 'active']);
     expect(unknown.code).toBe(4);
     expect(unknown.stderr.trimEnd()).toBe("Error: no spot '00000000-0000-4000-8000-000000000000'");
+    const unwatched = await t.fas(['spots', 'watch', spot!.id, '00000000-0000-4000-8000-000000000000']);
+    expect(unwatched.code).toBe(4);
+    expect(unwatched.stderr.trimEnd()).toBe("Error: no spot '00000000-0000-4000-8000-000000000000'");
+    const empty = await t.fas(['spots', 'watch', spot!.id, '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trimEnd()).toBe('Error: the argument <id-or-ip> must not be empty');
     const bad = await t.fas(['spots', 'wait', spot!.id, '--for', 'gone']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe("Error: option '--for <state>' argument 'gone' is invalid. Allowed choices are active, terminating, removed.");
