@@ -28,7 +28,7 @@ describe('fas events', () => {
     const table = await t.fas(['events']);
     expect(table.code).toBe(0);
     expect(lines(table.stdout)[0]).toMatch(/^ID +TIME +TYPE +RESOURCE +DETAIL$/);
-    expect(lines(table.stdout)[2]).toMatch(new RegExp(`^2 +\\S+Z +spot.active +${spot.id} +active, ${spot.ip} ${spot.hostname}$`));
+    expect(lines(table.stdout)[2]).toMatch(new RegExp(`^2 +\\S+Z +spot.active +${spot.id} +${spot.ip} ${spot.hostname}$`));
 
     const only = await t.fas(['events', '--type', 'execution.completed,spot.active', '--json']);
     expect(parsed(only.stdout).map((e) => e.id)).toEqual(['2', '3']);

@@ -55,10 +55,10 @@ export function eventDetail(e: Event): string {
     case 'spot': {
       const d = e.data;
       if (e.type === 'spot.termination_notice') {
-        return `termination at ${d.termination_time} (in ${noticeSeconds(e) ?? '?'}s): market ${money(d.price)}/h above its bid ${money(d.spot_price_max)}/h`;
+        return `in ${noticeSeconds(e) ?? '?'}s: market ${money(d.price)}/h above its bid ${money(d.spot_price_max)}/h; at ${d.termination_time}, ${d.ip} ${d.hostname}`;
       }
-      const why = spotChange(e);
-      return [d.state, why && why !== d.state ? why : '', `${d.ip} ${d.hostname}`].filter(Boolean).join(', ');
+      // The type says the state; what the change adds comes first.
+      return [spotChange(e), `${d.ip} ${d.hostname}`].filter(Boolean).join(', ');
     }
     case 'bid': {
       const d = e.data;
