@@ -2,24 +2,13 @@
 // restarted on the same data and port: every termination hook runs once,
 // and every event is printed once, in order, none missing.
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Event, Spot } from '../../src/api/types.js';
 import { runFas, tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
-import { startFas } from '../helpers/process.js';
+import { freePort, startFas } from '../helpers/process.js';
 
 const FAULTS = 'drop=0.2,reset=0.05,503=0.1,latency=0-20ms';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('fas spots watch across faults and a kill -9 of the sandbox', () => {
   const dataDir = tempDir('fas-watch-crash-data-');

@@ -1,6 +1,7 @@
 // A `fas` that keeps running (a watch, a follow): started, read while it
 // runs, signalled, and awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { baseEnv, FAS_BIN } from './cli.js';
 
 export interface RunningFas {
@@ -39,4 +40,15 @@ export function startFas(args: readonly string[], env: Record<string, string | u
       child.kill(signal);
     },
   };
+}
+
+/** A loopback port free now, for a sandbox that must come back on the same one after a kill. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
