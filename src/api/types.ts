@@ -74,9 +74,6 @@ export const MAX_WAIT_SECONDS = 60;
 /** How long the API keeps events: a cursor older than this is answered 410. */
 export const EVENT_RETENTION_DAYS = 7;
 
-/** The most events one answer of `GET /api/events` holds. */
-export const MAX_EVENTS_PER_ANSWER = 1000;
-
 export const DEFAULT_PER_PAGE = 100;
 export const MAX_PER_PAGE = 1000;
 /**

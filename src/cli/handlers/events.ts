@@ -1,4 +1,4 @@
-import { EVENT_TYPES, MAX_EVENTS_PER_ANSWER, type EventType } from '../../api/types.js';
+import { EVENT_TYPES, type EventType } from '../../api/types.js';
 import type { EventQuery } from '../../client/resources/events.js';
 import { CursorExpiredError, InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -27,7 +27,8 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
       for (;;) {
         const page = await client.events.list({ ...query, types }, { signal: ctx.signal });
         for (const e of page.events) rows.write(e);
-        if (page.events.length < MAX_EVENTS_PER_ANSWER) return;
+        // Until an answer with none: a server may give fewer a page than it has.
+        if (page.events.length === 0) return;
         query = { after: page.next };
       }
     }
