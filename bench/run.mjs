@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
 import { startProxy } from './proxy.mjs';
+import { watchBench } from './watch.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
@@ -37,11 +38,11 @@ const ms = (v) => `${v.toFixed(0)} ms`;
 const ratioRow = (figure, fasMs, refMs, refName, limit) =>
   report(figure, ms(fasMs), `${refName} ${ms(refMs)}`, `<= ${limit}x (${(fasMs / refMs).toFixed(2)}x)`, fasMs / refMs <= limit);
 
-async function startSandbox(name, provisionSeconds) {
+async function startSandbox(name, provisionSeconds, extra = []) {
   const data = join(tmp, name);
   const configDir = join(tmp, `${name}-config`);
   const r = await ok(
-    [...FAS, 'sandbox', 'start', '--detach', '--port', '0', '--data', data, '--rate-limit', '0', '--provision-seconds', String(provisionSeconds), '--json'],
+    [...FAS, 'sandbox', 'start', '--detach', '--port', '0', '--data', data, '--rate-limit', '0', '--provision-seconds', String(provisionSeconds), ...extra, '--json'],
     { env: { ...cleanEnv, FAS_CONFIG_DIR: configDir }, keepStdout: true },
   );
   sandboxes.push(data);
@@ -343,6 +344,8 @@ try {
   await throughput(sandbox);
   await backtests(sandbox);
   await advise(sandbox);
+  // Its own sandbox (--admin, to move prices), whose pool is only what the watches watch.
+  await watchBench({ fas: FAS, sandbox: await startSandbox('events', PROVISION_SECONDS, ['--admin']), call, report, tmp });
   await install();
   print();
   const missed = rows.filter((r) => r.met === false);

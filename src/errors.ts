@@ -44,7 +44,9 @@ export type ErrorCode =
   /** A market's price history has no point in the window asked for: nothing to replay. */
   | 'no_price_history'
   /** An id prefix (or a spot's hostname) names several resources: see AmbiguousIdError. */
-  | 'ambiguous_id';
+  | 'ambiguous_id'
+  /** The events asked for are no longer kept, or the cursor is not one the server gave (410); see CursorExpiredError. */
+  | 'cursor_expired';
 
 export type ResourceType = 'spot' | 'execution' | 'bid';
 
@@ -200,6 +202,20 @@ export class ServerError extends FasError {
 
   constructor(message: string, status: number | undefined, options: FasErrorOptions = {}) {
     super(message, { ...options, status: status ?? options.status });
+  }
+}
+
+/**
+ * The events asked for (after a cursor, or since a time) are no longer
+ * kept, or the cursor is not one the server gave (410). Reading can resume
+ * from `oldestCursor` without a gap from there on; what came before it is lost.
+ */
+export class CursorExpiredError extends ServerError {
+  readonly oldestCursor: string | undefined;
+
+  constructor(message: string, status: number, options: FasErrorOptions & { oldestCursor?: string | undefined } = {}) {
+    super(message, status, { ...options, code: 'cursor_expired' });
+    this.oldestCursor = options.oldestCursor;
   }
 }
 

@@ -5,6 +5,7 @@ export type { SpotFilter, FollowOptions } from './client/resources/spots.js';
 export type { ExecutionFilter } from './client/resources/executions.js';
 export type { PriceFilter, HistoryQuery, BacktestQuery } from './client/resources/market.js';
 export type { HeldPrice } from './client/resources/sandbox.js';
+export type { EventQuery, FollowEventsOptions, EventFeed } from './client/resources/events.js';
 export type { Page, PageQuery, ListAllOptions } from './client/pagination.js';
 export type { WaitOptions } from './client/wait.js';
 export type { RetryInfo } from './client/transport.js';
@@ -14,4 +15,13 @@ export { backtest, priceForAvailability } from './client/backtest.js';
 export type { BacktestOptions, BacktestResult, MarketBacktest, PriceForAvailability } from './client/backtest.js';
 export * from './errors.js';
 export type * from './api/types.js';
-export { BID_STATES, EXECUTION_STATUSES, FINAL_EXECUTION_STATUSES, OPERATIONS, SPOT_STATES, TERMINATION_NOTICE_SECONDS } from './api/types.js';
+export {
+  BID_STATES,
+  EVENT_TYPES,
+  EXECUTION_STATUSES,
+  FINAL_EXECUTION_STATUSES,
+  OPERATIONS,
+  SPOT_EVENT_TYPES,
+  SPOT_STATES,
+  TERMINATION_NOTICE_SECONDS,
+} from './api/types.js';

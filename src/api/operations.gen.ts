@@ -2978,13 +2978,294 @@ return errors === 0;
 }
 validate39.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxHealth = validate40;
-const schema58 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_listEvents = validate40;
+const schema58 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"after":{"type":"string","pattern":"^[0-9]{1,15}$","x-expected":"an event cursor: the next of an earlier answer, digits only"},"since":{"$ref":"#/$defs/TimeParameter"},"types":{"type":"string","x-expected":"event types separated by commas"},"limit":{"type":"integer","minimum":1,"maximum":1000,"default":1000},"wait":{"type":"number","minimum":0,"maximum":60,"x-expected":"a number of seconds from 0 to 60"}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+const pattern8 = new RegExp("^[0-9]{1,15}$", "u");
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path !== undefined){
+let data0 = data.path;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err0 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.query !== undefined){
+let data1 = data.query;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.limit === undefined){
+data1.limit = 1000;
+}
+if(data1.after !== undefined){
+let data2 = data1.after;
+if(typeof data2 === "string"){
+if(!pattern8.test(data2)){
+const err1 = {instancePath:instancePath+"/query/after",schemaPath:"#/properties/query/properties/after/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}$"},message:"must match pattern \""+"^[0-9]{1,15}$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/query/after",schemaPath:"#/properties/query/properties/after/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.since !== undefined){
+let data3 = data1.since;
+const _errs10 = errors;
+let valid3 = false;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern5.test(data3)){
+const err3 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid3 = valid3 || _valid0;
+const _errs13 = errors;
+if(typeof data3 === "string"){
+if(!(formats2.validate(data3))){
+const err5 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/1/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid3 = valid3 || _valid0;
+const _errs15 = errors;
+if(typeof data3 === "string"){
+if(!(formats4.validate(data3))){
+const err7 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/2/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const err9 = {instancePath:instancePath+"/query/since",schemaPath:"#/$defs/TimeParameter/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.types !== undefined){
+if(typeof data1.types !== "string"){
+const err10 = {instancePath:instancePath+"/query/types",schemaPath:"#/properties/query/properties/types/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let data5 = data1.limit;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 1000 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/query/limit",schemaPath:"#/properties/query/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data1.wait !== undefined){
+let data6 = data1.wait;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 60 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/query/wait",schemaPath:"#/properties/query/properties/wait/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/query/wait",schemaPath:"#/properties/query/properties/wait/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/query/wait",schemaPath:"#/properties/query/properties/wait/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data7 = data.headers;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err18 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+
+export const validate_sandboxHealth = validate41;
+const schema60 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3042,18 +3323,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxSetPrice = validate41;
-const schema59 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["metro","plan","price"],"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"price":{"type":["number","null"],"exclusiveMinimum":0,"description":"null returns the market to its simulated price"}}}},"required":["body"]};
+export const validate_sandboxSetPrice = validate42;
+const schema61 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["metro","plan","price"],"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"price":{"type":["number","null"],"exclusiveMinimum":0,"description":"null returns the market to its simulated price"}}}},"required":["body"]};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3182,7 +3463,7 @@ errors++;
 if(data3.price !== undefined){
 let data6 = data3.price;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/body/price",schemaPath:"#/properties/body/properties/price/type",keyword:"type",params:{type: schema59.properties.body.properties.price.type},message:"must be number,null"};
+const err10 = {instancePath:instancePath+"/body/price",schemaPath:"#/properties/body/properties/price/type",keyword:"type",params:{type: schema61.properties.body.properties.price.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3227,18 +3508,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxGetClock = validate42;
-const schema60 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_sandboxGetClock = validate43;
+const schema62 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3296,18 +3577,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxAdvanceClock = validate43;
-const schema61 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"number","exclusiveMinimum":0,"description":"at most what keeps the clock before 9999-12-31","x-expected":"a number of seconds greater than 0 that keeps the clock before 9999-12-31"}}}},"required":["body"]};
+export const validate_sandboxAdvanceClock = validate44;
+const schema63 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"number","exclusiveMinimum":0,"description":"at most what keeps the clock before 9999-12-31","x-expected":"a number of seconds greater than 0 that keeps the clock before 9999-12-31"}}}},"required":["body"]};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3437,10 +3718,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
 export const operations: Record<OperationId, OperationSpec> = {
   listExecutions: { ...{"operationId":"listExecutions","method":"GET","path":"/api/executions","query":[{"name":"status","type":"string"},{"name":"operation","type":"string"},{"name":"page","type":"integer"},{"name":"per_page","type":"integer"}],"headers":[],"body":"none","fields":{"query.status":{"name":"status","expected":"one of pending, started, completed, failed, cancelled"},"query.operation":{"name":"operation","expected":"one of spot.add, spot.remove"},"query.page":{"name":"page","expected":"a whole number from 1 to 1000000000"},"query.per_page":{"name":"per_page","expected":"a whole number from 1 to 1000"}}}, validate: validate_listExecutions },
@@ -3460,6 +3741,7 @@ export const operations: Record<OperationId, OperationSpec> = {
   createBid: { ...{"operationId":"createBid","method":"POST","path":"/api/spot-market-requests","query":[],"headers":["idempotency-key"],"body":"required","fields":{"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object"},"body.devices_min":{"name":"devices_min","expected":"a whole number from 1 to 1000"},"body.devices_max":{"name":"devices_max","expected":"a whole number from 1 to 1000"},"body.max_bid_price":{"name":"max_bid_price","expected":"a number greater than 0"},"body.metro":{"name":"metro","expected":"a string"},"body.end_at":{"name":"end_at","expected":"an ISO 8601 time with its offset (2026-11-22T10:00:00Z)"},"body.instance_parameters":{"name":"instance_parameters","expected":"an object with at least plan"},"body.instance_parameters.plan":{"name":"instance_parameters.plan","expected":"a string"},"body.instance_parameters.hostname":{"name":"instance_parameters.hostname","expected":"1 to 201 letters, digits, dots or dashes"},"body.instance_parameters.operating_system":{"name":"instance_parameters.operating_system","expected":"a string"},"body.instance_parameters.tags":{"name":"instance_parameters.tags","expected":"an array of strings","array":true},"body.instance_parameters.description":{"name":"instance_parameters.description","expected":"a string"}}}, validate: validate_createBid },
   getBid: { ...{"operationId":"getBid","method":"GET","path":"/api/spot-market-requests/{id}","query":[],"headers":[],"body":"none","fields":{"path.id":{"name":"id","expected":"a string, not empty"}}}, validate: validate_getBid },
   deleteBid: { ...{"operationId":"deleteBid","method":"DELETE","path":"/api/spot-market-requests/{id}","query":[{"name":"force_termination","type":"boolean"}],"headers":["idempotency-key"],"body":"optional","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"query.force_termination":{"name":"force_termination","expected":"true or false"},"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object"},"body.force_termination":{"name":"force_termination","expected":"true or false"}}}, validate: validate_deleteBid },
+  listEvents: { ...{"operationId":"listEvents","method":"GET","path":"/api/events","query":[{"name":"after","type":"string"},{"name":"since","type":"string"},{"name":"types","type":"string"},{"name":"limit","type":"integer"},{"name":"wait","type":"number"}],"headers":[],"body":"none","fields":{"query.after":{"name":"after","expected":"an event cursor: the next of an earlier answer, digits only"},"query.since":{"name":"since","expected":"an ISO 8601 time or Unix seconds"},"query.types":{"name":"types","expected":"event types separated by commas"},"query.limit":{"name":"limit","expected":"a whole number from 1 to 1000"},"query.wait":{"name":"wait","expected":"a number of seconds from 0 to 60"}}}, validate: validate_listEvents },
   sandboxHealth: { ...{"operationId":"sandboxHealth","method":"GET","path":"/_sandbox/health","query":[],"headers":[],"body":"none","fields":{}}, validate: validate_sandboxHealth },
   sandboxSetPrice: { ...{"operationId":"sandboxSetPrice","method":"PUT","path":"/_sandbox/prices","query":[],"headers":[],"body":"required","fields":{"body":{"name":"body","expected":"a JSON object"},"body.metro":{"name":"metro","expected":"a string"},"body.plan":{"name":"plan","expected":"a string"},"body.price":{"name":"price","expected":"a number greater than 0, or null"}}}, validate: validate_sandboxSetPrice },
   sandboxGetClock: { ...{"operationId":"sandboxGetClock","method":"GET","path":"/_sandbox/clock","query":[],"headers":[],"body":"none","fields":{}}, validate: validate_sandboxGetClock },

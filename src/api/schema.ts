@@ -241,6 +241,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's events after a cursor, or wait for the next
+         * @description The account's events after the cursor `after`, oldest first, at most
+         *     `limit` of them. `next` is always the cursor to ask with next: the id
+         *     of the last event given when the answer is full (`limit` events, so
+         *     more may follow at once), else the latest event id of the server
+         *     (everything up to it has been looked at), and never less than the
+         *     cursor asked with. Event ids are whole numbers written as strings,
+         *     strictly increasing across the server; one account sees gaps in them.
+         *
+         *     - `after` absent (and no `since`): from now. No events, and `next` is
+         *       the latest cursor; with `wait`, the answer holds for the first event
+         *       after it. This is what a follower starts with.
+         *     - `since` (instead of `after`): the events from that time on, as if
+         *       `after` were the cursor of the last event before it.
+         *     - `after` and `since` together are a 422.
+         *     - A cursor that is not one this server gave, or whose events after it
+         *       are no longer kept (older than 7 days), is a 410 whose body gives
+         *       `oldest`: the oldest cursor that can be read from without a gap. A
+         *       `since` before what is kept is a 410 too.
+         *     - `wait=S` (at most 60): when no event matches, hold the answer up to S
+         *       seconds until one is written. A client must also work when a server
+         *       ignores it.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/health": {
         parameters: {
             query?: never;
@@ -527,6 +567,120 @@ export interface components {
         BidList: {
             spot_market_requests: components["schemas"]["Bid"][];
             meta: components["schemas"]["Meta"];
+        };
+        EventPage: {
+            events: components["schemas"]["Event"][];
+            /** @description the cursor to ask with next (`after`) */
+            next: string;
+        };
+        EventsGone: {
+            errors: string[];
+            /** @description the oldest cursor from which every event is still kept */
+            oldest: string;
+        };
+        /**
+         * @description One change, of a spot, a bid or an execution. `id` orders events:
+         *     whole numbers written as strings, strictly increasing. `time` is when
+         *     the change happened (the server's clock). `data` is the resource as
+         *     the change left it, in brief.
+         */
+        Event: components["schemas"]["SpotEvent"] | components["schemas"]["BidEvent"] | components["schemas"]["ExecutionEvent"];
+        /**
+         * @description - `spot.provisioning`: added to the pool; its add runs.
+         *     - `spot.active`: its add completed, a bid's fill made it, or a
+         *       removal that failed or was cancelled gave it back.
+         *     - `spot.removing`: a removal started (state `terminating`, no
+         *       termination time).
+         *     - `spot.termination_notice`: the market price passed its bid; it goes
+         *       at `termination_time`, 120 s ahead. `price` is the market price
+         *       that caused it.
+         *     - `spot.converted`: made on-demand; `price` is what it pays now.
+         *     - `spot.removed`: gone, for the `reason` given.
+         * @enum {string}
+         */
+        SpotEventType: "spot.provisioning" | "spot.active" | "spot.removing" | "spot.termination_notice" | "spot.converted" | "spot.removed";
+        /**
+         * @description `removed` (its removal completed), `revoked` (its notice ran out),
+         *     `bid_force_terminated` (its bid was cancelled with force_termination),
+         *     `add_failed`, `add_cancelled`.
+         * @enum {string}
+         */
+        SpotRemovedReason: "removed" | "revoked" | "bid_force_terminated" | "add_failed" | "add_cancelled";
+        SpotEventData: {
+            state: components["schemas"]["SpotState"];
+            ip: string;
+            hostname: string;
+            metro: string;
+            plan: string;
+            /** Format: uuid */
+            bid_id: string | null;
+            spot_instance: boolean;
+            spot_price_max: number | null;
+            /** Format: date-time */
+            termination_time: string | null;
+            /** @description on `spot.termination_notice`, the market price that caused it; on `spot.converted`, the on-demand price it pays */
+            price?: number;
+            reason?: components["schemas"]["SpotRemovedReason"];
+        };
+        SpotEvent: {
+            id: string;
+            type: components["schemas"]["SpotEventType"];
+            /** Format: date-time */
+            time: string;
+            /** @enum {string} */
+            resource_type: "spot";
+            /** Format: uuid */
+            resource_id: string;
+            data: components["schemas"]["SpotEventData"];
+        };
+        /**
+         * @description The bid's new state (`bid.open` also when it is made).
+         * @enum {string}
+         */
+        BidEventType: "bid.open" | "bid.partially_fulfilled" | "bid.fulfilled" | "bid.expired" | "bid.cancelled";
+        BidEventData: {
+            state: components["schemas"]["BidState"];
+            metro: string;
+            plan: string;
+            max_bid_price: number;
+            devices_min: number;
+            devices_max: number;
+            /** @description ids of the bid's spots in the pool */
+            spots: string[];
+        };
+        BidEvent: {
+            id: string;
+            type: components["schemas"]["BidEventType"];
+            /** Format: date-time */
+            time: string;
+            /** @enum {string} */
+            resource_type: "bid";
+            /** Format: uuid */
+            resource_id: string;
+            data: components["schemas"]["BidEventData"];
+        };
+        /**
+         * @description The execution ended, as its status says.
+         * @enum {string}
+         */
+        ExecutionEventType: "execution.completed" | "execution.failed" | "execution.cancelled";
+        ExecutionEventData: {
+            operation: components["schemas"]["Operation"];
+            status: components["schemas"]["ExecutionStatus"];
+            /** Format: uuid */
+            spot_id: string | null;
+            error: string | null;
+        };
+        ExecutionEvent: {
+            id: string;
+            type: components["schemas"]["ExecutionEventType"];
+            /** Format: date-time */
+            time: string;
+            /** @enum {string} */
+            resource_type: "execution";
+            /** Format: uuid */
+            resource_id: string;
+            data: components["schemas"]["ExecutionEventData"];
         };
         /**
          * @description Without a valid token, only `{"status": "ok"}`: that a sandbox is up.
@@ -1368,6 +1522,60 @@ export interface operations {
             default: components["responses"]["Failure"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description the `next` of an earlier answer (or an event's id) */
+                after?: string;
+                /** @description instead of `after`, the events from this time on */
+                since?: components["schemas"]["TimeParameter"];
+                /**
+                 * @description only events of these types, separated by commas
+                 *     (`spot.termination_notice,spot.removed`); each must be a type below
+                 */
+                types?: string;
+                limit?: number;
+                /**
+                 * @description Hold the answer up to this many seconds (at most 60) until an event
+                 *     comes, when there is none to give.
+                 */
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description events, oldest first, and the cursor to ask with next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description the cursor (or `since`) asks for events that are no longer kept, or
+             *     is not one this server gave; `oldest` is where reading can resume
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsGone"];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Failure"];
+        };
+    };
     sandboxHealth: {
         parameters: {
             query?: never;
@@ -1506,3 +1714,10 @@ export const executionStatusValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const operationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Operation"]> = ["spot.add", "spot.remove"];
 export const spotStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpotState"]> = ["provisioning", "active", "terminating", "removed"];
 export const bidStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BidState"]> = ["open", "partially_fulfilled", "fulfilled", "expired", "cancelled"];
+export const spotEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpotEventType"]> = ["spot.provisioning", "spot.active", "spot.removing", "spot.termination_notice", "spot.converted", "spot.removed"];
+export const spotRemovedReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpotRemovedReason"]> = ["removed", "revoked", "bid_force_terminated", "add_failed", "add_cancelled"];
+export const spotEventResource_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpotEvent"]["resource_type"]> = ["spot"];
+export const bidEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BidEventType"]> = ["bid.open", "bid.partially_fulfilled", "bid.fulfilled", "bid.expired", "bid.cancelled"];
+export const bidEventResource_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BidEvent"]["resource_type"]> = ["bid"];
+export const executionEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExecutionEventType"]> = ["execution.completed", "execution.failed", "execution.cancelled"];
+export const executionEventResource_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExecutionEvent"]["resource_type"]> = ["execution"];

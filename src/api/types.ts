@@ -2,7 +2,15 @@
 // import from here, and this file only renames what `schema.ts` generates
 // from openapi/fas.yaml, so neither side can drift from the document.
 import type { components } from './schema.js';
-import { bidStateValues, executionStatusValues, operationValues, spotStateValues } from './schema.js';
+import {
+  bidEventTypeValues,
+  bidStateValues,
+  executionEventTypeValues,
+  executionStatusValues,
+  operationValues,
+  spotEventTypeValues,
+  spotStateValues,
+} from './schema.js';
 
 type S = components['schemas'];
 
@@ -31,6 +39,20 @@ export type Bid = S['Bid'];
 export type BidList = S['BidList'];
 export type SandboxHealth = S['SandboxHealth'];
 export type SandboxClock = S['SandboxClock'];
+export type Event = S['Event'];
+export type SpotEvent = S['SpotEvent'];
+export type BidEvent = S['BidEvent'];
+export type ExecutionEvent = S['ExecutionEvent'];
+export type SpotEventType = S['SpotEventType'];
+export type BidEventType = S['BidEventType'];
+export type ExecutionEventType = S['ExecutionEventType'];
+export type EventType = SpotEventType | BidEventType | ExecutionEventType;
+export type SpotEventData = S['SpotEventData'];
+export type BidEventData = S['BidEventData'];
+export type ExecutionEventData = S['ExecutionEventData'];
+export type SpotRemovedReason = S['SpotRemovedReason'];
+export type EventPage = S['EventPage'];
+export type EventsGone = S['EventsGone'];
 
 // Every value of each enum, in the document's order: the CLI's choices and the
 // sandbox's checks come from here, so a state added to the document reaches both.
@@ -38,6 +60,8 @@ export const SPOT_STATES: readonly SpotState[] = spotStateValues;
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = executionStatusValues;
 export const OPERATIONS: readonly Operation[] = operationValues;
 export const BID_STATES: readonly BidState[] = bidStateValues;
+export const SPOT_EVENT_TYPES: readonly SpotEventType[] = spotEventTypeValues;
+export const EVENT_TYPES: readonly EventType[] = [...spotEventTypeValues, ...bidEventTypeValues, ...executionEventTypeValues];
 
 export const FINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
 
@@ -46,6 +70,9 @@ export const TERMINATION_NOTICE_SECONDS = 120;
 
 /** Longest `?wait=` a server honours on `GET /api/executions/{id}`. */
 export const MAX_WAIT_SECONDS = 60;
+
+/** How long the API keeps events: a cursor older than this is answered 410. */
+export const EVENT_RETENTION_DAYS = 7;
 
 export const DEFAULT_PER_PAGE = 100;
 export const MAX_PER_PAGE = 1000;

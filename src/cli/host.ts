@@ -1,6 +1,10 @@
 // What a run of fas needs of its process besides streams, arguments and
 // environment: its pid, the script that runs it, signals and a way out.
-// Built from `process` in main.ts; tests give their own.
+// Built from `process` in main.ts; tests give their own. Also the one way
+// fas runs a command of the user's (a watch's hooks), in a process group of
+// its own so that it can be told to stop, children and all.
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { release } from 'node:os';
 
 export type HostSignal = 'SIGINT' | 'SIGTERM';
@@ -29,5 +33,41 @@ export function processHost(proc: NodeJS.Process): Host {
       return () => proc.off(signal, listener);
     },
     exit: (code) => proc.exit(code),
+  };
+}
+
+/** A command run through the shell: its input, its output (stdout and stderr), how it ended, and a way to signal it. */
+export interface ShellRun {
+  stdin: Writable;
+  stdout: Readable;
+  stderr: Readable;
+  /** Its exit code, or the signal that ended it; an error when it could not start at all. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` to its whole process group: the shell and whatever it started. */
+  signal(signal: NodeJS.Signals): void;
+}
+
+/** Runs `command` with `/bin/sh -c`, in a process group of its own, with exactly `env`. */
+export function runShell(command: string, env: Readonly<Record<string, string | undefined>>): ShellRun {
+  const child = spawn('/bin/sh', ['-c', command], { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  // A command that does not read its input must not fail fas with EPIPE.
+  child.stdin.on('error', () => {});
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    ended,
+    signal(signal) {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // Gone already: nothing left to tell.
+      }
+    },
   };
 }

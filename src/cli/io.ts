@@ -17,6 +17,8 @@ export interface IO {
   readonly columns: number | undefined;
   /** The same for stderr, where progress is drawn. */
   readonly stderrColumns: number | undefined;
+  /** The height of the terminal stdout shows on, for a view redrawn in place; undefined when it is none or does not say. */
+  readonly rows?: number | undefined;
   /** Whether the environment lets fas colour a terminal (NO_COLOR, TERM=dumb); --no-color may still turn it off. */
   color: boolean;
 }
@@ -46,6 +48,9 @@ export function processIO(proc: NodeJS.Process): IO {
     },
     get stderrColumns() {
       return err.isTTY ? err.columns || undefined : undefined;
+    },
+    get rows() {
+      return out.isTTY ? (proc.stdout as { rows?: number }).rows || undefined : undefined;
     },
     color: colorAllowed(proc.env),
   };

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { registerBids } from './commands/bids.js';
 import { registerConfig } from './commands/config.js';
+import { registerEvents } from './commands/events.js';
 import { registerExecutions } from './commands/executions.js';
 import { registerMarket } from './commands/market.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -59,6 +60,7 @@ export function buildProgram(run: Runner, io: IO): Command {
   registerExecutions(program, run);
   registerMarket(program, run);
   registerBids(program, run);
+  registerEvents(program, run);
   registerConfig(program, run);
   registerSandbox(program, run);
 

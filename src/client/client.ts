@@ -6,6 +6,7 @@
 import { FasError } from '../errors.js';
 import { pathSegment } from './path.js';
 import { BidsApi } from './resources/bids.js';
+import { EventsApi } from './resources/events.js';
 import { ExecutionsApi } from './resources/executions.js';
 import { MarketApi } from './resources/market.js';
 import { SandboxAdminApi } from './resources/sandbox.js';
@@ -50,6 +51,8 @@ export class FasClient {
   readonly executions: ExecutionsApi = new ExecutionsApi(this);
   readonly market: MarketApi = new MarketApi(this);
   readonly bids: BidsApi = new BidsApi(this);
+  /** The account's feed of changes. */
+  readonly events: EventsApi = new EventsApi(this);
   /** Routes only a sandbox started with --admin serves. */
   readonly sandbox: SandboxAdminApi = new SandboxAdminApi(this);
 

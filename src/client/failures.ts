@@ -1,7 +1,7 @@
 // What a failed attempt means: the typed error for an answer's status or for
 // a network failure, and whether the request may have reached the server
 // (a lost answer) or may be tried again (a transient failure).
-import { AmbiguousIdError, AuthError, ConflictError, FasError, NetworkError, NotFoundError, ServerError, UsageError, type IdMatch } from '../errors.js';
+import { AmbiguousIdError, AuthError, ConflictError, CursorExpiredError, FasError, NetworkError, NotFoundError, ServerError, UsageError, type IdMatch } from '../errors.js';
 import { errorMessageOf, notJson } from './error-body.js';
 
 /** What came back for one attempt. */
@@ -81,6 +81,8 @@ export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor,
       if (ambiguous && detail) return new AmbiguousIdError(detail, ambiguous.matches, ambiguous.total, { status });
       return new ConflictError(detail ?? 'conflict with the current state', { status });
     }
+    case 410:
+      return new CursorExpiredError(detail ?? 'the events asked for are no longer kept', status, { oldestCursor: oldestCursorOf(text) });
     case 429:
       return new ServerError(`rate limited by the server: ${said}`, status, { code: 'rate_limited' });
     default:
@@ -105,6 +107,16 @@ function matchesOf(text: string, redact: Redactor): { matches: IdMatch[]; total:
     listed.push(typeof hostname === 'string' ? { id: redact(id), hostname: redact(hostname) } : { id: redact(id) });
   }
   return { matches: listed, total: typeof total === 'number' && Number.isInteger(total) && total >= listed.length ? total : listed.length };
+}
+
+/** The `oldest` cursor of a 410's body, when it names one. */
+function oldestCursorOf(text: string): string | undefined {
+  try {
+    const oldest = (JSON.parse(text) as { oldest?: unknown } | null)?.oldest;
+    return typeof oldest === 'string' && /^[0-9]{1,15}$/.test(oldest) ? oldest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const TRANSIENT_CODES = new Set([

@@ -3,7 +3,7 @@
 // or a broken server can answer 2xx with anything; printing "spot undefined
 // at $undefined/h" as a success would be a lie, so such an answer is a
 // ServerError naming what was missing.
-import type { Bid, Execution, ExecutionRef, Metro, Plan, PricePoint, SandboxClock, SandboxHealth, Spot, SpotMarketPrices } from '../api/types.js';
+import type { Bid, Event, EventPage, Execution, ExecutionRef, Metro, Plan, PricePoint, SandboxClock, SandboxHealth, Spot, SpotMarketPrices } from '../api/types.js';
 import { ServerError } from '../errors.js';
 import type { Page } from './pagination.js';
 import { isPathSafe } from './path.js';
@@ -125,6 +125,18 @@ const planPricing = shaped('a plan pricing', { hour: 'number' });
 export const plans = listOf<Plan>('plans', 'a plan list', shaped('a plan', { slug: 'string', pricing: 'object' }, (plan) => planPricing(plan.pricing)));
 
 export const metros = listOf<Metro>('metros', 'a metro list', shaped('a metro', { code: 'string' }));
+
+/** An event's id is a cursor: digits, which the follower compares to never give an event twice. */
+const CURSOR = /^[0-9]{1,15}$/;
+
+const event = shaped<Event>('an event', { id: 'string', type: 'string', resource_type: 'string', resource_id: 'id', data: 'object' }, (body) => {
+  if (!CURSOR.test(body.id as string)) throw malformed(`an event whose id is not a cursor (digits)`);
+});
+
+export const eventPage = shaped<EventPage>('a page of events', { events: 'array', next: 'string' }, (body) => {
+  if (!CURSOR.test(body.next as string)) throw malformed(`a page of events whose next is not a cursor (digits)`);
+  for (const each of body.events as unknown[]) event(each);
+});
 
 export const sandboxHealth = shaped<SandboxHealth>('a sandbox health check', { status: 'string' });
 

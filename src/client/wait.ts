@@ -85,7 +85,7 @@ export function settle(execution: Execution): Execution {
  * wait would only hide it), one that asked to be left alone for longer than
  * the wait has, and answers that were there but made no sense.
  */
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   if (err instanceof InterruptedError) return false;
   if (err instanceof NetworkError) return err.transient;
   if (!(err instanceof ServerError) || err.status === undefined || err.retryAfterMs !== undefined) return false;

@@ -1,6 +1,5 @@
 // Nothing lost, nothing doubled: many `fas` processes at once against a
 // sandbox that drops, resets, refuses and delays requests, or dies outright.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { Execution, SandboxHealth, Spot } from '../../src/api/types.js';
 import { runFas, tempDir, type RunResult } from '../helpers/cli.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { steadySeed } from '../helpers/market.js';
+import { freePort } from '../helpers/process.js';
 
 const FAULTS = 'drop=0.2,reset=0.05,503=0.1,429=0.05,latency=0-20ms';
 // Enough that a run of bad luck across a dozen processes still ends well;
@@ -70,16 +70,6 @@ describe('under injected faults', () => {
     }
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('when the sandbox is killed mid-run', () => {
   const dataDir = tempDir('fas-crash-data-');

@@ -128,6 +128,32 @@ describe('the sandbox answers as openapi/fas.yaml says', () => {
     await call('PUT', '/_sandbox/prices', '/_sandbox/prices', { metro: 'sv', plan: 'c3.small', price: null });
   });
 
+  it('for events', async () => {
+    const now = await call('GET', '/api/events', '/api/events');
+    expect(now.body.events).toEqual([]);
+    await call('GET', '/api/events?after=0&types=spot.active,spot.termination_notice,bid.open,execution.failed', '/api/events');
+    const all = await call('GET', '/api/events?after=0&limit=1000', '/api/events');
+    const types = new Set((all.body.events as { type: string }[]).map((e) => e.type));
+    // The answers above made spot, bid and execution events of many kinds: each was checked against its schema.
+    for (const type of ['spot.provisioning', 'spot.active', 'spot.removing', 'spot.removed', 'spot.converted', 'bid.open', 'bid.cancelled', 'execution.completed']) {
+      expect(types, type).toContain(type);
+    }
+    const held = await call('GET', `/api/events?after=${all.body.next as string}&wait=0.2`, '/api/events');
+    expect(held.body).toEqual({ events: [], next: all.body.next });
+    await call('GET', '/api/events?since=2026-01-01T00:00:00Z&limit=2', '/api/events');
+    const gone = await call('GET', '/api/events?after=999999999', '/api/events');
+    expect(gone).toMatchObject({ status: 410, body: { oldest: '0' } });
+    const bad = await call('GET', '/api/events?after=x&types=spot.gone&limit=0', '/api/events');
+    expect(bad.body.errors).toEqual([
+      'after: must be an event cursor: the next of an earlier answer, digits only',
+      'limit: must be a whole number from 1 to 1000',
+      expect.stringMatching(/^types: unknown event type 'spot.gone' \(known: spot.provisioning, /),
+    ]);
+    const both = await call('GET', '/api/events?after=1&since=2026-01-01T00:00:00Z', '/api/events');
+    expect(both.body.errors).toEqual(['since: give after or since, not both']);
+    await call('GET', '/api/events', '/api/events', undefined, { authorization: 'Token nope' }); // 401
+  });
+
   it('for requests it refuses before their handler', async () => {
     await call('PUT', '/api/spots', '/api/spots', '{"metro":'); // 400
     await call('PUT', '/api/spots', '/api/spots', `{"metro":"${'x'.repeat(1 << 20)}"}`); // 413

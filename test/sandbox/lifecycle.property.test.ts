@@ -7,11 +7,14 @@
 // - no spot outlives its termination time;
 // - a bid never holds more than devices_max spots, and gains none once it ended;
 // - an execution ends once, and a final execution never changes again;
-// - a spot under notice cannot be converted, and a locked one outlives a forced bid cancellation.
+// - a spot under notice cannot be converted, and a locked one outlives a forced bid cancellation;
+// - the event log (GET /api/events) replays to exactly what is read: each spot's,
+//   bid's and ended execution's last event says its state, no execution that has
+//   not ended has one, and ids only grow, across restarts too.
 // On a failure fast-check prints the seed and the shrunk list of steps.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bid, Execution, Spot } from '../../src/api/types.js';
+import type { Bid, Event, Execution, Spot } from '../../src/api/types.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
@@ -72,7 +75,27 @@ interface Reply {
 
 class Driver {
   sandbox!: RunningSandbox;
+  /** The event log as read so far, and where reading it goes on. */
+  readonly events: Event[] = [];
+  private cursor = '0';
   constructor(private readonly options: SandboxOptions) {}
+
+  /** The events written since the last read. */
+  async readEvents(): Promise<Event[]> {
+    const fresh: Event[] = [];
+    for (;;) {
+      const page = (await this.send('GET', `/api/events?after=${this.cursor}`)).body as { events: Event[]; next: string };
+      for (const e of page.events) {
+        const last = this.events.at(-1);
+        if (last) expect(Number(e.id), `event ${e.id} after ${last.id}`).toBeGreaterThan(Number(last.id));
+        this.events.push(e);
+        fresh.push(e);
+      }
+      expect(Number(page.next)).toBeGreaterThanOrEqual(Number(this.cursor));
+      this.cursor = page.next;
+      if (page.events.length === 0) return fresh;
+    }
+  }
 
   async start(): Promise<void> {
     this.sandbox = await startSandbox(this.options);
@@ -107,13 +130,47 @@ interface Snapshot {
   bids: Bid[];
 }
 
+/** The whole sandbox, read while nothing moved: no event was written between the log's read and the last read after it. */
 async function observe(d: Driver): Promise<Snapshot> {
-  const clock = (await d.send('GET', '/_sandbox/clock')).body as { now: string };
-  const pool = (await d.send('GET', '/api/spots?per_page=1000')).body as { spots: Spot[] };
-  const removed = (await d.send('GET', '/api/spots?state=removed&per_page=1000')).body as { spots: Spot[] };
-  const executions = (await d.send('GET', '/api/executions?per_page=1000')).body as { executions: Execution[] };
-  const bids = (await d.send('GET', '/api/spot-market-requests?per_page=1000')).body as { spot_market_requests: Bid[] };
-  return { clockMs: Date.parse(clock.now), spots: [...pool.spots, ...removed.spots], executions: executions.executions, bids: bids.spot_market_requests };
+  await d.readEvents();
+  for (;;) {
+    const clock = (await d.send('GET', '/_sandbox/clock')).body as { now: string };
+    const pool = (await d.send('GET', '/api/spots?per_page=1000')).body as { spots: Spot[] };
+    const removed = (await d.send('GET', '/api/spots?state=removed&per_page=1000')).body as { spots: Spot[] };
+    const executions = (await d.send('GET', '/api/executions?per_page=1000')).body as { executions: Execution[] };
+    const bids = (await d.send('GET', '/api/spot-market-requests?per_page=1000')).body as { spot_market_requests: Bid[] };
+    const snap = { clockMs: Date.parse(clock.now), spots: [...pool.spots, ...removed.spots], executions: executions.executions, bids: bids.spot_market_requests };
+    if ((await d.readEvents()).length === 0) return snap;
+  }
+}
+
+/** Each resource's last event says what it is now; nothing has an event it should not. */
+function checkReplay(events: readonly Event[], snap: Snapshot, where: () => string): void {
+  const last = new Map<string, Event>();
+  for (const e of events) last.set(e.resource_id, e);
+  for (const spot of snap.spots) {
+    const e = last.get(spot.id);
+    expect(e?.resource_type, `spot ${spot.id} has no event; ${where()}`).toBe('spot');
+    if (e?.resource_type !== 'spot') continue;
+    const { state, termination_time, spot_instance } = e.data;
+    expect({ state, termination_time, spot_instance }, `spot ${spot.id}'s last event ${e.id} (${e.type}); ${where()}`).toEqual({
+      state: spot.state,
+      termination_time: spot.termination_time,
+      spot_instance: spot.spot_instance,
+    });
+    if (e.type === 'spot.removed') expect(e.data.reason, `spot ${spot.id} removed without a reason; ${where()}`).toBeDefined();
+  }
+  for (const bid of snap.bids) {
+    const e = last.get(bid.id);
+    expect(e?.type, `bid ${bid.id}'s last event; ${where()}`).toBe(`bid.${bid.state}`);
+  }
+  for (const execution of snap.executions) {
+    const e = last.get(execution.id);
+    if (!FINAL.has(execution.status)) expect(e, `execution ${execution.id} has an event before it ended; ${where()}`).toBeUndefined();
+    else expect(e?.type, `execution ${execution.id}'s event; ${where()}`).toBe(`execution.${execution.status}`);
+  }
+  const known = new Set([...snap.spots.map((s) => s.id), ...snap.bids.map((b) => b.id), ...snap.executions.map((x) => x.id)]);
+  for (const e of events) expect(known.has(e.resource_id), `event ${e.id} of unknown ${e.resource_type} ${e.resource_id}; ${where()}`).toBe(true);
 }
 
 const ENDED = new Set(['cancelled', 'expired']);
@@ -154,8 +211,9 @@ class History {
     return [...this.spots.values()].filter((s) => s.bid_id === bidId && s.state !== 'removed').map((s) => s.id);
   }
 
-  check(snap: Snapshot): void {
+  check(snap: Snapshot, events: readonly Event[]): void {
     const where = () => `after: ${this.log.join(' | ')}`;
+    checkReplay(events, snap, where);
     for (const spot of snap.spots) {
       this.note(spot.id, this.spotIds);
       const before = this.spots.get(spot.id);
@@ -330,11 +388,11 @@ describe('lifecycles under random interleavings', () => {
           });
           await driver.start();
           const h = new History();
-          h.check(await observe(driver));
+          h.check(await observe(driver), driver.events);
           for (const s of steps) {
             h.log.push(describeStep(s));
             await run(driver, h, s);
-            h.check(await observe(driver));
+            h.check(await observe(driver), driver.events);
           }
         }),
         { numRuns: RUNS, examples: EXAMPLES },

@@ -65,6 +65,18 @@ describe('each command line reaches its handler with its options', () => {
     [['spots', 'rm', 's-1', '--wait', '--timeout', '1m'], { handler: 'remove', args: [['s-1']], flags: { wait: true, timeout: '1m' } }],
     [['spots', 'rm', 's-1', '10.0.0.2', 'web-1', '-y', '--idempotency-key', KEY], { handler: 'remove', args: [['s-1', '10.0.0.2', 'web-1']], flags: { yes: true, timeout: '10m', idempotencyKey: KEY } }],
     [['spots', 'convert', 's-1', '--idempotency-key', KEY], { handler: 'convert', args: ['s-1'], flags: { idempotencyKey: KEY } }],
+    [['spots', 'watch'], { handler: 'watch', args: [[]], flags: {} }],
+    [
+      ['spots', 'watch', 's-1', '10.0.0.2', '--on-termination', './drain.sh', '--on-event', 'logger', '--exit-when-empty'],
+      { handler: 'watch', args: [['s-1', '10.0.0.2']], flags: { onTermination: './drain.sh', onEvent: 'logger', exitWhenEmpty: true } },
+    ],
+    [['spots', 'wait', 's-1', '--for', 'terminating'], { handler: 'wait', args: ['s-1'], flags: { for: 'terminating', timeout: '10m' } }],
+    [['spots', 'wait', 's-1', '--for', 'removed', '--timeout', '3m'], { handler: 'wait', args: ['s-1'], flags: { for: 'removed', timeout: '3m' } }],
+    // events
+    [['events'], { handler: 'list', flags: {} }],
+    [['events', '--since', '2h', '--type', 'spot.removed', '--type', 'bid.open'], { handler: 'list', flags: { since: '2h', type: ['spot.removed', 'bid.open'] } }],
+    [['events', '--after', '42', '-f'], { handler: 'list', flags: { after: '42', follow: true } }],
+    [['events', '--follow', '--type', 'spot.termination_notice'], { handler: 'list', flags: { follow: true, type: ['spot.termination_notice'] } }],
     // executions
     [['executions', 'get', 'e-1'], { handler: 'get', args: ['e-1'], flags: {} }],
     [['executions', 'list', '--status', 'failed', '--operation', 'spot.add'], { handler: 'list', flags: { status: 'failed', operation: 'spot.add' } }],
@@ -229,6 +241,8 @@ describe('command lines refused before any handler runs', () => {
     [['executions', 'cancel'], 'commander.missingArgument', "missing required argument 'id'"],
     [['market', 'history', '--metro', 'sv'], 'commander.missingMandatoryOptionValue', "required option '--plan <slug>' not specified"],
     [['spots', 'list', '--limt', '3'], 'commander.unknownOption', "unknown option '--limt'"],
+    [['spots', 'wait', 's-1', '--for', 'gone'], 'commander.invalidArgument', "argument 'gone' is invalid. Allowed choices are active, terminating, removed."],
+    [['spots', 'wait', 's-1'], 'commander.missingMandatoryOptionValue', "required option '--for <state>' not specified"],
   ])('fas %j', async (argv, code, message) => {
     const err = await refused(argv);
     expect(err).toBeInstanceOf(CommanderError);

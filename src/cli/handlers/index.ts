@@ -4,6 +4,8 @@
 export * as account from './account.js';
 export * as bids from './bids.js';
 export * as config from './config.js';
+export * as events from './events.js';
 export * as executions from './executions.js';
 export * as market from './market.js';
 export * as spots from './spots.js';
+export * as watch from './watch.js';

@@ -30,7 +30,7 @@ export interface HandlerOptions extends SandboxInfo {
 
 export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { service } = opts;
-  const routes = allRoutes({ service, waiters: new Waiters(service), sandbox: opts });
+  const routes = allRoutes({ service, waiters: new Waiters((wake) => service.onChange(wake)), sandbox: opts });
   const router = new Router(withSpecs(routes));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
 

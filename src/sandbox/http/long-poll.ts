@@ -1,30 +1,30 @@
-// Long polls (`GET /api/executions/{id}?wait=`): a request held until the
-// execution ends, its time runs out or the client goes.
-import type { Service } from '../service/service.js';
-
+// Long polls (`GET /api/executions/{id}?wait=`, `GET /api/events?wait=`): a
+// request held until what it waits for happens, its time runs out or the
+// client goes. What is waited on has a key (an execution's id, an account's
+// feed); whoever changes it wakes that key once the change is committed.
 export class Waiters {
   private readonly waiting = new Map<string, Set<() => void>>();
 
-  constructor(service: Service) {
-    // Told once each change is committed, so an end that is rolled back is never heard of.
-    service.onChange((changed) => {
-      for (const id of changed) for (const wake of this.waiting.get(id) ?? []) wake();
+  /** `subscribe` hands over the function that wakes keys; it must call it only once a change is committed. */
+  constructor(subscribe: (wake: (keys: Iterable<string>) => void) => void) {
+    subscribe((keys) => {
+      for (const key of keys) for (const wake of this.waiting.get(key) ?? []) wake();
     });
   }
 
-  /** Resolves when `isOver()` says so (asked at each change of the execution), after `seconds`, or on `signal`. */
-  until(id: string, seconds: number, signal: AbortSignal, isOver: () => boolean): Promise<void> {
+  /** Resolves when `isOver()` says so (asked at each wake of `key`), after `seconds`, or on `signal`. */
+  until(key: string, seconds: number, signal: AbortSignal, isOver: () => boolean): Promise<void> {
     return new Promise((resolve) => {
-      const set = this.waiting.get(id) ?? new Set();
-      this.waiting.set(id, set);
+      const set = this.waiting.get(key) ?? new Set();
+      this.waiting.set(key, set);
       const done = () => {
         clearTimeout(timer);
         set.delete(wake);
-        if (set.size === 0) this.waiting.delete(id);
+        if (set.size === 0) this.waiting.delete(key);
         signal.removeEventListener('abort', done);
         resolve();
       };
-      // Woken by every change (pending -> started too); only the end counts.
+      // Woken by every change (an execution's pending -> started too, any event of the account); only what isOver says counts.
       const wake = () => {
         if (isOver()) done();
       };

@@ -6,6 +6,7 @@ import type { AnyRoute } from '../http/route.js';
 import type { Service } from '../service/service.js';
 import { bidRoutes } from './bids.js';
 import { controlRoutes } from './control.js';
+import { eventRoutes } from './events.js';
 import { executionRoutes } from './executions.js';
 import { marketRoutes } from './market.js';
 import { spotRoutes } from './spots.js';
@@ -22,10 +23,11 @@ export interface SandboxInfo {
 
 export interface RouteContext {
   service: Service;
+  /** Long polls on executions, by id. */
   waiters: Waiters;
   sandbox: SandboxInfo;
 }
 
 export function allRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...executionRoutes(ctx), ...spotRoutes(ctx), ...marketRoutes(ctx), ...bidRoutes(ctx), ...controlRoutes(ctx)];
+  return [...executionRoutes(ctx), ...spotRoutes(ctx), ...marketRoutes(ctx), ...bidRoutes(ctx), ...eventRoutes(ctx), ...controlRoutes(ctx)];
 }

@@ -71,6 +71,6 @@ function window(query: { from?: string; until?: string }, nowMs: number): { from
 }
 
 /** Unix seconds as digits, or an ISO 8601 time or date (the schema has said it is one of them). */
-function seconds(text: string): number {
+export function seconds(text: string): number {
   return /^[0-9]+$/.test(text) ? Number(text) : Math.floor(Date.parse(text) / 1000);
 }

@@ -73,7 +73,7 @@ export class Market {
     const id = randomUUID();
     this.store.transaction(() => {
       const bid: Omit<Bid, 'spots'> = { ...body, id, end_at: body.end_at ?? null, state: 'open', created_at: isoSeconds(now) };
-      this.store.changes.insertBid(account, bid);
+      this.store.changes.insertBid(account, bid, now);
       this.settle(account, { ...bid, spots: [] }, now);
     });
     return this.store.bid(account, id)!;
@@ -92,8 +92,9 @@ export class Market {
           throw new HttpError(409, [`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`]);
         }
       }
-      this.store.changes.moveBid(id, 'cancel');
+      // Its spots go first, so that the bid's event says what it is left with.
       if (forceTermination) this.store.changes.forceTerminateBidSpots(id, this.now());
+      this.store.changes.moveBid(id, 'cancel', this.now());
       return this.store.bid(account, id)!;
     });
   }
@@ -101,7 +102,7 @@ export class Market {
   /** A bid past its end expires; an open one buys spots up to devices_max while the price is at or below its bid. */
   private settle(account: string, bid: Bid, now: number): void {
     if (bid.end_at !== null && Date.parse(bid.end_at) <= now) {
-      this.store.changes.moveBid(bid.id, 'expire');
+      this.store.changes.moveBid(bid.id, 'expire', now);
       return;
     }
     const { plan, hostname, tags, description } = bid.instance_parameters;
@@ -123,9 +124,9 @@ export class Market {
           },
           now,
         );
-        this.store.changes.insertBidSpot({ ...spot, bid_id: bid.id }, account);
+        this.store.changes.insertBidSpot({ ...spot, bid_id: bid.id }, account, now);
       }
     }
-    this.store.changes.moveBid(bid.id, count === 0 ? 'hold_none' : count >= bid.devices_max ? 'hold_all' : 'hold_some');
+    this.store.changes.moveBid(bid.id, count === 0 ? 'hold_none' : count >= bid.devices_max ? 'hold_all' : 'hold_some', now);
   }
 }

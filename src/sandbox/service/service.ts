@@ -1,7 +1,7 @@
 // What the sandbox does, apart from HTTP: its clock, adding, changing and
 // removing spots through executions that move on that clock, and (market.ts)
 // the market they buy from.
-import type { Execution, Spot, SpotAddRequest, SpotUpdateRequest } from '../../api/types.js';
+import { EVENT_RETENTION_DAYS, type Execution, type Spot, type SpotAddRequest, type SpotUpdateRequest } from '../../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
 import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
 import { HttpError } from '../http-error.js';
@@ -14,6 +14,7 @@ import { findExecution, findSpot } from './refs.js';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const EVENT_RETENTION_MS = EVENT_RETENTION_DAYS * 86_400_000;
 const MARKET_TICK_MS = 250;
 
 export interface ServiceOptions {
@@ -75,9 +76,10 @@ export class Service {
   }
 
   /**
-   * The market moves (market.ts), and Idempotency-Keys past their day are
-   * let go. Requests come far more often than that needs doing: unless
-   * forced, at most every quarter second.
+   * The market moves (market.ts), and Idempotency-Keys past their day and
+   * events past their week (by the sandbox clock) are let go. Requests come
+   * far more often than that needs doing: unless forced, at most every
+   * quarter second.
    */
   tickMarket(force = true): void {
     const now = this.now();
@@ -86,6 +88,7 @@ export class Service {
     this.store.transaction(() => {
       this.market.tick();
       this.store.forgetAnswersBefore(now - IDEMPOTENCY_TTL_MS);
+      this.store.events.prune(now - EVENT_RETENTION_MS);
     });
   }
 
@@ -101,7 +104,7 @@ export class Service {
         { hostnamePrefix: `spot-${metro}`, state: 'provisioning', metro, plan: plan.slug, price, spotPriceMax: max, bidId: null, tags: [], description: null },
         now,
       );
-      this.store.changes.insertSpot(spot, account);
+      this.store.changes.insertSpot(spot, account, now);
       const execution = this.schedule(account, 'spot.add', spot.id);
       if (price <= max) return execution;
       // Too dear now: the execution fails at once rather than buying above the bid.

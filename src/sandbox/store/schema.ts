@@ -73,4 +73,17 @@ CREATE TABLE IF NOT EXISTS idempotency (
   PRIMARY KEY (account_id, key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_ms);
+-- The account's feed of changes. AUTOINCREMENT: an id is never given twice,
+-- even once the newest events have been pruned, so an old cursor never names a new event.
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  account_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  time_ms INTEGER NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_account ON events (account_id, id);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (time_ms);
 `;

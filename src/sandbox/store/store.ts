@@ -1,8 +1,9 @@
 // The sandbox's state in SQLite: accounts, spots, executions, bids, held
-// prices and idempotency records. Everything time-based is derived from
-// stored timestamps, so a restart (even after kill -9) picks up where it
-// stopped. Reads are here; every write to a spot, execution or bid is in
-// `changes` (changes.ts), the one place that keeps their lifecycles.
+// prices, idempotency records and the feed of events. Everything time-based
+// is derived from stored timestamps, so a restart (even after kill -9) picks
+// up where it stopped. Reads are here; every write to a spot, execution or
+// bid is in `changes` (changes.ts), the one place that keeps their
+// lifecycles, and which writes their events into `events` (events.ts).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { isoSeconds } from '../../api/values.js';
 import { BID_STATES, EXECUTION_STATUSES, type Bid, type Execution, type Spot } from '../../api/types.js';
@@ -10,6 +11,7 @@ import { isFinal } from '../../api/values.js';
 import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { Changes } from './changes.js';
 import { Db } from './db.js';
+import { EventLog } from './events.js';
 import { toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
 
 export type { SpotChanges } from './changes.js';
@@ -67,10 +69,12 @@ export function randomToken(): string {
 export class Store {
   private readonly db: Db;
   readonly changes: Changes;
+  readonly events: EventLog;
 
   constructor(file: string, options: { busyTimeoutMs?: number | undefined } = {}) {
     this.db = new Db(file, options.busyTimeoutMs ?? 5000);
-    this.changes = new Changes(this.db);
+    this.events = new EventLog(this.db);
+    this.changes = new Changes(this.db, this.events);
   }
 
   close(): void {

@@ -1,0 +1,273 @@
+// `fas spots watch` and `fas spots wait`: both built on the event feed, one
+// request held open at a time whatever the size of the pool, never a poll
+// of each spot. Each starts from the pool's state, read after a cursor was
+// taken, and then reads the events after that cursor: what changed between
+// the two is seen, and what the list already shows is not told again.
+import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent, type SpotState } from '../../api/types.js';
+import type { FasClient } from '../../client/client.js';
+import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError, UsageError } from '../../errors.js';
+import type { Context } from '../context.js';
+import { spotView } from '../output/views.js';
+import { parsePositiveDuration } from '../parse.js';
+import { Hooks } from '../watch/hooks.js';
+import { LiveView } from '../watch/live.js';
+import { Pool, type WatchedSpot } from '../watch/pool.js';
+import type { WaitTarget } from '../watch/targets.js';
+import { JsonView, LinesView, type WatchView } from '../watch/views.js';
+
+/** How often a watch on a terminal reads the market's prices again. */
+const PRICE_REFRESH_MS = 30_000;
+
+export interface WatchFlags {
+  onTermination?: string;
+  onEvent?: string;
+  exitWhenEmpty?: boolean;
+}
+
+export interface SpotWaitFlags {
+  for: WaitTarget;
+  timeout: string;
+}
+
+export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Promise<void> {
+  // An unset shell variable among the ids would otherwise name nothing, or everything.
+  if (ids.some((id) => id.trim() === '')) throw new UsageError('the argument <id-or-ip> must not be empty');
+  const client = ctx.client();
+  const { signal } = ctx;
+  // The server's clock as best known, for the countdowns and FAS_SECONDS_LEFT: an event's time
+  // against when it came. The largest estimate is the truest; an event heard late only lowers it.
+  let skewMs: number | undefined;
+  const serverNow = () => Date.now() + (skewMs ?? 0);
+  const json = ctx.out.format === 'json';
+  const live = !json && ctx.io.stdoutIsTTY;
+  const view: WatchView = json ? new JsonView(ctx.out) : live ? new LiveView(ctx.out, serverNow) : new LinesView(ctx.out);
+  const hooks = new Hooks({
+    onTermination: flags.onTermination,
+    onEvent: flags.onEvent,
+    env: ctx.env,
+    apiUrl: ctx.settings.apiUrl,
+    log: (line) => view.message(line),
+    output: (line) => view.hookOutput(line),
+    secondsLeft: (time) => Math.max(0, Math.round((Date.parse(time) - serverNow()) / 1000)),
+  });
+  // The cursor back on the first Ctrl-C itself: a second one ends the process at once.
+  const onAbort = () => view.close();
+  signal.addEventListener('abort', onAbort, { once: true });
+  // Bids and executions matter only to those who see every event.
+  const types = json || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
+  let pool: Pool | undefined;
+  /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice. */
+  const announced = new Set<string>();
+
+  /** One event the watch passes on; false once the watch is done (--exit-when-empty). */
+  const deliver = (e: Event): boolean => {
+    if (!pool!.concerns(e)) return true;
+    if (e.type === 'spot.termination_notice') {
+      if (announced.has(e.resource_id)) return true;
+      announced.add(e.resource_id);
+    }
+    let spot = e.resource_type === 'spot' ? undefined : pool!.get(e.resource_type === 'execution' ? (e.data.spot_id ?? '') : '');
+    if (e.resource_type === 'spot') {
+      spot = pool!.apply(e);
+      if (!spot) return true;
+      view.changed(spot, e);
+    }
+    view.event(e);
+    hooks.event(e, spot);
+    if (e.type === 'spot.termination_notice' && spot) hooks.termination(spot, e);
+    if (e.type === 'spot.removed') hooks.spotRemoved(e.resource_id);
+    return !(flags.exitWhenEmpty && pool!.empty());
+  };
+
+  // Prices move without events: a person watching sees them read again now and then.
+  const prices = live ? setInterval(() => void refreshPrices(), PRICE_REFRESH_MS) : undefined;
+  const refreshPrices = async () => {
+    try {
+      pool?.setPrices(await client.market.prices({}, { signal }));
+      if (pool) view.show(pool);
+    } catch {
+      // The feed says when the API cannot be reached; a missed price is read next time.
+    }
+  };
+
+  try {
+    for (;;) {
+      const start = await startFromPool(client, ids, signal);
+      pool ??= new Pool(start.only);
+      for (const id of pool.load(start.spots)) hooks.spotRemoved(id);
+      view.show(pool);
+      const caught = await catchUp(client, start.cursor, types, signal);
+      // Of the events between the cursor and the list, a spot's last tells its state now; the list may show it already.
+      const last = new Map<string, Event>();
+      for (const e of caught.events) if (e.resource_type === 'spot') last.set(e.resource_id, e);
+      let going = true;
+      for (const e of caught.events) if (going && (e.resource_type !== 'spot' || last.get(e.resource_id) === e)) going = deliver(e);
+      if (going) {
+        const under = pool.all().filter((s) => s.state === 'terminating' && s.termination_time && !announced.has(s.id));
+        for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) {
+          const spot = pool.get(e.resource_id)!;
+          if (!pool.concerns(e)) continue;
+          announced.add(spot.id);
+          view.event(e);
+          hooks.event(e, spot);
+          hooks.termination(spot, e);
+        }
+      }
+      if (!going || (flags.exitWhenEmpty && pool.empty())) break;
+
+      const feed = client.events.follow(
+        { after: caught.next, types },
+        { signal, onInterruption: (err, ms) => view.message(`${err.message}; asking again from cursor ${feed.cursor} in ${(ms / 1000).toFixed(1)}s`) },
+      );
+      try {
+        for await (const e of feed) {
+          skewMs = Math.max(skewMs ?? -Infinity, Date.parse(e.time) + 500 - Date.now());
+          if (!deliver(e)) break;
+        }
+        break;
+      } catch (err) {
+        if (!(err instanceof CursorExpiredError)) throw err;
+        view.message(`${err.message}; starting again from the pool as it is now`);
+      }
+    }
+    view.message(ids.length ? 'every spot watched is removed' : 'the pool is empty');
+    await hooks.idle();
+  } catch (err) {
+    if (err instanceof InterruptedError) {
+      await hooks.stopAll();
+      throw new InterruptedError('stopped watching');
+    }
+    throw err;
+  } finally {
+    clearInterval(prices);
+    signal.removeEventListener('abort', onAbort);
+    view.close();
+  }
+}
+
+export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): Promise<void> {
+  const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  const target = flags.for;
+  const client = ctx.client();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new InterruptedError('deadline reached')), timeoutMs);
+  const stop = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  const { signal } = controller;
+  let state: SpotState | undefined;
+  let id = idOrIp;
+  try {
+    for (;;) {
+      const { next } = await client.events.list({}, { signal });
+      const spot = await client.spots.get(idOrIp, { signal });
+      id = spot.id;
+      state = spot.state;
+      if (reached(spot, target)) return await ctx.out.item(spotView, spot);
+      const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal });
+      try {
+        for await (const e of feed) {
+          if (e.resource_id !== id || e.resource_type !== 'spot') continue;
+          state = e.data.state;
+          if (reached({ id, ...e.data }, target)) return await ctx.out.item(spotView, await client.spots.get(id, { signal }));
+        }
+      } catch (err) {
+        if (!(err instanceof CursorExpiredError)) throw err;
+        ctx.out.warn(`${err.message}; reading the spot again`);
+      }
+    }
+  } catch (err) {
+    if (err instanceof InterruptedError && !ctx.signal.aborted && signal.aborted) {
+      throw new TimeoutError(`gave up waiting for spot ${id} to be ${target} after ${flags.timeout}${state ? ` (it is ${state})` : ''}`, {
+        resourceId: id,
+        resourceType: 'spot',
+        hint: `fas spots get ${id}`,
+      });
+    }
+    if (err instanceof InterruptedError) throw new InterruptedError(`stopped waiting for spot ${id} to be ${target}`, { resourceId: id, resourceType: 'spot' });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * Whether the spot is in the state waited for; a ConflictError once it never
+ * can be: removed is final, and a termination notice is never withdrawn.
+ */
+function reached(spot: { id: string; state: SpotState; termination_time: string | null }, target: WaitTarget): boolean {
+  const { id, state } = spot;
+  if (state === target) return true;
+  const never = (why: string) => new ConflictError(`spot ${id} ${why}: it will never be ${target}`, { resourceId: id, resourceType: 'spot' });
+  if (state === 'removed') throw never('was removed');
+  if (target === 'active' && spot.termination_time) throw never(`is under termination notice (terminates at ${spot.termination_time})`);
+  return false;
+}
+
+interface Start {
+  cursor: string;
+  spots: Spot[];
+  /** The ids watched; undefined for the whole pool. */
+  only: Set<string> | undefined;
+}
+
+/** A cursor, then the pool: each id given as listed, or read alone (a removed spot is not listed; an unknown one is a 404). */
+async function startFromPool(client: FasClient, ids: readonly string[], signal: AbortSignal): Promise<Start> {
+  const { next } = await client.events.list({}, { signal });
+  const listed = await client.spots.listAll({}, { signal });
+  if (ids.length === 0) return { cursor: next, spots: listed, only: undefined };
+  const spots: Spot[] = [];
+  for (const wanted of ids) {
+    const spot = listed.find((s) => s.id === wanted || s.ip === wanted) ?? (await client.spots.get(wanted, { signal }));
+    if (!spots.some((s) => s.id === spot.id)) spots.push(spot);
+  }
+  return { cursor: next, spots, only: new Set(spots.map((s) => s.id)) };
+}
+
+/** Every event after the cursor up to now, and the cursor after them. */
+async function catchUp(client: FasClient, cursor: string, types: readonly SpotEvent['type'][] | undefined, signal: AbortSignal): Promise<{ events: Event[]; next: string }> {
+  const events: Event[] = [];
+  let next = cursor;
+  for (;;) {
+    const page: EventPage = await client.events.list({ after: next, types }, { signal });
+    events.push(...page.events);
+    next = page.next;
+    if (page.events.length === 0) return { events, next };
+  }
+}
+
+/**
+ * The notices of spots already under notice when the watch starts, to be
+ * told of as if they came now (their termination hook runs, once): each
+ * spot's own event, from those read already or else back from the feed.
+ */
+async function noticesOf(
+  client: FasClient,
+  noticed: readonly WatchedSpot[],
+  seen: readonly Event[],
+  warn: (line: string) => void,
+  signal: AbortSignal,
+): Promise<Event[]> {
+  if (noticed.length === 0) return [];
+  const notices = new Map<string, Event>();
+  for (const e of seen) if (e.type === 'spot.termination_notice') notices.set(e.resource_id, e);
+  const missing = noticed.filter((s) => !notices.has(s.id));
+  if (missing.length) {
+    // A notice comes 120 s before its termination time: the earliest of them bounds where to look.
+    const earliest = Math.min(...missing.map((s) => Date.parse(s.termination_time!))) - 125_000;
+    let query: { since?: Date; after?: string } = { since: new Date(earliest) };
+    for (;;) {
+      const page = await client.events.list({ ...query, types: ['spot.termination_notice'] }, { signal });
+      for (const e of page.events) notices.set(e.resource_id, e);
+      if (page.events.length === 0 || missing.every((s) => notices.has(s.id))) break;
+      query = { after: page.next };
+    }
+  }
+  const found: Event[] = [];
+  for (const spot of noticed) {
+    const e = notices.get(spot.id);
+    if (e) found.push(e);
+    else warn(`spot ${spot.id} is under notice, but its notice is not in the feed: no hook runs for it`);
+  }
+  return found;
+}

@@ -1,0 +1,134 @@
+// The commands a watch runs: --on-termination once per spot that gets a
+// termination notice (never twice for one spot, whatever reconnects or
+// resyncs happen, for the life of the process), --on-event once per event.
+// Each runs at once, beside the others, through /bin/sh -c in a process
+// group of its own, with the event's JSON on its stdin. A termination hook
+// still running when its spot is removed is told to stop (SIGTERM to its
+// group, SIGKILL if it is still there some seconds later).
+import { createInterface } from 'node:readline';
+import type { Event } from '../../api/types.js';
+import { runShell, type ShellRun } from '../host.js';
+import type { Env } from '../io.js';
+import type { WatchedSpot } from './pool.js';
+import { jsonLine } from './words.js';
+
+/** How long a hook told to stop (SIGTERM) has before it is killed. */
+export const STOP_GRACE_MS = 5_000;
+
+export interface HookOptions {
+  onTermination?: string | undefined;
+  onEvent?: string | undefined;
+  /** The environment hooks start from: fas's own. */
+  env: Env;
+  /** Set as FAS_API_URL, so that `fas` in a hook reaches the API watched. */
+  apiUrl: string;
+  /** A line about a hook (how it ended), for stderr. */
+  log(line: string): void;
+  /** A line a hook wrote, on its stdout or stderr: it goes to fas's stderr, never its stdout. */
+  output(line: string): void;
+  /** Seconds from now to a termination time. */
+  secondsLeft(terminationTime: string): number;
+}
+
+interface Running {
+  run: ShellRun;
+  /** The spot whose removal stops it: set for termination hooks. */
+  stopsWith: string | undefined;
+  stoppedBy?: NodeJS.Signals;
+  done: Promise<void>;
+}
+
+export class Hooks {
+  /** The spots whose termination hook has started: never again for one of them. */
+  private readonly notified = new Set<string>();
+  private readonly running = new Set<Running>();
+
+  constructor(private readonly o: HookOptions) {}
+
+  get wanted(): boolean {
+    return this.o.onTermination !== undefined || this.o.onEvent !== undefined;
+  }
+
+  /** A spot got its notice: its termination hook, unless it already ran. */
+  termination(spot: WatchedSpot, e: Event): void {
+    if (this.o.onTermination === undefined || this.notified.has(spot.id)) return;
+    this.notified.add(spot.id);
+    this.start(this.o.onTermination, { ...this.eventEnv(e), ...this.spotEnv(spot) }, e, `hook for spot ${spot.id}`, spot.id);
+  }
+
+  /** Any event the watch passes on; `spot` is the spot it is about, if any. */
+  event(e: Event, spot: WatchedSpot | undefined): void {
+    if (this.o.onEvent === undefined) return;
+    this.start(this.o.onEvent, { ...this.eventEnv(e), ...(spot ? this.spotEnv(spot) : {}) }, e, `on-event hook for event ${e.id} (${e.type})`, undefined);
+  }
+
+  /** The spot is gone: its termination hook, if still running, is told to stop. */
+  spotRemoved(spotId: string): void {
+    for (const r of this.running) if (r.stopsWith === spotId) this.stop(r, 'SIGTERM');
+  }
+
+  /** Resolves once no hook runs (those started meanwhile too). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running].map((r) => r.done));
+  }
+
+  /** Tells every hook to stop, and waits for them. */
+  async stopAll(): Promise<void> {
+    for (const r of this.running) this.stop(r, 'SIGTERM');
+    await this.idle();
+  }
+
+  private start(command: string, vars: Record<string, string>, e: Event, label: string, stopsWith: string | undefined): void {
+    const env = { ...this.o.env, FAS_API_URL: this.o.apiUrl, ...vars };
+    let run: ShellRun;
+    try {
+      run = runShell(command, env);
+    } catch (err) {
+      this.o.log(`${label} could not start: ${(err as Error).message}`);
+      return;
+    }
+    const running: Running = { run, stopsWith, done: Promise.resolve() };
+    for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.o.output(line));
+    run.stdin.end(`${jsonLine(e)}\n`);
+    running.done = run.ended.then(
+      ({ code, signal }) => {
+        const alwaysTold = stopsWith !== undefined;
+        const told = running.stoppedBy;
+        if (told && signal === told) {
+          this.o.log(`${label} was stopped (${told}) when its spot was removed`);
+        } else if (told && signal) {
+          this.o.log(`${label} was killed (${signal}): it did not stop within ${STOP_GRACE_MS / 1000}s of ${told} when its spot was removed`);
+        } else if (told) {
+          this.o.log(`${label} exited ${code} after ${told} when its spot was removed`);
+        } else if (signal) {
+          this.o.log(`${label} was killed by ${signal}`);
+        } else if (alwaysTold || code !== 0) {
+          this.o.log(`${label} exited ${code}`);
+        }
+      },
+      (err: Error) => this.o.log(`${label} could not start: ${err.message}`),
+    ).finally(() => this.running.delete(running));
+    this.running.add(running);
+  }
+
+  private stop(r: Running, signal: NodeJS.Signals): void {
+    if (r.stoppedBy) return;
+    r.stoppedBy = signal;
+    r.run.signal(signal);
+    const kill = setTimeout(() => r.run.signal('SIGKILL'), STOP_GRACE_MS);
+    void r.done.finally(() => clearTimeout(kill));
+  }
+
+  private eventEnv(e: Event): Record<string, string> {
+    return { FAS_EVENT_ID: e.id, FAS_EVENT_TYPE: e.type, FAS_RESOURCE_ID: e.resource_id };
+  }
+
+  private spotEnv(spot: WatchedSpot): Record<string, string> {
+    const vars: Record<string, string> = { FAS_SPOT_ID: spot.id, FAS_SPOT_IP: spot.ip, FAS_SPOT_HOSTNAME: spot.hostname };
+    if (spot.termination_time) {
+      vars.FAS_TERMINATION_TIME = spot.termination_time;
+      vars.FAS_SECONDS_LEFT = String(this.o.secondsLeft(spot.termination_time));
+    }
+    return vars;
+  }
+}

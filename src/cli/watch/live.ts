@@ -1,0 +1,139 @@
+// `fas spots watch` on a terminal: the pool drawn in place and redrawn (on
+// each change, and every second for the countdowns) by moving the cursor
+// back up over the last frame. A frame never has more lines than the
+// screen, nor a line wider than it (a wrapped line would throw the cursor's
+// count off). Under the spots, the last changes and hook messages; the
+// cursor is hidden while drawing and shown again on close.
+import type { SpotEvent, SpotState } from '../../api/types.js';
+import { clean } from '../output/clean.js';
+import { humanSpan, money } from '../output/format.js';
+import type { Output } from '../output/output.js';
+import type { Style } from '../output/style.js';
+import type { Pool, WatchedSpot } from './pool.js';
+import type { WatchView } from './views.js';
+import { spotChange } from './words.js';
+
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+const CLEAR_DOWN = '\x1b[J';
+const up = (lines: number) => (lines > 0 ? `\x1b[${lines}A\r` : '\r');
+
+/** Lines of changes and messages kept under the spots. */
+const LOG_LINES = 5;
+const DEFAULT_ROWS = 24;
+const DEFAULT_COLUMNS = 80;
+const ID_WIDTH = 8;
+const STATE_WIDTH = 'provisioning'.length;
+const PRICE_WIDTH = 8;
+const COUNTDOWN_WIDTH = 10;
+
+/** Spots needing attention first: under notice (soonest first), then on their way in or out, then running. */
+const ORDER: Record<SpotState, number> = { terminating: 0, provisioning: 1, active: 2, removed: 3 };
+const STATE_STYLE: Record<SpotState, keyof Style> = { terminating: 'red', provisioning: 'yellow', active: 'green', removed: 'dim' };
+
+export class LiveView implements WatchView {
+  private pool: Pool | undefined;
+  private drawn = 0;
+  private readonly log: string[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+
+  /** `now`: the server's clock as best known, for the countdowns. */
+  constructor(
+    private readonly out: Output,
+    private readonly now: () => number,
+  ) {
+    this.out.io.stdout.write(HIDE_CURSOR);
+    this.timer = setInterval(() => this.draw(), 1000);
+    this.timer.unref();
+  }
+
+  show(pool: Pool): void {
+    this.pool = pool;
+    this.draw();
+  }
+
+  changed(spot: WatchedSpot, e: SpotEvent): void {
+    const why = spotChange(e);
+    this.note(`${e.time.slice(11, 19)} spot ${spot.id.slice(0, ID_WIDTH)} ${e.data.state}${why ? ` (${why})` : ''}`);
+  }
+
+  event(): void {}
+
+  message(line: string): void {
+    // A message on a terminal of its own goes there; on this one, it would break the frame.
+    if (!this.out.io.stderrIsTTY) return this.out.info(line);
+    if (!this.out.quiet) this.note(line);
+  }
+
+  hookOutput(line: string): void {
+    if (!this.out.io.stderrIsTTY) this.out.io.stderr.write(`${clean(line)}\n`);
+    else this.note(`| ${line}`);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    this.draw();
+    this.out.io.stdout.write(SHOW_CURSOR);
+  }
+
+  private note(line: string): void {
+    this.log.push(clean(line));
+    if (this.log.length > LOG_LINES) this.log.shift();
+    this.draw();
+  }
+
+  private draw(): void {
+    if (!this.pool) return;
+    const width = Math.max(40, this.out.io.columns ?? DEFAULT_COLUMNS) - 1;
+    const height = Math.max(6, this.out.io.rows ?? DEFAULT_ROWS) - 1;
+    const lines = this.frame(width, height).map((line) => fit(line, width));
+    // Styled after fitting: a colour code never counts as width.
+    this.out.io.stdout.write(`${up(this.drawn)}${CLEAR_DOWN}${lines.map((l) => `${this.styled(l)}\n`).join('')}`);
+    this.drawn = lines.length;
+  }
+
+  private frame(width: number, height: number): string[] {
+    const now = this.now();
+    const live = this.pool!.all()
+      .filter((s) => s.state !== 'removed')
+      .sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.termination_time ?? '').localeCompare(b.termination_time ?? ''));
+    const count = (state: SpotState) => live.filter((s) => s.state === state).length;
+    const summary = `${live.length} spot${live.length === 1 ? '' : 's'}: ${count('active')} active, ${count('terminating')} terminating, ${count('provisioning')} provisioning`;
+    const clock = new Date(now).toISOString().slice(11, 19);
+    const head = [`${summary}${' '.repeat(Math.max(1, width - summary.length - clock.length))}${clock}`, row('ID', 'STATE', 'PRICE/H', 'TERMINATES', 'HOSTNAME')];
+    // The spots first; the log gets what is left, but always its last line.
+    const logRoom = Math.min(this.log.length, Math.max(1, height - head.length - live.length - 1));
+    const log = logRoom ? ['', ...this.log.slice(-logRoom)] : [];
+    const room = Math.max(1, height - head.length - log.length);
+    const shown = live.length > room ? live.slice(0, room - 1) : live;
+    const rows = shown.map((s) => row(s.id.slice(0, ID_WIDTH), s.state, s.price === undefined ? '-' : money(s.price), countdown(s, now), s.hostname));
+    if (shown.length < live.length) rows.push(`… and ${live.length - shown.length} more`);
+    return [...head, ...rows, ...log];
+  }
+
+  /** The state word coloured, in the spot rows only. */
+  private styled(line: string): string {
+    const state = /^\S+ {2}(provisioning|active|terminating)\b/.exec(line)?.[1] as SpotState | undefined;
+    if (!state) return line;
+    const at = ID_WIDTH + 2;
+    return `${line.slice(0, at)}${this.out.style[STATE_STYLE[state]](state)}${line.slice(at + state.length)}`;
+  }
+}
+
+function row(id: string, state: string, price: string, terminates: string, hostname: string): string {
+  return [id.padEnd(ID_WIDTH), state.padEnd(STATE_WIDTH), price.padEnd(PRICE_WIDTH), terminates.padEnd(COUNTDOWN_WIDTH), clean(hostname)].join('  ');
+}
+
+function countdown(spot: WatchedSpot, now: number): string {
+  if (!spot.termination_time) return spot.state === 'terminating' ? 'removing' : '-';
+  const left = Date.parse(spot.termination_time) - now;
+  return left > 0 ? `in ${humanSpan(left)}` : 'due';
+}
+
+/** A line cut to the width, so that it never wraps. */
+function fit(line: string, width: number): string {
+  return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
+}

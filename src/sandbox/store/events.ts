@@ -1,0 +1,120 @@
+// The account's feed of changes (`GET /api/events`). changes.ts appends an
+// event beside each write it describes, inside the same transaction, so an
+// event exists exactly when its change does: a rolled-back change leaves
+// none, and a committed one is never without its event. Those who wait for
+// events hear of them only once they are committed.
+import type { Event, EventType } from '../../api/types.js';
+import { isoSeconds } from '../../api/values.js';
+import type { Db } from './db.js';
+
+export interface NewEvent {
+  account: string;
+  type: EventType;
+  resourceType: Event['resource_type'];
+  resourceId: string;
+  data: Event['data'];
+  nowMs: number;
+}
+
+/** Where the kept events start: every event after `cursor`, and none before `fromMs`, is still there. */
+export interface Kept {
+  cursor: number;
+  fromMs: number;
+}
+
+interface EventRow {
+  id: number;
+  type: EventType;
+  time_ms: number;
+  resource_type: Event['resource_type'];
+  resource_id: string;
+  data: string;
+}
+
+const PRUNED_THROUGH = 'events_pruned_through';
+const KEPT_FROM_MS = 'events_kept_from_ms';
+
+export class EventLog {
+  private readonly listeners = new Set<(accounts: ReadonlySet<string>) => void>();
+  /** Accounts with events appended since the last commit was told. */
+  private touched = new Set<string>();
+
+  constructor(private readonly db: Db) {}
+
+  append(e: NewEvent): void {
+    this.db
+      .prepare('INSERT INTO events (account_id, type, time_ms, resource_type, resource_id, data) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.account, e.type, e.nowMs, e.resourceType, e.resourceId, JSON.stringify(e.data));
+    this.touched.add(e.account);
+    // One flush per commit tells every account once; those after it find nothing
+    // left. An account left over from a rolled-back change is only woken for nothing.
+    this.db.afterCommit(() => this.flush());
+  }
+
+  /** Tells `listener` the accounts that have new events, once they are committed. */
+  onAppend(listener: (accounts: ReadonlySet<string>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The account's events after `cursor`, oldest first, of `types` only when given. */
+  list(account: string, cursor: number, types: readonly string[] | undefined, limit: number): Event[] {
+    const rows = (
+      types
+        ? this.db
+            .prepare('SELECT * FROM events WHERE account_id = ? AND id > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?')
+            .all(account, cursor, JSON.stringify(types), limit)
+        : this.db.prepare('SELECT * FROM events WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?').all(account, cursor, limit)
+    ) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  /** The newest cursor: the last id given, pruned or not. */
+  latest(): number {
+    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events').get() as { id: number | null };
+    return Math.max(id ?? 0, this.kept().cursor);
+  }
+
+  /** The cursor of the last event before `timeMs`; the events from `timeMs` on come after it. */
+  cursorBefore(timeMs: number): number {
+    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null };
+    return Math.max(id ?? 0, this.kept().cursor);
+  }
+
+  kept(): Kept {
+    const read = (key: string) => Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? 0);
+    return { cursor: read(PRUNED_THROUGH), fromMs: read(KEPT_FROM_MS) };
+  }
+
+  /**
+   * Forgets the events before `beforeMs`. Pruned by id, up to the newest of
+   * them, so that every event after the oldest cursor is still there, and a
+   * cursor before it can be told apart (410) from one with nothing new.
+   */
+  prune(beforeMs: number): void {
+    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(beforeMs) as { id: number | null };
+    if (id === null) return;
+    this.db.prepare('DELETE FROM events WHERE id <= ?').run(id);
+    const set = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    set.run(PRUNED_THROUGH, String(id));
+    set.run(KEPT_FROM_MS, String(beforeMs));
+  }
+
+  private flush(): void {
+    if (this.touched.size === 0) return;
+    const accounts = this.touched;
+    this.touched = new Set();
+    for (const listener of this.listeners) listener(accounts);
+  }
+}
+
+function toEvent(r: EventRow): Event {
+  return {
+    id: String(r.id),
+    type: r.type,
+    time: isoSeconds(r.time_ms),
+    resource_type: r.resource_type,
+    resource_id: r.resource_id,
+    data: JSON.parse(r.data) as Event['data'],
+  } as Event;
+}
