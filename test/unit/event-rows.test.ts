@@ -40,7 +40,7 @@ describe('fas events rows', () => {
     r.rows.write(notice);
     const lines = r.stdout().trimEnd().split('\n');
     expect(lines[0]).toBe('ID      TIME      TYPE                     RESOURCE  DETAIL');
-    expect(lines[1]).toBe('1042    15:00:00  spot.termination_notice  1a2b3c4d  in 120s: market $2.00/h a…');
+    expect(lines[1]).toBe('1042    15:00:00  spot.termination_notice  1a2b3c4d  in 120s: market $2.0000/h…');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(79);
   });
 
@@ -49,7 +49,7 @@ describe('fas events rows', () => {
     r.rows.write(notice);
     expect(r.stdout().trimEnd().split('\n')[1]).toBe(
       '1042    2026-12-01T15:00:00Z  spot.termination_notice  1a2b3c4d-0000-4000-8000-000000000001  ' +
-        'in 120s: market $2.00/h above its bid $0.3000/h; at 2026-12-01T15:02:00Z, 10.0.0.2 spot-sv-a-rather-long-hostname-that-goes-on',
+        'in 120s: market $2.0000/h above its bid $0.3000/h; at 2026-12-01T15:02:00Z, 10.0.0.2 spot-sv-a-rather-long-hostname-that-goes-on',
     );
   });
 
