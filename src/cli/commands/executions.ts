@@ -1,17 +1,30 @@
-import { type Command, Option } from 'commander';
+import { Option } from 'commander';
 import { EXECUTION_STATUSES, OPERATIONS } from '../../api/types.js';
 import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
 import { idempotencyOption, listOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/executions.js')) => lazy(async () => (await import('../handlers/index.js')).executions, name);
 
-export function registerExecutions(program: Command, run: Runner): void {
+export function registerExecutions(program: FasCommand, run: Runner): void {
   const executions = program
     .command('executions')
     .alias('exec')
-    .description('follow the asynchronous tasks that add and remove spots');
+    .description('follow the asynchronous tasks that add and remove spots')
+    .examples([
+      ['fas executions list --status failed', 'the executions that failed'],
+      ['fas executions wait EXECUTION_ID', 'wait until one ends'],
+    ]);
 
-  executions.command('get').description('show one execution').argument('<id>').action(run(handler('get')));
+  executions
+    .command('get')
+    .description('show one execution')
+    .argument('<id>')
+    .examples([
+      ['fas executions get EXECUTION_ID', 'its operation, status and spot'],
+      ['fas executions get EXECUTION_ID --query error', 'why it failed (empty when it did not)'],
+    ])
+    .action(run(handler('get')));
 
   listOptions(
     executions
@@ -19,7 +32,12 @@ export function registerExecutions(program: Command, run: Runner): void {
       .alias('ls')
       .description('list executions, newest first')
       .addOption(new Option('--status <status>', 'only executions in this status').choices(EXECUTION_STATUSES))
-      .addOption(new Option('--operation <op>', 'only this operation').choices(OPERATIONS)),
+      .addOption(new Option('--operation <op>', 'only this operation').choices(OPERATIONS))
+      .examples([
+        ['fas executions list', 'the newest 100'],
+        ['fas executions list --status failed --operation spot.add', 'the adds that failed'],
+        ['fas exec ls --all -o csv > executions.csv', 'every one, as CSV'],
+      ]),
   ).action(run(handler('list')));
 
   executions
@@ -27,9 +45,20 @@ export function registerExecutions(program: Command, run: Runner): void {
     .description('wait until an execution ends (exit 5 if it fails, 6 on timeout)')
     .argument('<id>')
     .option('--timeout <duration>', 'give up after this long', '10m')
+    .examples([
+      ['fas executions wait EXECUTION_ID', 'until it ends: exit 0, or 5 if it failed'],
+      ['fas executions wait EXECUTION_ID --timeout 30s', 'give up after 30 seconds (exit 6); it may still finish'],
+    ])
     .action(run(handler('wait')));
 
-  idempotencyOption(executions.command('cancel').description('cancel an execution that has not ended').argument('<id>')).action(
-    run(handler('cancel')),
-  );
+  idempotencyOption(
+    executions
+      .command('cancel')
+      .description('cancel an execution that has not ended')
+      .argument('<id>')
+      .examples([
+        ['fas executions cancel EXECUTION_ID', 'stop adding or removing a spot'],
+        ['fas executions cancel EXECUTION_ID --idempotency-key "$CI_JOB_ID-cancel"', 'in CI: safe to rerun'],
+      ]),
+  ).action(run(handler('cancel')));
 }
