@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { commandPath } from './command-tree.js';
 import { registerBids } from './commands/bids.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerExecutions } from './commands/executions.js';
 import { registerMarket } from './commands/market.js';
@@ -71,6 +72,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
   registerBids(program, run);
   registerConfig(program, run);
   registerSandbox(program, run);
+  registerCompletion(program, run);
   program
     .command('help')
     .description('show the help of a command')

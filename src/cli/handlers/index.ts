@@ -2,6 +2,7 @@
 // handler.ts): one file for a run to read rather than one per group and the
 // pieces the groups share.
 export * as bids from './bids.js';
+export * as completion from './completion.js';
 export * as config from './config.js';
 export * as executions from './executions.js';
 export * as market from './market.js';
