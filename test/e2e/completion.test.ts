@@ -184,8 +184,9 @@ describe('fas __complete', () => {
     }
   });
 
-  it('is no command of the help or of completion', async () => {
+  it('is no command of the help, the command reference or completion', async () => {
     for (const args of [['--help'], ['help'], ['--no-color', '--help']]) expect((await t.fas(args)).stdout).not.toMatch(/__complete/);
+    expect(readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8')).not.toMatch(/__complete/);
     expect((await t.fas(['__complete', '_'])).stdout).toBe(':\n');
   });
 });
