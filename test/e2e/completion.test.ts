@@ -80,7 +80,7 @@ describe('bash', () => {
     const script = [
       `source ${scripts.bash}`,
       // bash splits the line into COMP_WORDS at blanks and at '=' (COMP_WORDBREAKS).
-      `COMP_WORDS=(${line.split(/(?<==)|(?==)| /).map((w) => `'${w}'`).join(' ')})`,
+      `COMP_WORDS=(${[...line.split(' ').flatMap((w) => w.split(/(=)/).filter(Boolean)), ...(line.endsWith(' ') ? [''] : [])].map((w) => `'${w}'`).join(' ')})`,
       'COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))',
       '_fas',
       'printf "%s\\n" "${COMPREPLY[@]}"',
@@ -106,6 +106,7 @@ describe('bash', () => {
     expect(await offers('fas -o js')).toEqual(['json', 'jsonl']);
     // After '=', bash replaces only what follows it.
     expect(await offers('fas --output=ya')).toEqual(['yaml']);
+    expect(await offers('fas spots list --state=')).toEqual(['provisioning', 'active', 'terminating', 'removed']);
   });
 
   it('completes a spot id from its first characters, and its IP, from the sandbox', async () => {

@@ -12,7 +12,7 @@ const BASH = String.raw`# fas completion for bash 4.1 or newer. Install it with:
 #   fas completion bash > ~/.local/share/bash-completion/completions/fas
 # or add to ~/.bashrc:  source <(fas completion bash)
 _fas() {
-    local i w cur lead out directive
+    local i w cur word lead out directive
     local -a words=() lines=()
     # The words as fas reads them: bash splits --output=json at '=' (COMP_WORDBREAKS).
     for ((i = 1; i <= COMP_CWORD; i++)); do
@@ -24,15 +24,18 @@ _fas() {
         fi
     done
     cur=@{words[@{#words[@]}-1]}
-    # What bash replaces is only its own last word: the part of cur after an '='.
-    lead=@{cur%"@{COMP_WORDS[COMP_CWORD]}"}
+    # What bash replaces is only the text after the last '=': a word that is
+    # '=' itself (the line ends in it) replaces nothing.
+    word=@{COMP_WORDS[COMP_CWORD]}
+    [[ $word == = ]] && word=''
+    lead=@{cur%"$word"}
     out=$(command fas __complete "@{words[@]}" 2>/dev/null) || return 0
     mapfile -t lines <<<"$out"
     directive=@{lines[@{#lines[@]}-1]}
     COMPREPLY=()
     if [[ $directive == :dirs ]]; then
         compopt -o filenames 2>/dev/null
-        mapfile -t COMPREPLY < <(compgen -d -- "@{COMP_WORDS[COMP_CWORD]}")
+        mapfile -t COMPREPLY < <(compgen -d -- "$word")
         return 0
     fi
     for ((i = 0; i < @{#lines[@]} - 1; i++)); do
