@@ -91,12 +91,21 @@ async function seed(sandbox) {
 }
 
 async function startup() {
-  const [bare, version, help] = await sideBySide(
-    [{ argv: [NODE, '-e', '0'] }, { argv: [...FAS, '--version'] }, { argv: [...FAS, '--help'] }],
+  const noConfig = { ...cleanEnv, FAS_CONFIG_DIR: join(tmp, 'no-config') };
+  const [bare, version, help, commandHelp, tab] = await sideBySide(
+    [
+      { argv: [NODE, '-e', '0'] },
+      { argv: [...FAS, '--version'] },
+      { argv: [...FAS, '--help'] },
+      { argv: [...FAS, 'spots', 'list', '--help'] },
+      { argv: [...FAS, '__complete', 'spots', ''], env: noConfig },
+    ],
     RUNS,
   );
   ratioRow('fas --version', version, bare, 'node -e 0', 1.3);
   ratioRow('fas --help', help, bare, 'node -e 0', 1.3);
+  ratioRow('fas spots list --help (the program renders it)', commandHelp, bare, 'node -e 0', 2);
+  ratioRow('a Tab: fas __complete spots ""', tab, bare, 'node -e 0', 2);
 }
 
 async function lists(sandbox) {
@@ -110,6 +119,8 @@ async function lists(sandbox) {
     RUNS,
   );
   ratioRow('spots list --json (settings in env)', env, ref, 'node:http GET', 2);
+  const [refTab, tab] = await sideBySide([{ argv: REF_GET, env: sandbox.env }, { argv: [...FAS, '__complete', 'spots', 'get', ''], env: sandbox.env }], RUNS);
+  ratioRow('a Tab from the API: fas __complete spots get "" (100 spots)', tab, refTab, 'node:http GET', 2);
   ratioRow('spots list --json (settings in a profile)', profile, ref, 'node:http GET', 2.5);
 
   const all = JSON.parse((await ok([...FAS, 'spots', 'list', '--all', '--json'], { env: sandbox.env, keepStdout: true })).stdout);

@@ -1,9 +1,11 @@
 // The `fas` program: global options and the command groups. Only the
 // definitions: each command's handler loads when it runs (see context.ts,
 // Runner), so `fas --help` loads commander and this, nothing more.
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { commandPath } from './command-tree.js';
 import { registerBids } from './commands/bids.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerEvents } from './commands/events.js';
 import { registerExecutions } from './commands/executions.js';
@@ -11,14 +13,16 @@ import { registerMarket } from './commands/market.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSpots } from './commands/spots.js';
 import type { Runner } from './handler.js';
+import { configureGroups, configureHelp, FasCommand, helpOf } from './help.js';
 import type { IO } from './io.js';
+import { CommandLineError } from './report.js';
 import { OUTPUT_FORMATS } from './settings.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:
   0    success
   1    other error (network, server, config file)
-  2    usage: bad command, flag or value (also a request the API rejects as invalid)
+  2    usage: a bad command, flag or value, or a request the API rejects
   3    authentication: missing or wrong token
   4    not found
   5    execution failed
@@ -32,8 +36,8 @@ Environment:
 `;
 
 /** The program; its help, version and usage go to `io`. */
-export function buildProgram(run: Runner, io: IO): Command {
-  const program = new Command('fas')
+export function buildProgram(run: Runner, io: IO): FasCommand {
+  const program = new FasCommand('fas')
     .description('Rent cheap compute on the FaaSpot spot market: spots, executions, prices and bids.')
     .version(FAS_VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -48,13 +52,20 @@ export function buildProgram(run: Runner, io: IO): Command {
     .option('-q, --quiet', 'print only ids; no progress or messages')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'trace HTTP requests on stderr (the token is never shown)')
-    .option('--retries <n>', 'extra attempts for transient failures (default 5)')
-    .option('--request-timeout <duration>', 'time limit for each HTTP request (default 30s)')
+    .option('--retries <n>', 'extra attempts for transient failures (default: 5)')
+    .option('--request-timeout <duration>', 'time limit for each HTTP request (default: 30s)')
     .option('--insecure', 'allow plain http:// to a host that is not loopback')
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
+    .examples([
+      ['fas sandbox start --detach', "a local API with a simulated market, saved as the profile 'sandbox'"],
+      ['fas spots add --wait', 'buy a spot and wait until it is active'],
+      ['fas spots list --json', 'the pool, as JSON'],
+      ['fas help spots add', 'the help of one command'],
+    ])
     .addHelpText('after', EXIT_CODE_HELP)
     .hook('preAction', (_program, command) => rejectEmptyArguments(command));
+  configureHelp(program);
 
   registerSpots(program, run);
   registerExecutions(program, run);
@@ -63,9 +74,23 @@ export function buildProgram(run: Runner, io: IO): Command {
   registerEvents(program, run);
   registerConfig(program, run);
   registerSandbox(program, run);
+  registerCompletion(program, run);
+  program
+    .command('help')
+    .description('show the help of a command')
+    .argument('[command...]', 'the command, e.g. spots list')
+    .examples([
+      ['fas help', 'what fas does, its global options and commands'],
+      ['fas help spots list', 'the same as fas spots list --help'],
+    ])
+    .action((names: string[]) => helpOf(program, names).outputHelp());
+  configureGroups(program);
 
   const configure = (cmd: Command) => {
-    cmd.exitOverride();
+    // Commander's errors name the command whose help the hint points to.
+    cmd.exitOverride((err) => {
+      throw new CommandLineError(err, commandPath(cmd));
+    });
     cmd.configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -91,7 +116,7 @@ function rejectEmptyArguments(command: Command): void {
     const value: unknown = command.processedArgs[i];
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
-      throw new UsageError(`the argument <${arg.name()}> must not be empty`);
+      throw new UsageError(`the argument <${arg.name()}> must not be empty`, { hint: `see ${commandPath(command)} --help` });
     }
   });
 }

@@ -6,6 +6,16 @@ import { redact } from '../redact.js';
 import { hintFor } from './hints.js';
 import type { Output } from './output/output.js';
 
+/** Commander's error, with the command line of the command that refused it, whose help the hint names. */
+export class CommandLineError extends CommanderError {
+  constructor(
+    err: CommanderError,
+    readonly commandPath: string,
+  ) {
+    super(err.exitCode, err.code, err.message);
+  }
+}
+
 export interface ReportOptions {
   /** With --debug, the chain of causes too (their messages; never a stack trace). */
   debug: boolean;
@@ -77,15 +87,14 @@ function reportCommander(err: CommanderError, out: Output): number {
     case 'commander.version':
       return EXIT_CODES.ok;
     case 'commander.help':
-    case 'commander.executeSubCommandAsync':
-      // A group named without a subcommand: the help it printed is the answer.
-      return EXIT_CODES.usage;
+      // Help printed by commander itself: asked for (0), or in place of a missing command.
+      return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
   const message = err.message
     .replace(/^error:\s*/i, '')
     .replace(/\s*\n\s*\(Did you mean (.*)\)\s*$/s, ' (did you mean $1)')
     .replace(/\s+/g, ' ')
     .trim();
-  out.error(message, 'see fas --help, or fas COMMAND --help');
+  out.error(message, `see ${err instanceof CommandLineError ? err.commandPath : 'fas'} --help`);
   return EXIT_CODES.usage;
 }

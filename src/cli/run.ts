@@ -11,6 +11,8 @@ import { report } from './report.js';
 import type { GlobalFlags } from './settings.js';
 
 export async function runCli(run: RunEnvironment): Promise<number> {
+  // Shell completion asks on every Tab (completion/scripts.ts); it is no command of the program's.
+  if (run.argv[0] === '__complete') return (await import('./completion/complete.js')).runComplete(run);
   const controller = new AbortController();
   let interrupts = 0;
   const offSignal = run.host.onSignal('SIGINT', () => {

@@ -130,10 +130,12 @@ describe('fas config and profiles', () => {
     expect(r.stderr).toBe('Error: invalid API URL: it must not carry credentials\nHint: use --token or fas login\n');
   });
 
-  it('exits 2 when a command group is named without a subcommand', async () => {
+  it('prints the help of a command group named without a subcommand, on stdout, and exits 0', async () => {
     const { fas } = setup();
     const r = await fas(['spots']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: fas spots \[options\] \[command\]\n/);
+    expect(r.stderr).toBe('');
   });
 });
 

@@ -180,6 +180,8 @@ describe('each command line reaches its handler with its options', () => {
     [['sandbox', 'price', 'set', '--metro', 'sv', '--plan', 'c3.small', '0.05'], { handler: 'setPrice', args: ['0.05'], flags: { metro: 'sv', plan: 'c3.small' } }],
     [['sandbox', 'price', 'reset', '--metro', 'sv', '--plan', 'c3.small'], { handler: 'resetPrice', flags: { metro: 'sv', plan: 'c3.small' } }],
     [['sandbox', 'clock', 'advance', '3m'], { handler: 'advanceClock', args: ['3m'], flags: {} }],
+    // completion
+    [['completion', 'zsh'], { handler: 'script', args: ['zsh'], flags: {} }],
   ])('fas %j', async (argv, expected) => {
     expect(await parse(argv)).toEqual(expected);
   });
@@ -243,6 +245,7 @@ describe('command lines refused before any handler runs', () => {
     [['spots', 'list', '--limt', '3'], 'commander.unknownOption', "unknown option '--limt'"],
     [['spots', 'wait', 's-1', '--for', 'gone'], 'commander.invalidArgument', "argument 'gone' is invalid. Allowed choices are active, terminating, removed."],
     [['spots', 'wait', 's-1'], 'commander.missingMandatoryOptionValue', "required option '--for <state>' not specified"],
+    [['completion', 'tcsh'], 'commander.invalidArgument', 'Allowed choices are bash, zsh, fish.'],
   ])('fas %j', async (argv, code, message) => {
     const err = await refused(argv);
     expect(err).toBeInstanceOf(CommanderError);

@@ -153,7 +153,7 @@ describe('a run with fake streams', () => {
 
     const usage = testIO();
     expect(await runCli({ argv: ['spotz'], env, io: usage.io, host })).toBe(2);
-    expect(usage.stderr()).toBe("Error: unknown command 'spotz' (did you mean spots?)\nHint: see fas --help, or fas COMMAND --help\n");
+    expect(usage.stderr()).toBe("Error: unknown command 'spotz' (did you mean spots?)\nHint: see fas --help\n");
     expect(usage.stdout()).toBe('');
   });
 });

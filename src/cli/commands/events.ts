@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { EVENT_TYPES } from '../../api/types.js';
 import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
 
 const handler = (name: keyof typeof import('../handlers/events.js')) => lazy(async () => (await import('../handlers/index.js')).events, name);
 
@@ -32,7 +32,7 @@ ${typeLines()}
   older cursor is an error naming the oldest one kept.
 `;
 
-export function registerEvents(program: Command, run: Runner): void {
+export function registerEvents(program: FasCommand, run: Runner): void {
   program
     .command('events')
     .description("the account's feed of changes: spots, bids and executions, oldest first (--json: one JSON object a line)")
@@ -41,5 +41,11 @@ export function registerEvents(program: Command, run: Runner): void {
     .option('--type <type>', 'only events of this type (repeat it for more)', collect)
     .option('-f, --follow', 'keep going: print each event as it comes, until Ctrl-C')
     .addHelpText('after', EVENTS_HELP)
+    .examples([
+      ['fas events', 'what changed in the last hour'],
+      ['fas events --since 1d --type spot.termination_notice', 'the termination notices of the last day'],
+      ['fas events --follow --json', 'each event as it comes, one JSON object a line, until Ctrl-C'],
+      ['fas events --follow --after 1042', 'go on from where an earlier follow stopped'],
+    ])
     .action(run(handler('list')));
 }

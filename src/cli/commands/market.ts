@@ -1,6 +1,7 @@
-import { type Command, Option } from 'commander';
+import { Option } from 'commander';
 import { BID_STRATEGIES } from '../../client/bid-strategy.js';
 import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
 
 const handler = (name: keyof typeof import('../handlers/market.js')) => lazy(async () => (await import('../handlers/index.js')).market, name);
 
@@ -11,8 +12,15 @@ const ADVICE_SORTS: readonly AdviceSort[] = ['savings', 'availability', 'revocat
 
 const strategies = BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1');
 
-export function registerMarket(program: Command, run: Runner): void {
-  const market = program.command('market').description('spot prices, their history, backtests of a price, plans and metros');
+export function registerMarket(program: FasCommand, run: Runner): void {
+  const market = program
+    .command('market')
+    .description('spot prices, their history, backtests of a price, plans and metros')
+    .examples([
+      ['fas market prices --metro sv', 'spot and on-demand prices in sv'],
+      ['fas market advise --plan c3.small', "each strategy's price in each metro, and how it fared"],
+      ['fas market history --metro sv --plan c3.small --since 7d', 'a week of prices'],
+    ]);
 
   market
     .command('prices')
@@ -20,6 +28,11 @@ export function registerMarket(program: Command, run: Runner): void {
     .option('--metro <code>', 'only this metro')
     .option('--plan <slug>', 'only this plan: one row per metro, cheapest first')
     .addOption(new Option('--sort <key>', 'order the rows by price (cheapest first), discount (largest first) or metro').choices(PRICE_SORTS))
+    .examples([
+      ['fas market prices', 'every metro and plan'],
+      ['fas market prices --metro sv', 'the plans of one metro'],
+      ['fas market prices --plan c3.small --sort discount', "one plan's metros, the largest discount first"],
+    ])
     .action(run(handler('prices')));
 
   market
@@ -27,9 +40,14 @@ export function registerMarket(program: Command, run: Runner): void {
     .description('spot price history of one market (at most the last 90 days); a chart on a terminal')
     .requiredOption('--metro <code>', 'metro')
     .requiredOption('--plan <slug>', 'plan')
-    .option('--since <duration>', 'from this long ago, e.g. 6h, 7d (default 24h)')
+    .option('--since <duration>', 'from this long ago, e.g. 6h, 7d (default: 24h)')
     .option('--from <time>', 'start: ISO 8601, Unix seconds, or a duration ago')
-    .option('--until <time>', 'end: ISO 8601, Unix seconds, or a duration ago (default now)')
+    .option('--until <time>', 'end: ISO 8601, Unix seconds, or a duration ago (default: now)')
+    .examples([
+      ['fas market history --metro sv --plan c3.small', 'the last 24 hours; a chart on a terminal'],
+      ['fas market history --metro sv --plan c3.small --since 7d --json', 'a week of points, as JSON'],
+      ['fas market history --metro ny --plan c3.small --from 3d --until 2d', 'one day, three days ago'],
+    ])
     .action(run(handler('history')));
 
   market
@@ -44,10 +62,15 @@ export function registerMarket(program: Command, run: Runner): void {
     .option('--max-price <usd>', 'the max bid price to hold')
     .addOption(new Option('--strategy <name>', `choose the price: ${strategies}`).choices(BID_STRATEGIES))
     .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95%')
-    .option('--since <duration>', 'the window: from this long ago (default 7d)')
+    .option('--since <duration>', 'the window: from this long ago (default: 7d)')
     .option('--from <time>', 'the window\'s start: ISO 8601, Unix seconds, or a duration ago')
-    .option('--until <time>', 'the window\'s end: ISO 8601, Unix seconds, or a duration ago (default now)')
+    .option('--until <time>', 'the window\'s end: ISO 8601, Unix seconds, or a duration ago (default: now)')
     .option('--lookback <duration>', 'the history before the window that --strategy and --availability choose from', '7d')
+    .examples([
+      ['fas market backtest --metro sv --plan c3.small --max-price 0.25', 'how a bid at $0.25 would have fared over the last 7 days'],
+      ['fas market backtest --metro sv --plan c3.small --strategy balanced', 'the price chosen from the 7 days before the window'],
+      ['fas market backtest --metro sv --plan c3.small --availability 95% --json', 'every figure, as JSON'],
+    ])
     .action(run(handler('backtest')));
 
   market
@@ -64,8 +87,27 @@ export function registerMarket(program: Command, run: Runner): void {
         .choices(ADVICE_SORTS)
         .default('savings'),
     )
+    .examples([
+      ['fas market advise --plan c3.small', 'every strategy in every metro, the best savings first'],
+      ['fas market advise --plan c3.small --metro sv --lookback 30d', 'one metro, chosen from and replayed over 30 days'],
+      ['fas market advise --plan c3.small --sort availability --json', 'every figure, as JSON'],
+    ])
     .action(run(handler('advise')));
 
-  market.command('plans').description('plans and their on-demand prices').action(run(handler('plans')));
-  market.command('metros').description('metros where spots run').action(run(handler('metros')));
+  market
+    .command('plans')
+    .description('plans and their on-demand prices')
+    .examples([
+      ['fas market plans', 'each plan: CPUs, memory, disk, on-demand price'],
+      ['fas market plans -q', 'only the slugs, one a line'],
+    ])
+    .action(run(handler('plans')));
+  market
+    .command('metros')
+    .description('metros where spots run')
+    .examples([
+      ['fas market metros', 'each metro: its code and name'],
+      ['fas market metros -q', 'only the codes, one a line'],
+    ])
+    .action(run(handler('metros')));
 }

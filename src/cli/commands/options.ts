@@ -22,7 +22,7 @@ export interface KeyFlags {
 /** --limit and --all. */
 export function listOptions(cmd: Command): Command {
   return cmd
-    .option('--limit <n>', `show at most this many (default ${DEFAULT_PER_PAGE})`)
+    .option('--limit <n>', `show at most this many (default: ${DEFAULT_PER_PAGE})`)
     .option('--all', 'show every one, fetching as many pages as it takes');
 }
 

@@ -1,8 +1,9 @@
-import { type Command, Option } from 'commander';
+import { Option } from 'commander';
 import type { Volatility } from '../../sandbox/market/price-model.js';
 import { NetworkError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
 import { money } from '../output/format.js';
 import { sandboxStatusView } from '../output/views.js';
 import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
@@ -26,10 +27,15 @@ interface StartFlags {
   detach?: boolean;
 }
 
-export function registerSandbox(program: Command, run: Runner): void {
+export function registerSandbox(program: FasCommand, run: Runner): void {
   const sandbox = program
     .command('sandbox')
-    .description('a local FaaSpot API with a simulated market, for trying fas and for CI');
+    .description('a local FaaSpot API with a simulated market, for trying fas and for CI')
+    .examples([
+      ['fas sandbox start --detach', 'in the background, on 127.0.0.1:7878, saved as a profile'],
+      ['fas sandbox status', 'whether it runs, and where'],
+      ['fas sandbox stop', 'stop it'],
+    ]);
 
   sandbox
     .command('start')
@@ -46,44 +52,80 @@ export function registerSandbox(program: Command, run: Runner): void {
       ),
     )
     .option('--admin', 'enable the /_sandbox/ control routes (set prices, advance the clock)')
-    .option('--faults <spec>', 'misbehave on /api/ routes, e.g. drop=0.1,reset=0.05,503=0.1,429=0.05,latency=50-400ms')
+    .option('--faults <spec>', 'misbehave on /api/ routes, e.g. drop=0.1,503=0.1,latency=50-400ms')
     .option('--rate-limit <n>', 'requests per second per token before 429 (0 for no limit)', '200')
     .option('--detach', 'run in the background and return once it answers')
+    .examples([
+      ['fas sandbox start', 'serve on 127.0.0.1:7878 until Ctrl-C'],
+      ['fas sandbox start --detach --port 0 --data "$RUNNER_TEMP/sandbox"', 'in CI: in the background, on a free port'],
+      ['fas sandbox start --detach --admin --volatility high', 'a churning market, with price and clock controls'],
+      ['fas sandbox start --faults drop=0.1,503=0.1,latency=50-400ms', 'a flaky network, for testing scripts'],
+    ])
     .action(run(start));
 
   sandbox
     .command('stop')
     .description('stop the sandbox serving a data directory')
     .option('--data <dir>', 'its data directory (default: your data directory)')
+    .examples([
+      ['fas sandbox stop', 'the sandbox of your data directory'],
+      ['fas sandbox stop --data "$RUNNER_TEMP/sandbox"', 'the one serving that directory'],
+    ])
     .action(run(stop));
 
-  const price = sandbox.command('price').description('(--admin sandbox) hold a market at a price, for tests and demos');
+  const price = sandbox
+    .command('price')
+    .description('(--admin sandbox) hold a market at a price, for tests and demos')
+    .examples([
+      ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
+      ['fas sandbox price reset --metro sv --plan c3.small', 'back to the simulated market'],
+    ]);
   price
     .command('set')
     .description('hold a market at PRICE until set again or reset')
     .requiredOption('--metro <code>', 'metro')
     .requiredOption('--plan <slug>', 'plan')
     .argument('<price>', 'USD per hour')
+    .examples([
+      ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
+      ['fas sandbox price set --metro sv --plan c3.small 5', 'above every bid: its spots get a termination time'],
+    ])
     .action(run(setPrice));
   price
     .command('reset')
     .description('hand a market back to the simulation')
     .requiredOption('--metro <code>', 'metro')
     .requiredOption('--plan <slug>', 'plan')
+    .examples([
+      ['fas sandbox price reset --metro sv --plan c3.small', 'sv c3.small follows the simulated market again'],
+      ['fas sandbox price reset --metro ny --plan c3.medium --json', 'the prices after, as JSON'],
+    ])
     .action(run(resetPrice));
 
   sandbox
     .command('clock')
     .description('(--admin sandbox) the sandbox clock')
+    .examples([
+      ['fas sandbox clock advance 3m', 'everything due in the next 3 minutes happens now'],
+      ['fas sandbox clock advance 1d', 'a day later: bids that end by then have ended'],
+    ])
     .command('advance')
     .description('move the clock forward; everything due by then happens')
     .argument('<duration>', 'e.g. 3m, 1h')
+    .examples([
+      ['fas sandbox clock advance 3m', 'a spot being added is active, one being removed is gone'],
+      ['fas sandbox clock advance 1h --json', 'the sandbox time after, as JSON'],
+    ])
     .action(run(advanceClock));
 
   sandbox
     .command('status')
     .description('tell whether a sandbox serves a data directory, and where (exit 1 when none does)')
     .option('--data <dir>', 'its data directory (default: your data directory)')
+    .examples([
+      ['fas sandbox status', 'the sandbox of your data directory'],
+      ['fas sandbox status --data "$RUNNER_TEMP/sandbox" --json', 'as JSON: running, pid, URL'],
+    ])
     .action(run(status));
 }
 

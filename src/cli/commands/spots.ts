@@ -1,7 +1,8 @@
-import { type Command, Option } from 'commander';
+import { Option } from 'commander';
 import { SPOT_STATES } from '../../api/types.js';
 import { WAIT_TARGETS } from '../watch/targets.js';
 import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
 import { idempotencyOption, listOptions, waitOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/spots.js')) => lazy(async () => (await import('../handlers/index.js')).spots, name);
@@ -9,8 +10,15 @@ const watchHandler = (name: keyof typeof import('../handlers/watch.js')) => lazy
 
 const SPOT_NAME = 'the spot: its id (or the first 4+ characters of it), its IP or its hostname';
 
-export function registerSpots(program: Command, run: Runner): void {
-  const spots = program.command('spots').description('add, list and remove the spots (VMs) of your pool');
+export function registerSpots(program: FasCommand, run: Runner): void {
+  const spots = program
+    .command('spots')
+    .description('add, list and remove the spots (VMs) of your pool')
+    .examples([
+      ['fas spots list', 'the pool'],
+      ['fas spots add --metro sv --plan c3.small --wait', 'buy a spot in sv and wait until it is active'],
+      ['fas spots remove 10.0.0.12 --wait', 'remove a spot by its IP'],
+    ]);
 
   idempotencyOption(
     waitOptions(
@@ -21,7 +29,13 @@ export function registerSpots(program: Command, run: Runner): void {
         .option('--plan <slug>', "plan to run (default: the account's)")
         .option('--max-price <usd>', "the most to pay per hour (default: the plan's on-demand price)")
         .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95% (needs --metro and --plan)')
-        .option('--lookback <duration>', 'price history that --availability chooses from', '7d'),
+        .option('--lookback <duration>', 'price history that --availability chooses from', '7d')
+        .examples([
+          ['fas spots add --wait', "buy a spot of the account's metro and plan; wait until it is active"],
+          ['fas spots add --metro ny --plan c3.medium --max-price 0.90', 'fail rather than pay more than $0.90 an hour'],
+          ['fas spots add --metro sv --plan c3.small --availability 95% --wait', 'the lowest price that ran 95% of the last 7 days'],
+          ['fas spots add --json --idempotency-key "$CI_JOB_ID-add"', 'in CI: a rerun of the job gets this spot, not a second one'],
+        ]),
       'wait until the spot is active',
     ),
   ).action(run(handler('add')));
@@ -33,10 +47,25 @@ export function registerSpots(program: Command, run: Runner): void {
       .description('list the spots of the pool')
       .addOption(new Option('--state <state>', 'only spots in this state').choices(SPOT_STATES))
       .option('--metro <code>', 'only spots in this metro')
-      .option('--bid <id>', 'only spots that filled this bid'),
+      .option('--bid <id>', 'only spots that filled this bid')
+      .examples([
+        ['fas spots list', 'the pool: state, price, when a spot ends'],
+        ['fas spots list --state active --metro sv', 'the active spots in sv'],
+        ["fas spots list --all --query '[].ip'", 'every IP, one a line'],
+        ['fas spots list --bid BID_ID -o wide', 'the spots that filled a bid, every column'],
+      ]),
   ).action(run(handler('list')));
 
-  spots.command('get').description('show one spot').argument('<id-or-ip>', SPOT_NAME).action(run(handler('get')));
+  spots
+    .command('get')
+    .description('show one spot')
+    .argument('<id-or-ip>', SPOT_NAME)
+    .examples([
+      ['fas spots get 10.0.0.12', 'a spot by its IP'],
+      ['fas spots get SPOT_ID --json', "by its id, as the API's JSON"],
+      ['fas spots get 10.0.0.12 --query bid_id', 'the bid that bought it (empty when none)'],
+    ])
+    .action(run(handler('get')));
 
   idempotencyOption(
     waitOptions(
@@ -45,7 +74,12 @@ export function registerSpots(program: Command, run: Runner): void {
         .alias('rm')
         .description('remove spots (the newest when no id is given; asks first for the newest or several, unless --yes)')
         .argument('[id-or-ip...]', SPOT_NAME)
-        .option('-y, --yes', 'do not ask before removing the newest spot or several'),
+        .option('-y, --yes', 'do not ask before removing the newest spot or several')
+        .examples([
+          ['fas spots remove --wait --yes', 'remove the newest spot and wait until it is gone'],
+          ['fas spots remove 10.0.0.12', 'by its IP; prints the execution that removes it'],
+          ['fas spots rm 1a2b 3c4d --yes --wait --timeout 5m', 'two by the first characters of their ids; wait at most 5 minutes'],
+        ]),
       'wait until the spots are removed',
     ),
     { several: true },
@@ -55,7 +89,11 @@ export function registerSpots(program: Command, run: Runner): void {
     spots
       .command('convert')
       .description('convert a spot to on-demand: it pays the on-demand price and is never revoked')
-      .argument('<id-or-ip>', SPOT_NAME),
+      .argument('<id-or-ip>', SPOT_NAME)
+      .examples([
+        ['fas spots convert 10.0.0.12', 'from now on it pays the on-demand price and is never revoked'],
+        ['fas spots convert SPOT_ID --json', 'by its id; prints the spot as JSON'],
+      ]),
   ).action(run(handler('convert')));
 
   registerWatch(spots, run);
@@ -77,7 +115,7 @@ Hooks:
   and restarts of the server, and never runs a spot's termination hook twice.
 `;
 
-function registerWatch(spots: Command, run: Runner): void {
+function registerWatch(spots: FasCommand, run: Runner): void {
   spots
     .command('watch')
     .description('follow the pool (or these spots) as it changes: live on a terminal, one line a change otherwise, --json one event a line')
@@ -86,13 +124,23 @@ function registerWatch(spots: Command, run: Runner): void {
     .option('--on-event <command>', 'run this for each event')
     .option('--exit-when-empty', 'exit 0 once every spot watched is removed (after the hooks have ended)')
     .addHelpText('after', WATCH_HELP)
+    .examples([
+      ['fas spots watch', 'the pool, live on a terminal; a line a change when piped'],
+      ['fas spots watch --on-termination ./drain.sh --exit-when-empty', 'drain each spot on its notice; end when the pool is gone'],
+      ['fas spots watch 1a2b --json', 'one spot, each event as a JSON line'],
+    ])
     .action(run(watchHandler('watch')));
 
   spots
     .command('wait')
     .description('wait until a spot is active, terminating or removed (exit 6 on timeout, 4 if there is no such spot)')
-    .argument('<id-or-ip>', 'the spot id or its IP')
+    .argument('<id-or-ip>', SPOT_NAME)
     .addOption(new Option('--for <state>', 'the state to wait for').choices(WAIT_TARGETS).makeOptionMandatory())
     .option('--timeout <duration>', 'give up after this long', '10m')
+    .examples([
+      ['fas spots wait 1a2b --for active', 'until the spot runs'],
+      ['fas spots wait 10.0.0.12 --for terminating --timeout 1h', 'until it gets its termination notice, at most an hour'],
+      ['fas spots wait SPOT_ID --for removed && echo gone', 'in a script: go on once it is gone'],
+    ])
     .action(run(watchHandler('wait')));
 }

@@ -3,6 +3,7 @@
 // pieces the groups share.
 export * as account from './account.js';
 export * as bids from './bids.js';
+export * as completion from './completion.js';
 export * as config from './config.js';
 export * as events from './events.js';
 export * as executions from './executions.js';

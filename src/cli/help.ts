@@ -1,0 +1,105 @@
+// The help of every command, written one way: usage, description, arguments,
+// options, the global options it inherits, subcommands, then examples; an
+// option's extras as `(required; choices: a, b; default: x)`. Also what a
+// group does when it is named alone, and `fas help COMMAND...`.
+import { Command, Help, type Argument, type Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { commandPath, subcommand, walk } from './command-tree.js';
+import { unknownCommand, unknownOption } from './suggest.js';
+
+/** One example of a command's help: the command line, and what it does. */
+export interface Example {
+  command: string;
+  what: string;
+}
+
+/** A command of fas: commander's, with examples. Its subcommands are FasCommands too. */
+export class FasCommand extends Command {
+  #examples: Example[] = [];
+
+  override createCommand(name?: string): FasCommand {
+    return new FasCommand(name);
+  }
+
+  /** The examples its help shows: each [command line, what it does]; a long line goes on in a line after ` \\`. */
+  examples(list: readonly (readonly [command: string, what: string])[]): this {
+    this.#examples = list.map(([command, what]) => ({ command, what }));
+    return this;
+  }
+
+  get exampleList(): readonly Example[] {
+    return this.#examples;
+  }
+}
+
+/** The examples of `cmd`, if it is a FasCommand. */
+export function examplesOf(cmd: Command): readonly Example[] {
+  return cmd instanceof FasCommand ? cmd.exampleList : [];
+}
+
+/** `(required; choices: a, b; default: x)`, or nothing. */
+function extras(what: { mandatory?: boolean; argChoices?: string[] | undefined; defaultValue?: unknown; defaultValueDescription?: string | undefined }): string {
+  const parts: string[] = [];
+  if (what.mandatory) parts.push('required');
+  if (what.argChoices) parts.push(`choices: ${what.argChoices.join(', ')}`);
+  if (what.defaultValue !== undefined && typeof what.defaultValue !== 'boolean') {
+    parts.push(`default: ${what.defaultValueDescription ?? String(what.defaultValue)}`);
+  }
+  return parts.length ? `(${parts.join('; ')})` : '';
+}
+
+const joined = (description: string, extra: string) => [description, extra].filter(Boolean).join(' ');
+
+/** The examples as the help shows them; a command of several lines (each but the last ending in `\`) is indented after its first. */
+export function formatExamples(list: readonly Example[]): string {
+  if (!list.length) return '';
+  return `Examples:\n${list.map((e) => `  # ${e.what}\n  $ ${e.command.replaceAll('\n', '\n      ')}\n`).join('\n')}`;
+}
+
+/** Gives `program` and every command under it (made after or before) the help above. */
+export function configureHelp(program: Command): void {
+  program.configureHelp({
+    showGlobalOptions: true,
+    optionDescription: (option: Option) => joined(option.description, extras(option)),
+    argumentDescription: (argument: Argument) => joined(argument.description, extras(argument)),
+    // --version belongs to the program, not to each command.
+    visibleGlobalOptions(this: Help, cmd: Command) {
+      return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => o.long !== '--version');
+    },
+    formatHelp(this: Help, cmd: Command, helper: Help) {
+      const text = Help.prototype.formatHelp.call(this, cmd, helper).replace(/^Global Options:$/m, 'Global options:');
+      const examples = formatExamples(examplesOf(cmd));
+      return examples ? `${text}\n${examples}` : text;
+    },
+  });
+}
+
+/**
+ * A group named alone prints its help, on stdout, and succeeds, as gh and
+ * hcloud do: it was asked what the group holds. A word that names none of
+ * its commands is a usage error with the nearest one. `fas spots help list`
+ * is `fas help spots list`. Given to every group under `program`.
+ */
+export function configureGroups(program: Command): void {
+  for (const group of walk(program).filter((c) => c.commands.length > 0)) {
+    if ((group as unknown as { _actionHandler?: unknown })._actionHandler) continue;
+    // Unknown words reach the action, so that `fas bids add --metro sv` says what `add` should be.
+    group.allowExcessArguments(true).allowUnknownOption(true).action((_options: unknown, self: Command) => {
+      const [word, ...rest] = self.args;
+      if (word === undefined) return self.outputHelp();
+      if (word === 'help') return helpOf(self, rest).outputHelp();
+      throw word.startsWith('-') && word !== '-' ? unknownOption(self, word) : unknownCommand(self, word);
+    });
+  }
+}
+
+/** The command that `names` name under `from`, or the usage error for the first word that names none. */
+export function helpOf(from: Command, names: readonly string[]): Command {
+  let cmd = from;
+  for (const name of names) {
+    const next = subcommand(cmd, name);
+    if (!next) throw cmd.commands.length ? unknownCommand(cmd, name) : new UsageError(`${commandPath(cmd)} has no subcommands`, { hint: `see ${commandPath(cmd)} --help` });
+    cmd = next;
+  }
+  return cmd;
+}
