@@ -90,7 +90,7 @@ describe('bash', () => {
 
   it('completes commands, subcommands and aliases', async () => {
     expect(await offers('fas sp')).toEqual(['spots']);
-    expect(await offers('fas spots ')).toEqual(['add', 'list', 'get', 'remove', 'convert']);
+    expect(await offers('fas spots ')).toEqual(['add', 'list', 'get', 'remove', 'convert', 'watch', 'wait']);
     expect(await offers('fas spots rm')).toEqual(['rm']);
     expect(await offers('fas help market b')).toEqual(['backtest']);
   });

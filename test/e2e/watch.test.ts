@@ -173,7 +173,7 @@ describe('fas spots wait', () => {
     expect(unwatched.stderr.trimEnd()).toBe("Error: no spot '00000000-0000-4000-8000-000000000000'");
     const empty = await t.fas(['spots', 'watch', spot!.id, '']);
     expect(empty.code).toBe(2);
-    expect(empty.stderr.trimEnd()).toBe('Error: the argument <id-or-ip> must not be empty');
+    expect(empty.stderr.trimEnd()).toBe('Error: the argument <id-or-ip> must not be empty\nHint: see fas spots watch --help');
     const bad = await t.fas(['spots', 'wait', spot!.id, '--for', 'gone']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe("Error: option '--for <state>' argument 'gone' is invalid. Allowed choices are active, terminating, removed.");

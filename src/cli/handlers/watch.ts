@@ -30,8 +30,6 @@ export interface SpotWaitFlags {
 }
 
 export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Promise<void> {
-  // An unset shell variable among the ids would otherwise name nothing, or everything.
-  if (ids.some((id) => id.trim() === '')) throw new UsageError('the argument <id-or-ip> must not be empty');
   const client = ctx.client();
   const { signal } = ctx;
   // The server's clock as best known, for the countdowns and FAS_SECONDS_LEFT: an event's time
