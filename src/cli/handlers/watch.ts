@@ -5,7 +5,7 @@
 // the two is seen, and what the list already shows is not told again.
 import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent, type SpotState } from '../../api/types.js';
 import type { FasClient } from '../../client/client.js';
-import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError, UsageError } from '../../errors.js';
+import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { spotView } from '../output/views.js';
 import { parsePositiveDuration } from '../parse.js';
