@@ -35,8 +35,8 @@ const RERUN_HELP = `
 Rerunning:
   Each run sends an Idempotency-Key, and the API answers a key it has seen
   with its first answer. When a run fails after its request may have been
-  done (the answer lost, a 5xx or 429 after the last retry), the hint is the
-  same command with its key: rerun it to get what the first run did (with
+  done (an answer lost, a 5xx), the hint is the same command with its
+  key: rerun it to get what the first run did (with
   --wait, waited for) rather than doing it twice. A CI job can give its own,
   e.g. --idempotency-key "$CI_JOB_ID-add", so that rerunning the job is safe.
   A key is 1 to 255 printable ASCII characters and names one request.
