@@ -1,6 +1,6 @@
 // Shared by the CLI's config lock and the sandbox's daemon, which both ask
-import { readFileSync } from 'node:fs';
 // whether the process that left a mark is still there.
+import { readFileSync } from 'node:fs';
 
 /** Whether process `pid` runs on this machine (a zombie does not count). */
 export function processAlive(pid: number): boolean {

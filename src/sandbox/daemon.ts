@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '../errors.js';
 import { dataLockHeld } from './data-lock.js';
 import { lockFile, stateFile, type SandboxState } from './paths.js';
+import { processAlive } from '../process-alive.js';
 
 export function readState(dataDir: string): SandboxState | undefined {
   const file = stateFile(dataDir);
@@ -16,20 +17,6 @@ export function readState(dataDir: string): SandboxState | undefined {
     return typeof s.pid === 'number' && typeof s.url === 'string' && typeof s.token === 'string' ? s : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process whose parent never reaps it lingers as a zombie.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
   }
 }
 
