@@ -3,25 +3,24 @@
 // most a `Hint:` line) on stderr, the documented exit code, nothing on stdout,
 // no stack trace, and never the token. docs/bad-input.md lists every case.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
 
 const TOKEN = 'tok-never-print-5f1c9a';
 
 let t: TestSandbox;
 /** Stands in for whatever may sit at the API URL instead of the API: a proxy, a web server. */
-let broken: Server;
+let broken: FakeServer;
 let brokenUrl: string;
 const hits = new Map<string, number>();
 /** A loopback port that nothing listens on. */
-let refusedUrl: string;
+let refused: string;
 
 beforeAll(async () => {
-  broken = createServer((req, res) => {
+  broken = await fakeServer((req, res) => {
     const mode = req.url!.split('/')[1]!;
     hits.set(mode, (hits.get(mode) ?? 0) + 1);
     const send = (status: number, type: string | undefined, body: string) =>
@@ -52,20 +51,14 @@ beforeAll(async () => {
         return send(418, undefined, '');
     }
   });
-  await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
-  brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
-
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  refusedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  brokenUrl = broken.url;
+  refused = await refusedUrl();
 
   t = await withSandbox();
 });
 
 afterAll(async () => {
-  broken.closeAllConnections();
-  await new Promise<void>((resolve) => broken.close(() => resolve()));
+  await broken.close();
   await t.close();
 });
 
@@ -215,7 +208,7 @@ describe('broken servers and networks', () => {
   });
 
   it('a connection refused: exit 1 with a hint to start the sandbox', async () => {
-    const r = await runFas(['spots', 'list', '--retries', '0'], { env: { FAS_API_URL: refusedUrl, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() } });
+    const r = await runFas(['spots', 'list', '--retries', '0'], { env: { FAS_API_URL: refused, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() } });
     expectOneLine(r, 'refused', { code: 1, message: /^Error: cannot connect to http:\/\/127\.0\.0\.1:\d+: connection refused$/, hint: /fas sandbox start --detach/ });
   });
 

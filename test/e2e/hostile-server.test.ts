@@ -3,12 +3,12 @@
 // end, redirects, bodies of the wrong shape or size, pages that do not move,
 // servers that quote the token back in any spelling, and nothing listening at
 // all. Each ends in one `Error:` line and its documented exit code, soon.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Spot } from '../../src/api/types.js';
 import { runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
 
 /** A token with characters that JSON and URL encoding spell differently, and letters of both cases. */
 const TOKEN = 'Tok/never+Print=5f1c9a';
@@ -42,9 +42,9 @@ const slashEscaped = TOKEN.replace(/\//g, '\\/');
 /** Every character as a `\uXXXX` escape. */
 const unicodeEscaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
-let broken: Server;
+let broken: FakeServer;
 let brokenUrl: string;
-let refusedUrl: string;
+let refused: string;
 const hits = new Map<string, number>();
 let t: TestSandbox;
 
@@ -151,21 +151,15 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  broken = createServer(handle);
-  await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
-  brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
-
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  refusedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  broken = await fakeServer(handle);
+  brokenUrl = broken.url;
+  refused = await refusedUrl();
 
   t = await withSandbox();
 });
 
 afterAll(async () => {
-  broken.closeAllConnections();
-  await new Promise<void>((resolve) => broken.close(() => resolve()));
+  await broken.close();
   await t.close();
 });
 
@@ -383,7 +377,7 @@ describe('the token quoted back in any spelling is masked', () => {
 
 describe('nothing listening, and accepted work', () => {
   it('executions wait against nothing listening says the connection was refused, within about a second', async () => {
-    const env = { FAS_API_URL: refusedUrl, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() };
+    const env = { FAS_API_URL: refused, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() };
     const [wait, took] = await timed(runFas(['executions', 'wait', EXECUTION_ID], { env, timeoutMs: 15_000 }));
     expectOneLine(wait, 1, /^Error: cannot connect to http:\/\/127\.0\.0\.1:\d+: connection refused$/, /fas sandbox start --detach/);
     expect(took).toBeLessThan(3_000);

@@ -1,28 +1,24 @@
 // The library says what went wrong in its errors' fields (code, status, url,
 // ids, keys) and never with a hint: what to do next is the calling program's
 // to say. A misbehaving server on loopback plays every failure.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
 import { AuthError, FasClient, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/index.js';
 
-let server: Server;
+let server: FakeServer;
 let url: string;
 let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(500).end();
 const clients: FasClient[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await fakeServer((req, res) => {
     req.resume();
     req.on('end', () => handler(req, res));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
@@ -103,10 +99,7 @@ describe('errors carry what happened, and no hint', () => {
   });
 
   it('nothing listening, and API URLs refused before anything is sent', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const closed = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-    await new Promise((resolve) => probe.close(resolve));
+    const closed = await refusedUrl();
     const refused = await failure(client({ apiUrl: closed }).spots.list());
     expect(refused).toBeInstanceOf(NetworkError);
     expect(refused).toMatchObject({ code: 'connection_refused', url: closed, hint: undefined });

@@ -1,14 +1,15 @@
 // The library against a server that loses answers: a request that creates or
 // removes something and fails in a way that may have done the work says so,
 // with the Idempotency-Key that makes doing it again safe.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
 import { FasClient, NetworkError, ServerError, UsageError, type FasError, type RetryInfo } from '../../src/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-let server: Server;
+let server: FakeServer;
 let url: string;
 let handler: Handler = (_req, res) => void res.writeHead(500).end();
 /** The Idempotency-Key of every request that arrived. */
@@ -16,19 +17,15 @@ let keys: (string | undefined)[] = [];
 const clients: FasClient[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await fakeServer((req, res) => {
     keys.push(req.headers['idempotency-key'] as string | undefined);
     // The request is read in full before anything is decided: it reached the server.
     req.resume();
     req.on('end', () => handler(req, res));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 afterEach(async () => {
   keys = [];
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -116,11 +113,7 @@ describe('failures that did nothing carry no such mark', () => {
     const conflict = await failure(client().spots.convertToOnDemand('s-1'));
     expect(conflict.mayHaveSucceeded).toBeUndefined();
 
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
-    const nobody = new FasClient({ apiUrl: `http://127.0.0.1:${port}`, token: 'tok', retries: 5 });
+    const nobody = new FasClient({ apiUrl: await refusedUrl(), token: 'tok', retries: 5 });
     clients.push(nobody);
     const refused = await failure(nobody.spots.add({}, { idempotencyKey: 'add-5' }));
     expect(refused.message).toMatch(/connection refused/);
