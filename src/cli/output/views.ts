@@ -6,6 +6,8 @@ import {
   type Bid,
   type BidCreateRequest,
   type BidState,
+  type Event,
+  type EventType,
   type Execution,
   type ExecutionStatus,
   type Metro,
@@ -16,6 +18,7 @@ import {
 } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { Source } from '../settings.js';
+import { eventDetail } from '../watch/words.js';
 import { money, when } from './format.js';
 import type { Cell, View } from './output.js';
 import type { Style } from './style.js';
@@ -133,6 +136,42 @@ export const bidView: View<Bid> = {
     { key: 'spots', header: 'Spots', value: (b) => (b.spots.length ? { lines: b.spots } : '-') },
     { key: 'ends', header: 'Ends', value: (b, cx) => when(b.end_at, cx) },
     { key: 'created', header: 'Created', value: (b, cx) => when(b.created_at, cx) },
+  ],
+};
+
+const EVENT_STYLE: Partial<Record<EventType, keyof Style>> = {
+  'spot.active': 'green',
+  'spot.termination_notice': 'red',
+  'spot.removing': 'yellow',
+  'spot.removed': 'dim',
+  'bid.fulfilled': 'green',
+  'bid.expired': 'red',
+  'bid.cancelled': 'red',
+  'execution.completed': 'green',
+  'execution.failed': 'red',
+  'execution.cancelled': 'red',
+};
+
+/**
+ * An event of the feed: `fas events` and a watch stream them, so each
+ * column declares the width its rows are padded to. On a terminal the time
+ * of day (UTC) and a short resource id leave the detail room in 80 columns.
+ * The event's id is its cursor: never shortened.
+ */
+export const eventView: View<Event> = {
+  id: (e) => e.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (e) => e.id, streamWidth: 6 },
+    { key: 'time', header: 'TIME', value: (e, cx) => (cx.tty ? e.time.slice(11, 19) : e.time), exact: (e) => e.time, streamWidth: (cx) => (cx.tty ? 8 : 20) },
+    {
+      key: 'type',
+      header: 'TYPE',
+      value: (e) => (EVENT_STYLE[e.type] ? { text: e.type, style: EVENT_STYLE[e.type]! } : e.type),
+      streamWidth: 'spot.termination_notice'.length,
+    },
+    { key: 'resource_type', header: 'RESOURCE TYPE', value: (e) => e.resource_type, wide: true, streamWidth: 'execution'.length },
+    { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id, id: true, streamWidth: 36 },
+    { key: 'detail', header: 'DETAIL', value: (e) => eventDetail(e), shrinkable: true, streamWidth: 40 },
   ],
 };
 
