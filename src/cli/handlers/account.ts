@@ -14,6 +14,7 @@ import { settingSource, statusView, versionView, type StatusReport } from '../ou
  */
 export async function status(ctx: Context): Promise<void> {
   const s = ctx.settings;
+  ctx.out.willShow(statusView);
   // One attempt each: a status that retried for a minute would hide what it is asked to tell.
   const client = ctx.client({ token: s.token ?? '', retries: 0 });
   const found: StatusReport = {

@@ -151,6 +151,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
 
 export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  ctx.out.willShow(spotView);
   const target = flags.for;
   const client = ctx.client();
   const controller = new AbortController();
