@@ -10,6 +10,7 @@ import { testIO, type TestIOOptions } from '../../src/cli/io.js';
 import { Output, type OutputOptions, type View } from '../../src/cli/output/output.js';
 import { eventView } from '../../src/cli/output/views.js';
 import { spotLine } from '../../src/cli/watch/words.js';
+import { readCsv } from '../helpers/csv.js';
 
 const notice: SpotEvent = {
   id: '1042',
@@ -54,27 +55,6 @@ async function streamed(options: Partial<OutputOptions>, io: TestIOOptions, even
 }
 
 const lines = (text: string) => text.trimEnd().split('\n');
-
-/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function readCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n') record.push(field), records.push(record), (record = []), (field = '');
-    else field += ch;
-  }
-  if (field !== '' || record.length) record.push(field), records.push(record);
-  return records;
-}
 
 describe('a stream of events as rows', () => {
   it('fits an 80-column terminal: one header, times of day, short ids, the last column cut', async () => {

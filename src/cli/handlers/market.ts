@@ -209,9 +209,11 @@ export function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] 
 }
 
 export async function plans(ctx: Context): Promise<void> {
+  ctx.out.willShow(planView);
   await ctx.out.list(planView, await ctx.client().market.plans({ signal: ctx.signal }));
 }
 
 export async function metros(ctx: Context): Promise<void> {
+  ctx.out.willShow(metroView);
   await ctx.out.list(metroView, await ctx.client().market.metros({ signal: ctx.signal }));
 }
