@@ -41,13 +41,21 @@ interface Case {
   wide: RegExp;
   /** A --query, and what it prints (a value raw on its line). */
   query: [string, string | RegExp];
+  /** The first csv record, where its values are known. */
+  record?: () => unknown[];
   /** Items printed as they come: JSON lines, a YAML document each. */
   stream?: true;
 }
 
 const CASES: Record<string, Case> = {
   'spots list': { args: () => ['spots', 'list'], csv: SPOT_KEYS, wide: /^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE\/H +TYPE +BID/, query: ['[].state', 'active\n'] },
-  'spots get': { args: () => ['spots', 'get', spot.id], csv: SPOT_KEYS, wide: /^ID +[0-9a-f-]{36}$/, query: ['ip', /^10\.\d+\.\d+\.\d+\n$/] },
+  'spots get': {
+    args: () => ['spots', 'get', spot.id],
+    csv: SPOT_KEYS,
+    wide: /^ID +[0-9a-f-]{36}$/,
+    query: ['ip', /^10\.\d+\.\d+\.\d+\n$/],
+    record: () => [spot.id, spot.hostname, spot.ip, 'active', 'sv', 'c3.small', expect.stringMatching(/^0\.\d+$/), 'spot', '', '', '0.9', 'false', '', spot.created_at, ''],
+  },
   'spots wait': { args: () => ['spots', 'wait', spot.id, '--for', 'active'], csv: SPOT_KEYS, wide: /^ID +[0-9a-f-]{36}$/, query: ['state', 'active\n'] },
   'executions list': { args: () => ['executions', 'list'], csv: EXECUTION_KEYS, wide: /^ID +OPERATION +STATUS +RESOURCE +CREATED +UPDATED +ERROR$/, query: ['[].operation', 'spot.add\n'] },
   'executions get': { args: () => ['executions', 'get', added.id], csv: EXECUTION_KEYS, wide: /^ID +[0-9a-f-]{36}$/, query: ['status', 'completed\n'] },
@@ -100,7 +108,14 @@ const CASES: Record<string, Case> = {
   'config list': { args: () => ['config', 'list'], csv: ['key', 'value', 'source'], wide: /^KEY +VALUE +FROM$/, query: ["settings[?key=='retries'].value", '4\n'] },
   'config get': { args: () => ['config', 'get', 'retries'], csv: ['key', 'value', 'source'], wide: /^KEY +retries$/, query: ['source', 'profile\n'] },
   'profiles list': { args: () => ['profiles', 'list'], csv: ['current', 'name', 'api_url', 'token'], wide: /^ +NAME +API URL +TOKEN$/, query: ['[].name', 'default\n'] },
-  status: { args: () => ['status'], csv: ['profile', 'api_url', 'token', 'api', 'sandbox'], wide: /^Profile +default /, query: ['api.reachable', 'true\n'] },
+  status: {
+    args: () => ['status'],
+    csv: ['profile', 'api_url', 'token', 'api', 'sandbox'],
+    wide: /^Profile +default /,
+    query: ['api.reachable', 'true\n'],
+    // Values, not the sentences a person reads: the token accepted, the API reached, the sandbox running.
+    record: () => ['default', t.sandbox.url, 'true', 'true', 'true'],
+  },
   version: { args: () => ['version'], csv: ['fas', 'node', 'platform', 'release', 'arch'], wide: /^fas +\d+\.\d+\.\d+/, query: ['fas', /^\d+\.\d+\.\d+\S*\n$/] },
   'sandbox status': { args: () => ['sandbox', 'status', '--data', t.sandbox.dataDir], csv: ['running', 'url', 'pid', 'data_dir'], wide: /^RUNNING +yes$/, query: ['running', 'true\n'] },
   'sandbox price set': {
@@ -164,6 +179,7 @@ describe.each(Object.entries(CASES))('fas %s', (_name, c) => {
     expect(header, csv.what).toEqual(c.csv);
     expect(records.length, csv.what).toBeGreaterThan(0);
     for (const record of records) expect(record, csv.what).toHaveLength(c.csv.length);
+    if (c.record) expect(records[0], csv.what).toEqual(c.record());
 
     expect(wide.stdout.split('\n')[0], wide.what).toMatch(c.wide);
     if (typeof c.query[1] === 'string') expect(query.stdout, query.what).toBe(c.query[1]);
