@@ -116,6 +116,8 @@ const CASES: Record<string, Case> = {
     // Values, not the sentences a person reads: the token accepted, the API reached, the sandbox running.
     record: () => ['default', t.sandbox.url, 'true', 'true', 'true'],
   },
+  // The token comes from FAS_TOKEN, not the profile: nothing to forget, and the profile is left as it was.
+  logout: { args: () => ['logout'], csv: ['profile', 'forgot'], wide: /^PROFILE +FORGOT$/, query: ['forgot', 'false\n'], record: () => ['default', 'false'] },
   version: { args: () => ['version'], csv: ['fas', 'node', 'platform', 'release', 'arch'], wide: /^fas +\d+\.\d+\.\d+/, query: ['fas', /^\d+\.\d+\.\d+\S*\n$/] },
   'sandbox status': { args: () => ['sandbox', 'status', '--data', t.sandbox.dataDir], csv: ['running', 'url', 'pid', 'data_dir'], wide: /^RUNNING +yes$/, query: ['running', 'true\n'] },
   'sandbox price set': {

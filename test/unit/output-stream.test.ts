@@ -168,7 +168,16 @@ describe('a stream in a format for programs', () => {
     const t = testIO();
     const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, query: 'abs(type)' });
     const stream = await out.stream(eventView);
-    await expect(stream.write(notice)).rejects.toThrow(UsageError);
+    const failed = stream.write(notice);
+    await expect(failed).rejects.toThrow(UsageError);
+    await expect(failed).rejects.toThrow("--query 'abs(type)' failed: Invalid type: abs() expected argument 1 to be type (number) but received type string instead.");
+    expect(t.stdout()).toBe('');
+  });
+
+  it('--query with --columns or --no-header: those are ignored, with a warning, since the results are not rows', async () => {
+    const { stdout, stderr } = await streamed({ query: 'id', columns: ['type'], header: false }, {}, [notice]);
+    expect(stdout).toBe('1042\n');
+    expect(stderr).toBe('Warning: --columns and --no-header shape the rows of a stream, not what --query makes of each item\n');
   });
 });
 

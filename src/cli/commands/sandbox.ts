@@ -4,6 +4,7 @@ import { NetworkError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
 import { money } from '../output/format.js';
+import { fieldsView } from '../output/output.js';
 import { priceRows, priceRowView, sandboxClockView, sandboxStatusView } from '../output/views.js';
 import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
 
@@ -121,6 +122,7 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
   if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
   const token = sandboxToken(ctx);
+  ctx.out.willShow(fieldsView(['url', 'pid', 'data_dir', 'profile']));
 
   if (flags.detach) {
     const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry);
@@ -177,6 +179,7 @@ async function stop(ctx: Context, flags: { data?: string }): Promise<void> {
   const { defaultDataDir } = await import('../../sandbox/paths.js');
   const { stopSandbox } = await import('../../sandbox/daemon.js');
   const dataDir = flags.data ?? defaultDataDir();
+  ctx.out.willShow(fieldsView(['stopped', 'pid', 'data_dir']));
   const result = await stopSandbox(dataDir);
   ctx.out.info(result.stopped ? `stopped the sandbox (pid ${result.pid}) serving ${dataDir}` : `no sandbox serves ${dataDir}`);
   await ctx.out.data({ stopped: result.stopped, pid: result.pid ?? null, data_dir: dataDir }, () => '');

@@ -514,7 +514,15 @@ function rawText(v: Scalar): string {
 
 /** A view of plain objects: a column for each key, in the order the keys first appear. */
 function keyView(rows: readonly Row[]): View<Row> {
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return fieldsView([...new Set(rows.flatMap((r) => Object.keys(r)))]);
+}
+
+/**
+ * A view of an object with these keys, a column each: what `data()` shows
+ * of a command's result, for `willShow()` to check --columns against
+ * before the command acts.
+ */
+export function fieldsView(keys: readonly string[]): View<Row> {
   const exact = (v: unknown): Exact => (v === undefined ? null : isScalar(v) ? v : safeJson(v, 0));
   return {
     columns: keys.map((key) => ({
