@@ -75,10 +75,12 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       if (!spot) return true;
       view.changed(spot, e);
     }
-    await view.event(e);
+    // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
+    const shown = view.event(e);
     hooks.event(e, spot);
     if (e.type === 'spot.termination_notice' && spot) hooks.termination(spot, e);
     if (e.type === 'spot.removed') hooks.spotRemoved(e.resource_id);
+    await shown;
     return !(flags.exitWhenEmpty && pool!.empty());
   };
 
@@ -111,9 +113,10 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
           const spot = pool.get(e.resource_id)!;
           if (!pool.concerns(e)) continue;
           announced.add(spot.id);
-          await view.event(e);
+          const shown = view.event(e);
           hooks.event(e, spot);
           hooks.termination(spot, e);
+          await shown;
         }
       }
       if (!going || (flags.exitWhenEmpty && pool.empty())) break;

@@ -261,8 +261,8 @@ export class Output {
    * yaml and csv, as that format); -q each id; table and wide a row each
    * under one header, in the widths the view's columns declare
    * (`streamWidth`); in a table on a terminal only, ids short, shrinkable
-   * columns cut to their width and the last to the terminal's. --columns is checked here, so call
-   * this before fetching or following anything.
+   * columns cut to their width and the last to the terminal's. --columns
+   * is checked here, so call this before fetching or following anything.
    */
   async stream<T>(view: View<T>, options: StreamOptions = {}): Promise<Stream<T>> {
     this.willShow(view);
@@ -345,7 +345,7 @@ export class Output {
         item: (r) => csvRecord(columns.map((c) => (c.exact ? c.exact(r) : cellText(c.value(r, cx))))),
       };
     }
-    // A table's rows: ids short and the last column cut to the width, on a terminal only.
+    // A table's rows: on a terminal only, ids short and the row cut to the width.
     const terminal = this.io.stdoutIsTTY && mode === 'table';
     const cx = this.cellContext();
     const widths = columns.map((c) => {
