@@ -197,6 +197,8 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
       // The URL from the profile, not from FAS_API_URL.
       [['config', 'list'], /^api_url +http:\/\/127\.0\.0\.1:\d+\/a-long.*…  profile$/m, { FAS_API_URL: '' }],
       [['sandbox', 'status', '--data', t.sandbox.dataDir], /^running at http/m],
+      // A stream: its rows under one header, the time of day, resource ids at 8 characters.
+      [['events'], /^\d+ +\d\d:\d\d:\d\d  spot\.active +[0-9a-f]{8}  10\.0\.0\.\d+ /m],
     ];
     for (const [args, shows, env] of lists) {
       const text = await onTerminal(args, env);
