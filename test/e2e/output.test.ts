@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Bid, Execution, Spot } from '../../src/api/types.js';
 import { FAS_BIN } from '../helpers/cli.js';
+import { readCsv } from '../helpers/csv.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -29,29 +30,6 @@ beforeAll(async () => {
   expect(spots.map((s) => s.state)).toEqual(['active', 'active', 'active']);
 });
 afterAll(() => t.close());
-
-/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function readCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
-      if (ch === '\r') i++;
-      record.push(field), records.push(record), (record = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || record.length) record.push(field), records.push(record);
-  return records;
-}
 
 async function ok(args: string[], env: Record<string, string> = {}): Promise<string> {
   const r = await t.fas(args, { env });
@@ -219,6 +197,8 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
       // The URL from the profile, not from FAS_API_URL.
       [['config', 'list'], /^api_url +http:\/\/127\.0\.0\.1:\d+\/a-long.*…  profile$/m, { FAS_API_URL: '' }],
       [['sandbox', 'status', '--data', t.sandbox.dataDir], /^running at http/m],
+      // A stream: its rows under one header, the time of day, resource ids at 8 characters.
+      [['events'], /^\d+ +\d\d:\d\d:\d\d  spot\.active +[0-9a-f]{8}  10\.0\.0\.\d+ /m],
     ];
     for (const [args, shows, env] of lists) {
       const text = await onTerminal(args, env);

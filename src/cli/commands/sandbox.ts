@@ -5,7 +5,8 @@ import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
 import { money } from '../output/format.js';
-import { sandboxStatusView } from '../output/views.js';
+import { fieldsView } from '../output/output.js';
+import { priceRows, priceRowView, sandboxClockView, sandboxStatusView } from '../output/views.js';
 import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
 
 export const SANDBOX_PROFILE = 'sandbox';
@@ -163,6 +164,7 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
   if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
   const token = sandboxToken(ctx);
+  ctx.out.willShow(fieldsView(['url', 'pid', 'data_dir', 'profile']));
 
   if (flags.detach) {
     const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry);
@@ -219,6 +221,7 @@ async function stop(ctx: Context, flags: { data?: string }): Promise<void> {
   const { defaultDataDir } = await import('../../sandbox/paths.js');
   const { stopSandbox } = await import('../../sandbox/daemon.js');
   const dataDir = flags.data ?? defaultDataDir();
+  ctx.out.willShow(fieldsView(['stopped', 'pid', 'data_dir']));
   const result = await stopSandbox(dataDir);
   ctx.out.info(result.stopped ? `stopped the sandbox (pid ${result.pid}) serving ${dataDir}` : `no sandbox serves ${dataDir}`);
   await ctx.out.data({ stopped: result.stopped, pid: result.pid ?? null, data_dir: dataDir }, () => '');
@@ -228,6 +231,7 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
   const { defaultDataDir } = await import('../../sandbox/paths.js');
   const { sandboxStatus } = await import('../../sandbox/daemon.js');
   const dataDir = flags.data ?? defaultDataDir();
+  ctx.out.willShow(sandboxStatusView);
   const found = await sandboxStatus(dataDir);
   await ctx.out.item(sandboxStatusView, found);
   // A script asks `if fas sandbox status; then`: none running is a failure to reach one.
@@ -236,20 +240,23 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
 
 async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
   const value = parsePrice(price, 'PRICE');
+  ctx.out.willShow(priceRowView);
   const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: value }, { signal: ctx.signal });
   ctx.out.info(`${flags.metro} ${flags.plan} held at ${money(value)}/h`);
-  await ctx.out.data(prices, () => '');
+  await ctx.out.data(prices, () => '', { view: priceRowView, rows: priceRows(prices) });
 }
 
 async function resetPrice(ctx: Context, flags: { metro: string; plan: string }): Promise<void> {
+  ctx.out.willShow(priceRowView);
   const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: null }, { signal: ctx.signal });
   ctx.out.info(`${flags.metro} ${flags.plan} follows the simulated market again`);
-  await ctx.out.data(prices, () => '');
+  await ctx.out.data(prices, () => '', { view: priceRowView, rows: priceRows(prices) });
 }
 
 async function advanceClock(ctx: Context, duration: string): Promise<void> {
   const ms = parsePositiveDuration(duration, 'DURATION', { max: MAX_SPAN_MS });
+  ctx.out.willShow(sandboxClockView);
   const clock = await ctx.client().sandbox.advanceClock(ms / 1000, { signal: ctx.signal });
   ctx.out.info(`sandbox clock moved ${duration} forward`);
-  await ctx.out.data(clock, () => `sandbox time ${clock.now}`);
+  await ctx.out.data(clock, () => `sandbox time ${clock.now}`, { view: sandboxClockView, rows: [clock] });
 }

@@ -5,6 +5,7 @@ import { isLoopback } from '../../client/api-url.js';
 import type { FasClient } from '../../client/client.js';
 import { AuthError, FasError, NetworkError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { fieldsView } from '../output/output.js';
 import { settingSource, statusView, versionView, type StatusReport } from '../output/views.js';
 
 /**
@@ -14,6 +15,7 @@ import { settingSource, statusView, versionView, type StatusReport } from '../ou
  */
 export async function status(ctx: Context): Promise<void> {
   const s = ctx.settings;
+  ctx.out.willShow(statusView);
   // One attempt each: a status that retried for a minute would hide what it is asked to tell.
   const client = ctx.client({ token: s.token ?? '', retries: 0 });
   const found: StatusReport = {
@@ -82,6 +84,7 @@ async function localSandbox(ctx: Context, client: FasClient, reachable: boolean)
 /** Forgets the profile's token and keeps its other settings; nothing to forget is no failure. */
 export async function logout(ctx: Context): Promise<void> {
   const profile = ctx.settings.profile;
+  ctx.out.willShow(fieldsView(['profile', 'forgot']));
   let had = false;
   let exists = false;
   // Written only when there is a token to forget: a logout never makes a config file.

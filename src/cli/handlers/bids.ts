@@ -81,6 +81,7 @@ export async function list(ctx: Context, flags: ListFlags): Promise<void> {
 }
 
 export async function get(ctx: Context, id: string): Promise<void> {
+  ctx.out.willShow(bidView);
   await showBid(ctx, await ctx.client().bids.get(id, { signal: ctx.signal }));
 }
 

@@ -2,8 +2,8 @@ import { EVENT_TYPES, type EventType } from '../../api/types.js';
 import type { EventQuery } from '../../client/resources/events.js';
 import { CursorExpiredError, InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { eventView } from '../output/views.js';
 import { parseTime } from '../parse.js';
-import { EventRows } from '../watch/event-rows.js';
 
 export interface EventsFlags {
   since?: string;
@@ -18,7 +18,8 @@ const DEFAULT_SINCE = '1h';
 export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
   const { after, types } = parseFeedFlags(flags);
   const since = flags.since !== undefined ? parseTime(flags.since, '--since') : undefined;
-  const rows = new EventRows(ctx.out);
+  // Before anything is fetched: --columns is checked here.
+  const rows = await ctx.out.stream(eventView, { empty: 'no events' });
   const client = ctx.client();
   const resume = (cursor: string) => ['fas events', ...(flags.follow ? ['--follow'] : []), '--after', cursor, ...types.flatMap((t) => ['--type', t])].join(' ');
   try {
@@ -26,9 +27,9 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
       let query: EventQuery = after !== undefined ? { after } : { since: since ?? parseTime(DEFAULT_SINCE, '--since') };
       for (;;) {
         const page = await client.events.list({ ...query, types }, { signal: ctx.signal });
-        for (const e of page.events) rows.write(e);
+        for (const e of page.events) await rows.write(e);
         // Until an answer with none: a server may give fewer a page than it has.
-        if (page.events.length === 0) return;
+        if (page.events.length === 0) return await rows.end();
         query = { after: page.next };
       }
     }
@@ -40,7 +41,7 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
       },
     );
     try {
-      for await (const e of feed) rows.write(e);
+      for await (const e of feed) await rows.write(e);
     } catch (err) {
       if (err instanceof InterruptedError && feed.cursor !== undefined) {
         throw new InterruptedError(`stopped following events at cursor ${feed.cursor}`, { hint: `resume with: ${resume(feed.cursor)}` });

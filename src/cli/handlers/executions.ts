@@ -15,6 +15,7 @@ interface ExecutionListFlags extends ListFlags {
 }
 
 export async function get(ctx: Context, id: string): Promise<void> {
+  ctx.out.willShow(executionView);
   await ctx.out.item(executionView, await ctx.client().executions.get(id, { signal: ctx.signal }));
 }
 

@@ -25,13 +25,15 @@ interface HistoryFlags extends WindowFlags {
 
 
 export async function prices(ctx: Context, flags: { metro?: string; plan?: string; sort?: PriceSort }): Promise<void> {
+  const view = flags.plan !== undefined ? metroPriceView : marketPriceView;
+  ctx.out.willShow(view);
   const client = ctx.client();
   const current = await client.market.prices({ metro: flags.metro, plan: flags.plan }, { signal: ctx.signal });
   // One plan: its metros side by side, cheapest first.
   const sort = flags.sort ?? (flags.plan !== undefined ? 'price' : undefined);
   // The on-demand prices beside them are fetched only for people: --json prints the API's answer alone.
   const rows = async () => sortPrices(marketPrices(current, await client.market.plans({ signal: ctx.signal })), sort);
-  await ctx.out.list(flags.plan !== undefined ? metroPriceView : marketPriceView, rows, { json: current, empty: 'no prices for that metro and plan' });
+  await ctx.out.list(view, rows, { json: current, empty: 'no prices for that metro and plan' });
 }
 
 function marketPrices(current: SpotMarketPrices, plans: readonly Plan[]): MarketPrice[] {
@@ -76,6 +78,7 @@ function historyWindow(ctx: Context, flags: WindowFlags, since: string): { from:
 
 export async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
   const { from, until } = historyWindow(ctx, flags, '24h');
+  ctx.out.willShow(pricePointView);
   const client = ctx.client();
   const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal });
   await ctx.out.list(pricePointView, points, {
@@ -106,6 +109,7 @@ export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void
   const way = priceWay(flags, { strategies: true, required: true });
   const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
   const { from, until } = historyWindow(ctx, flags, '7d');
+  ctx.out.willShow(backtestView);
   const start = way.kind === 'fixed' ? from : new Date(from.getTime() - lookbackMs);
   const { metro, plan } = flags;
   const { onDemand, points } = await marketAndHistory(ctx.client(), { metro, plan, from: start, until }, ctx.signal);
@@ -143,6 +147,7 @@ export const ADVICE_AVAILABILITY = 0.9;
  */
 export async function advise(ctx: Context, flags: { plan: string; metro?: string; lookback: string; sort?: AdviceSort }): Promise<void> {
   const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  ctx.out.willShow(adviceView);
   const client = ctx.client();
   const signal = ctx.signal;
   const [metros, plans] = await Promise.all([client.market.metros({ signal }), client.market.plans({ signal })]);
@@ -204,9 +209,11 @@ export function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] 
 }
 
 export async function plans(ctx: Context): Promise<void> {
+  ctx.out.willShow(planView);
   await ctx.out.list(planView, await ctx.client().market.plans({ signal: ctx.signal }));
 }
 
 export async function metros(ctx: Context): Promise<void> {
+  ctx.out.willShow(metroView);
   await ctx.out.list(metroView, await ctx.client().market.metros({ signal: ctx.signal }));
 }

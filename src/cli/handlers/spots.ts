@@ -54,6 +54,7 @@ export async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
 }
 
 export async function get(ctx: Context, idOrIp: string): Promise<void> {
+  ctx.out.willShow(spotView);
   await ctx.out.item(spotView, await ctx.client().spots.get(idOrIp, { signal: ctx.signal }));
 }
 

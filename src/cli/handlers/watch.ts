@@ -7,13 +7,13 @@ import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent
 import type { FasClient } from '../../client/client.js';
 import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { spotView } from '../output/views.js';
+import { eventView, spotView } from '../output/views.js';
 import { parsePositiveDuration } from '../parse.js';
 import { Hooks } from '../watch/hooks.js';
 import { LiveView } from '../watch/live.js';
 import { Pool, type WatchedSpot } from '../watch/pool.js';
 import type { WaitTarget } from '../watch/targets.js';
-import { JsonView, LinesView, type WatchView } from '../watch/views.js';
+import { EventsView, LinesView, type WatchView } from '../watch/views.js';
 
 /** How often a watch on a terminal reads the market's prices again. */
 const PRICE_REFRESH_MS = 30_000;
@@ -36,9 +36,12 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   // against when it came. The largest estimate is the truest; an event heard late only lowers it.
   let skewMs: number | undefined;
   const serverNow = () => Date.now() + (skewMs ?? 0);
-  const json = ctx.out.format === 'json';
-  const live = !json && ctx.io.stdoutIsTTY;
-  const view: WatchView = json ? new JsonView(ctx.out) : live ? new LiveView(ctx.out, serverNow) : new LinesView(ctx.out);
+  // For people, the watch's own view; in any other format, the events it passes on, as fas events prints them.
+  const ownView = ctx.out.ownView(`a watch's ${ctx.io.stdoutIsTTY ? 'live view' : 'lines'} (-o wide prints its events as rows)`);
+  const live = ownView && ctx.io.stdoutIsTTY;
+  // Before anything is fetched: --columns is checked here.
+  const events = ownView ? undefined : await ctx.out.stream(eventView);
+  const view: WatchView = events ? new EventsView(ctx.out, events) : live ? new LiveView(ctx.out, serverNow) : new LinesView(ctx.out);
   const hooks = new Hooks({
     onTermination: flags.onTermination,
     onEvent: flags.onEvent,
@@ -52,13 +55,13 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   const onAbort = () => view.close();
   signal.addEventListener('abort', onAbort, { once: true });
   // Bids and executions matter only to those who see every event.
-  const types = json || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
+  const types = events || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
   let pool: Pool | undefined;
   /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice. */
   const announced = new Set<string>();
 
   /** One event the watch passes on; false once the watch is done (--exit-when-empty). */
-  const deliver = (e: Event): boolean => {
+  const deliver = async (e: Event): Promise<boolean> => {
     if (!pool!.concerns(e)) return true;
     if (e.type === 'spot.termination_notice') {
       if (announced.has(e.resource_id)) return true;
@@ -70,10 +73,12 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       if (!spot) return true;
       view.changed(spot, e);
     }
-    view.event(e);
+    // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
+    const shown = view.event(e);
     hooks.event(e, spot);
     if (e.type === 'spot.termination_notice' && spot) hooks.termination(spot, e);
     if (e.type === 'spot.removed') hooks.spotRemoved(e.resource_id);
+    await shown;
     return !(flags.exitWhenEmpty && pool!.empty());
   };
 
@@ -99,16 +104,17 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       const last = new Map<string, Event>();
       for (const e of caught.events) if (e.resource_type === 'spot') last.set(e.resource_id, e);
       let going = true;
-      for (const e of caught.events) if (going && (e.resource_type !== 'spot' || last.get(e.resource_id) === e)) going = deliver(e);
+      for (const e of caught.events) if (going && (e.resource_type !== 'spot' || last.get(e.resource_id) === e)) going = await deliver(e);
       if (going) {
         const under = pool.all().filter((s) => s.state === 'terminating' && s.termination_time && !announced.has(s.id));
         for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) {
           const spot = pool.get(e.resource_id)!;
           if (!pool.concerns(e)) continue;
           announced.add(spot.id);
-          view.event(e);
+          const shown = view.event(e);
           hooks.event(e, spot);
           hooks.termination(spot, e);
+          await shown;
         }
       }
       if (!going || (flags.exitWhenEmpty && pool.empty())) break;
@@ -120,7 +126,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       try {
         for await (const e of feed) {
           skewMs = Math.max(skewMs ?? -Infinity, Date.parse(e.time) + 500 - Date.now());
-          if (!deliver(e)) break;
+          if (!(await deliver(e))) break;
         }
         break;
       } catch (err) {
@@ -129,6 +135,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       }
     }
     view.message(ids.length ? 'every spot watched is removed' : 'the pool is empty');
+    await events?.end();
     await hooks.idle();
   } catch (err) {
     if (err instanceof InterruptedError) {
@@ -145,6 +152,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
 
 export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  ctx.out.willShow(spotView);
   const target = flags.for;
   const client = ctx.client();
   const controller = new AbortController();

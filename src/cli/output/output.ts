@@ -5,7 +5,9 @@
 // ids (--quiet), or what a --query makes of the JSON. Messages, warnings and
 // errors go to stderr. Every text is cleaned of control characters
 // (clean.ts) before our own colour is applied. The code of yaml, csv and
-// --query loads only when they are asked for.
+// --query loads only when they are asked for. A stream (`fas events`, a
+// watch) is printed item by item in the same mode: JSON lines, a YAML
+// document each, csv records under one header, or rows of fixed widths.
 import { ServerError, UsageError } from '../../errors.js';
 import type { IO } from '../io.js';
 import type { OutputFormat } from '../settings.js';
@@ -15,7 +17,7 @@ import type { CellContext } from './format.js';
 import type { Exact } from './formats/csv.js';
 import type { Query } from './query.js';
 import { plain, streamStyles, type Style } from './style.js';
-import { renderTable } from './table.js';
+import { renderTable, streamRow, type StreamCell } from './table.js';
 
 /**
  * What a table cell or a field shows: text, text in a colour, or (in the
@@ -37,6 +39,13 @@ export interface Column<T> {
   wide?: boolean;
   /** An id: a table on a terminal shows its first 8 characters, as git and docker do. */
   id?: boolean;
+  /**
+   * In a stream's rows (printed as they come, under one header, so never
+   * measured), the width this column is padded to, or the header's if wider;
+   * a wider cell pushes the rest of its row along. The last column is not
+   * padded. Default: the header's width.
+   */
+  streamWidth?: number | ((cx: CellContext) => number);
 }
 
 /** How one kind of resource is shown. JSON never goes through it: the API's objects are printed as they are. */
@@ -70,6 +79,19 @@ export interface ItemOptions<R> {
   related?: { view: View<R>; rows: () => Promise<readonly R[]> } | undefined;
   /** On a terminal, shown in place of the fields (a summary and a chart). */
   onTerminal?: (() => Promise<string>) | undefined;
+}
+
+export interface StreamOptions {
+  /** Said on stderr when a stream ends without an item, in place of an empty table. */
+  empty?: string;
+}
+
+/** Items printed one by one as they come: see Output.stream. */
+export interface Stream<T> {
+  /** Prints one item at once; resolves once stdout can take more. Rejects on a --query that fails on it. */
+  write(row: T): Promise<void>;
+  /** A stream that ended: csv's header if no item came; else the `empty` message. */
+  end(): Promise<void>;
 }
 
 export interface OutputOptions {
@@ -198,16 +220,76 @@ export class Output {
   }
 
   /**
-   * What a command did, as data: `value` in a machine format (or, with
-   * --columns, a table of its fields), else `text` for people (nothing when
-   * it is empty), which is also what --quiet prints: there is no id in it.
+   * What a command did, as data: `value` in a machine format; in wide, csv
+   * or with --columns, a table of its fields (`shape`'s rows through its
+   * view, else a column for each of the value's keys); else `text` for
+   * people (nothing when it is empty), which is also what --quiet prints:
+   * there is no id in it.
    */
-  async data(value: unknown, text: () => string | Promise<string> = () => ''): Promise<void> {
+  async data<R>(value: unknown, text: () => string | Promise<string> = () => '', shape?: { view: View<R>; rows: readonly R[] }): Promise<void> {
     const mode = this.mode;
     if (mode === 'json' || mode === 'jsonl' || mode === 'yaml' || mode === 'query') return this.value(value);
-    if (mode === 'csv' || (this.columns && mode !== 'ids')) return this.shaped(value, mode as 'table' | 'wide' | 'csv');
+    if (mode === 'csv' || mode === 'wide' || (this.columns && mode !== 'ids')) {
+      if (!shape) return this.shaped(value, mode as 'table' | 'wide' | 'csv');
+      this.willShow(shape.view);
+      if (mode === 'csv') return this.csv(shape.view, shape.rows);
+      return this.table(shape.view, shape.rows, true);
+    }
     const s = await text();
     if (s) await this.write(`${cleanLines(s)}\n`);
+  }
+
+  /**
+   * Whether data goes to people as the default table (not wide, csv, a
+   * machine format, -q or --query), so that a command may show it in a way
+   * of its own (a watch's live view, its lines). --columns and --no-header
+   * do not shape such a view: as json and -q do, it ignores them, with a
+   * warning naming `what`.
+   */
+  ownView(what: string): boolean {
+    if (this.mode !== 'table') return false;
+    if (this.columns || !this.header) this.warn(`--columns and --no-header do not shape ${what}`);
+    return true;
+  }
+
+  /**
+   * Items that come one by one (a feed followed, a watch), each printed as
+   * it comes, in the mode decided here: json and jsonl a compact JSON object
+   * a line (a stream is never one JSON array); yaml a document each, `---`
+   * first; csv the header once, then a record each; --query its result for
+   * each item (a value raw on its line, else compact JSON; in json, jsonl,
+   * yaml and csv, as that format); -q each id; table and wide a row each
+   * under one header, in the widths the view's columns declare
+   * (`streamWidth`); in a table on a terminal only, ids short, shrinkable
+   * columns cut to their width and the last to the terminal's. --columns
+   * is checked here, so call this before fetching or following anything.
+   */
+  async stream<T>(view: View<T>, options: StreamOptions = {}): Promise<Stream<T>> {
+    this.willShow(view);
+    if (this.mode === 'query' && (this.columns || !this.header)) {
+      this.warn('--columns and --no-header shape the rows of a stream, not what --query makes of each item');
+    }
+    const render = await this.streamRenderer(view);
+    let count = 0;
+    // Each write waits for the one before it, so that items keep their order even when not awaited.
+    let last: Promise<void> = Promise.resolve();
+    return {
+      write: (row) => {
+        const done = last.then(async () => {
+          const first = count++ === 0;
+          const text = await render.item(row);
+          await this.write(first && render.head ? render.head + text : text);
+        });
+        last = done.catch(() => {});
+        return done;
+      },
+      end: async () => {
+        await last;
+        if (count > 0) return;
+        if (this.mode === 'csv' && render.head) await this.write(render.head);
+        else if ((this.mode === 'table' || this.mode === 'wide') && options.empty) this.info(options.empty);
+      },
+    };
   }
 
   /** A message for people, on stderr; --quiet silences it. */
@@ -227,6 +309,63 @@ export class Output {
   /** Diagnostics for --debug (traces, stacks), on stderr, each line cleaned. */
   debug(text: string): void {
     this.io.stderr.write(`${this.errStyle.dim(cleanLines(text))}\n`);
+  }
+
+  /** How a stream prints: `head` before its first item (a header), and each item's text. */
+  private async streamRenderer<T>(view: View<T>): Promise<{ head: string; item(row: T): string | Promise<string> }> {
+    const mode = this.mode;
+    if (mode === 'json' || mode === 'jsonl') return { head: '', item: (r) => `${safeJson(r, 0)}\n` };
+    if (mode === 'yaml') {
+      const yaml = await (await import('./formats/yaml.js')).yamlWriter();
+      return { head: '', item: (r) => `---\n${yaml(r)}` };
+    }
+    if (mode === 'query') {
+      const format = this.format;
+      const yaml = format === 'yaml' ? await (await import('./formats/yaml.js')).yamlWriter() : undefined;
+      const csvRecord = format === 'csv' ? (await import('./formats/csv.js')).csvRecord : undefined;
+      return {
+        head: '',
+        item: (r) => {
+          const result = asUsage(() => this.query!.search(r));
+          if (yaml) return `---\n${yaml(result)}`;
+          if (format === 'json' || format === 'jsonl') return `${safeJson(result, 0)}\n`;
+          // csv: a record each, its values those of a list of values, else the JSON in one field.
+          if (csvRecord) return csvRecord(isScalar(result) ? [result] : Array.isArray(result) && result.every(isScalar) ? result : [safeJson(result, 0)]);
+          return isScalar(result) ? `${rawText(result)}\n` : `${safeJson(result, 0)}\n`;
+        },
+      };
+    }
+    if (mode === 'ids' && view.id) return { head: '', item: (r) => `${clean(view.id!(r))}\n` };
+    const columns = chooseColumns(view.columns, this.columns, mode !== 'table');
+    if (mode === 'csv') {
+      const { csvRecord } = await import('./formats/csv.js');
+      const cx: CellContext = { tty: false, now: Date.now() };
+      return {
+        head: this.header ? csvRecord(columns.map((c) => c.key)) : '',
+        item: (r) => csvRecord(columns.map((c) => (c.exact ? c.exact(r) : cellText(c.value(r, cx))))),
+      };
+    }
+    // A table's rows: on a terminal only, ids short and the row cut to the width.
+    const terminal = this.io.stdoutIsTTY && mode === 'table';
+    const cx = this.cellContext();
+    const widths = columns.map((c) => {
+      const declared = typeof c.streamWidth === 'function' ? c.streamWidth(cx) : (c.streamWidth ?? 0);
+      return Math.max(terminal && c.id ? Math.min(declared, SHORT_ID) : declared, c.header.length);
+    });
+    const fit = terminal && this.io.columns ? { width: this.io.columns, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
+    const line = (cells: readonly StreamCell[]) => streamRow(cells, widths, this.style, fit);
+    const head = this.header ? await line(columns.map((c) => ({ text: clean(c.header), style: 'bold' as const }))) : '';
+    return {
+      head,
+      item: (r) =>
+        line(
+          columns.map((c) => {
+            const cell = c.value(r, { ...cx, now: this.now() });
+            const shown = terminal && c.id ? shortId(cell) : cell;
+            return typeof shown === 'object' && 'style' in shown ? { text: clean(shown.text), style: shown.style } : { text: this.show(shown, ', ') };
+          }),
+        ),
+    };
   }
 
   /** The JSON form of what a command prints, in the format asked for, or what --query makes of it. */
@@ -348,9 +487,12 @@ async function collect<T>(rows: Rows<T>): Promise<readonly T[]> {
   return all;
 }
 
+/** How many characters of an id a table on a terminal shows. */
+const SHORT_ID = 8;
+
 /** An id cut to its first 8 characters; "-" and other text left as they are. */
 function shortId(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length > 8 ? cell.slice(0, 8) : cell;
+  return typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
 }
 
 function cellText(cell: Cell): string {
@@ -372,7 +514,15 @@ function rawText(v: Scalar): string {
 
 /** A view of plain objects: a column for each key, in the order the keys first appear. */
 function keyView(rows: readonly Row[]): View<Row> {
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return fieldsView([...new Set(rows.flatMap((r) => Object.keys(r)))]);
+}
+
+/**
+ * A view of an object with these keys, a column each: what `data()` shows
+ * of a command's result, for `willShow()` to check --columns against
+ * before the command acts.
+ */
+export function fieldsView(keys: readonly string[]): View<Row> {
   const exact = (v: unknown): Exact => (v === undefined ? null : isScalar(v) ? v : safeJson(v, 0));
   return {
     columns: keys.map((key) => ({

@@ -105,3 +105,36 @@ async function screenWidths(rows: readonly (readonly string[])[]): Promise<{ wid
   const width = (cell: string) => (stringWidth && !PLAIN.test(cell) ? stringWidth(cell) : cell.length);
   return { widths: visible.map((row) => row.map(width)), width };
 }
+
+/** A cell of a stream's row: its text, already cleaned, and the style to print it in. */
+export interface StreamCell {
+  text: string;
+  style?: keyof Style;
+}
+
+/**
+ * One row of a stream, whose rows are printed as they come and so cannot be
+ * measured together: each cell but the last padded to its column's width (a
+ * wider cell pushes the rest along). With `fit` (a terminal), a shrinkable
+ * column that is not the last is cut with "…" to its width, and the last to
+ * what is left of the terminal's, so that the line stays within it. The
+ * style is applied after: a colour code never counts as width.
+ */
+export async function streamRow(cells: readonly StreamCell[], widths: readonly number[], style: Style, fit?: Fit): Promise<string> {
+  const special = cells.some((c) => !PLAIN.test(c.text));
+  const stringWidth = special ? (await import('string-width')).default : undefined;
+  const widthOf = (s: string) => (stringWidth && !PLAIN.test(s) ? stringWidth(s) : s.length);
+  let used = 0;
+  const shown = cells.map((cell, i) => {
+    const last = i === cells.length - 1;
+    let text = cell.text;
+    let w = widthOf(text);
+    // The line never reaches the terminal's last column, where a terminal may wrap.
+    const room = !fit ? Infinity : last ? Math.max(1, fit.width - 1 - used) : fit.shrinkable[i] ? widths[i]! : Infinity;
+    if (w > room) ({ text, width: w } = cut(text, room, widthOf));
+    const padding = last ? '' : ' '.repeat(Math.max(0, widths[i]! - w));
+    used += w + padding.length + 2;
+    return (cell.style ? style[cell.style](text) : text) + padding;
+  });
+  return `${shown.join('  ').trimEnd()}\n`;
+}

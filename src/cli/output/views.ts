@@ -6,16 +6,21 @@ import {
   type Bid,
   type BidCreateRequest,
   type BidState,
+  type Event,
+  type EventType,
   type Execution,
   type ExecutionStatus,
   type Metro,
   type Plan,
   type PricePoint,
   type Spot,
+  type SandboxClock,
+  type SpotMarketPrices,
   type SpotState,
 } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { Source } from '../settings.js';
+import { eventDetail } from '../watch/words.js';
 import { money, when } from './format.js';
 import type { Cell, View } from './output.js';
 import type { Style } from './style.js';
@@ -133,6 +138,42 @@ export const bidView: View<Bid> = {
     { key: 'spots', header: 'Spots', value: (b) => (b.spots.length ? { lines: b.spots } : '-') },
     { key: 'ends', header: 'Ends', value: (b, cx) => when(b.end_at, cx) },
     { key: 'created', header: 'Created', value: (b, cx) => when(b.created_at, cx) },
+  ],
+};
+
+const EVENT_STYLE: Partial<Record<EventType, keyof Style>> = {
+  'spot.active': 'green',
+  'spot.termination_notice': 'red',
+  'spot.removing': 'yellow',
+  'spot.removed': 'dim',
+  'bid.fulfilled': 'green',
+  'bid.expired': 'red',
+  'bid.cancelled': 'red',
+  'execution.completed': 'green',
+  'execution.failed': 'red',
+  'execution.cancelled': 'red',
+};
+
+/**
+ * An event of the feed: `fas events` and a watch stream them, so each
+ * column declares the width its rows are padded to. On a terminal the time
+ * of day (UTC) and a short resource id leave the detail room in 80 columns.
+ * The event's id is its cursor: never shortened.
+ */
+export const eventView: View<Event> = {
+  id: (e) => e.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (e) => e.id, streamWidth: 6 },
+    { key: 'time', header: 'TIME', value: (e, cx) => (cx.tty ? e.time.slice(11, 19) : e.time), exact: (e) => e.time, streamWidth: (cx) => (cx.tty ? 8 : 20) },
+    {
+      key: 'type',
+      header: 'TYPE',
+      value: (e) => (EVENT_STYLE[e.type] ? { text: e.type, style: EVENT_STYLE[e.type]! } : e.type),
+      streamWidth: 'spot.termination_notice'.length,
+    },
+    { key: 'resource_type', header: 'RESOURCE TYPE', value: (e) => e.resource_type, wide: true, streamWidth: 'execution'.length },
+    { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id, id: true, streamWidth: 36 },
+    { key: 'detail', header: 'DETAIL', value: (e) => eventDetail(e), shrinkable: true, streamWidth: 40 },
   ],
 };
 
@@ -293,11 +334,13 @@ const FROM: Record<'profile' | 'api_url' | 'token', Record<Source, (profile: str
 
 export const statusView: View<StatusReport> = {
   columns: [
-    { key: 'profile', header: 'Profile', value: (r) => `${r.profile.name} (from ${FROM.profile[r.profile.from](r.profile.name)})` },
-    { key: 'api_url', header: 'API URL', value: (r) => `${r.api_url.value} (from ${FROM.api_url[r.api_url.from](r.profile.name)})` },
+    // csv gets each one's value as the JSON has it: the name, the URL, and whether the token was accepted, the API reached, the sandbox running.
+    { key: 'profile', header: 'Profile', value: (r) => `${r.profile.name} (from ${FROM.profile[r.profile.from](r.profile.name)})`, exact: (r) => r.profile.name },
+    { key: 'api_url', header: 'API URL', value: (r) => `${r.api_url.value} (from ${FROM.api_url[r.api_url.from](r.profile.name)})`, exact: (r) => r.api_url.value },
     {
       key: 'token',
       header: 'Token',
+      exact: (r) => r.token.accepted,
       value: (r) => {
         const { set, from, accepted } = r.token;
         if (!set || from === null) return { text: 'none', style: 'red' };
@@ -309,6 +352,7 @@ export const statusView: View<StatusReport> = {
     {
       key: 'api',
       header: 'API',
+      exact: (r) => r.api.reachable,
       value: ({ api }) => {
         if (!api.reachable) return { text: `unreachable: ${api.error ?? 'no answer'}`, style: 'red' };
         if (api.error !== null) return { text: `answers amiss: ${api.error}`, style: 'red' };
@@ -318,6 +362,7 @@ export const statusView: View<StatusReport> = {
     {
       key: 'sandbox',
       header: 'Sandbox',
+      exact: (r) => r.sandbox?.running ?? null,
       value: ({ sandbox }) => {
         if (sandbox === null) return '- (the API URL is not on this machine)';
         if (!sandbox.running) return { text: 'not running', style: 'red' };
@@ -338,6 +383,39 @@ export interface VersionInfo {
 }
 
 export const versionView: View<VersionInfo> = {
-  columns: [],
+  columns: [
+    { key: 'fas', header: 'fas', value: (v) => v.fas },
+    { key: 'node', header: 'Node.js', value: (v) => v.node },
+    { key: 'platform', header: 'platform', value: (v) => v.platform },
+    { key: 'release', header: 'release', value: (v) => v.release },
+    { key: 'arch', header: 'arch', value: (v) => v.arch },
+  ],
   line: (v) => `fas ${v.fas}\nNode.js v${v.node}\n${v.platform} ${v.release} ${v.arch}`,
+};
+
+/** A market's price: what `sandbox price set` and `reset` answer, a row for each market the change held or let go. */
+export interface PriceRow {
+  metro: string;
+  plan: string;
+  price: number;
+}
+
+export const priceRowView: View<PriceRow> = {
+  columns: [
+    { key: 'metro', header: 'METRO', value: (p) => p.metro },
+    { key: 'plan', header: 'PLAN', value: (p) => p.plan },
+    { key: 'price', header: 'PRICE/H', value: (p) => money(p.price), exact: (p) => p.price },
+  ],
+};
+
+/** The prices of an answer, a row a metro and plan. */
+export function priceRows(answer: SpotMarketPrices): PriceRow[] {
+  return Object.entries(answer.spot_market_prices).flatMap(([metro, byPlan]) => Object.entries(byPlan).map(([plan, { price }]) => ({ metro, plan, price })));
+}
+
+export const sandboxClockView: View<SandboxClock> = {
+  columns: [
+    { key: 'now', header: 'NOW', value: (c) => c.now },
+    { key: 'offset_seconds', header: 'OFFSET', value: (c) => `${c.offset_seconds}s`, exact: (c) => c.offset_seconds },
+  ],
 };

@@ -9,8 +9,8 @@ import { createInterface } from 'node:readline';
 import type { Event } from '../../api/types.js';
 import { runShell, type ShellRun } from '../host.js';
 import type { Env } from '../io.js';
+import { safeJson } from '../output/clean.js';
 import type { WatchedSpot } from './pool.js';
-import { jsonLine } from './words.js';
 
 /** How long a hook told to stop (SIGTERM) has before it is killed. */
 export const STOP_GRACE_MS = 5_000;
@@ -89,7 +89,7 @@ export class Hooks {
     }
     const running: Running = { run, stopsWith, done: Promise.resolve() };
     for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.o.output(line));
-    run.stdin.end(`${jsonLine(e)}\n`);
+    run.stdin.end(`${safeJson(e, 0)}\n`);
     running.done = run.ended.then(
       ({ code, signal }) => {
         const alwaysTold = stopsWith !== undefined;

@@ -1,18 +1,20 @@
-// How `fas spots watch` shows what it sees: one JSON event a line (--json),
-// one line a change (off a terminal), or the pool redrawn in place (live.ts).
+// How `fas spots watch` shows what it sees: for people, the pool redrawn in
+// place on a terminal (live.ts), else one line a change; in any other format
+// (wide, csv, json, yaml, -q, --query), each event it passes on, printed as
+// `fas events` prints it.
 import type { Event, SpotEvent } from '../../api/types.js';
 import { clean } from '../output/clean.js';
-import type { Output } from '../output/output.js';
+import type { Output, Stream } from '../output/output.js';
 import type { Pool, WatchedSpot } from './pool.js';
-import { jsonLine, spotLine } from './words.js';
+import { spotLine } from './words.js';
 
 export interface WatchView {
   /** The pool as the watch starts (or starts again, after a resync). */
   show(pool: Pool): void;
   /** A watched spot that an event changed. */
   changed(spot: WatchedSpot, e: SpotEvent): void;
-  /** Every event the watch passes on. */
-  event(e: Event): void;
+  /** Every event the watch passes on; awaited, so that a slow reader holds the watch back rather than piling up. */
+  event(e: Event): void | Promise<void>;
   /** A line for a person: how a hook ended, a warning. */
   message(line: string): void;
   /** A line a hook wrote. */
@@ -41,10 +43,17 @@ export class LinesView implements WatchView {
   close(): void {}
 }
 
-/** --json: each event the watch passes on, as one line of JSON. */
-export class JsonView extends LinesView {
-  override changed(): void {}
-  override event(e: Event): void {
-    this.out.io.stdout.write(`${jsonLine(e)}\n`);
+/** Each event the watch passes on, through the output's stream of events. */
+export class EventsView extends LinesView {
+  constructor(
+    out: Output,
+    private readonly events: Stream<Event>,
+  ) {
+    super(out);
   }
+  override changed(): void {}
+  override event(e: Event): Promise<void> {
+    return this.events.write(e);
+  }
+  override close(): void {}
 }

@@ -1,17 +1,7 @@
-// Events in words and as JSON lines: the rows of `fas events` and the lines
-// of `fas spots watch` off a terminal.
+// Events in words: the detail of `fas events`' rows, and the lines of `fas
+// spots watch` off a terminal.
 import type { Event, SpotEvent, SpotRemovedReason } from '../../api/types.js';
 import { money } from '../output/format.js';
-
-const DEL_AND_C1 = /[\u007f-\u009f]/g;
-
-/**
- * One value as one line of JSON (JSONL), exact, with DEL and the C1
- * controls escaped as clean.ts's safeJson does: nothing for a terminal to act on.
- */
-export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(DEL_AND_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 const REMOVED: Record<SpotRemovedReason, string> = {
   removed: 'removed',

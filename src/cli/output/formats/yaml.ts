@@ -7,20 +7,27 @@ const DEL_AND_C1 = /[\u007f-\u009f]/;
 const DEL_AND_C1_ALL = /[\u007f-\u009f]/g;
 
 export async function toYaml(value: unknown): Promise<string> {
+  return (await yamlWriter())(value);
+}
+
+/** The library loaded, and a function that writes a value with it: a stream writes each of its items as it comes. */
+export async function yamlWriter(): Promise<(value: unknown) => string> {
   const loaded = await import('yaml');
   // yaml is CommonJS: bundled, its exports come as the default export only.
   const { Document, stringify, visit } = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
   // No anchors and aliases: each object is written out where it is. lineWidth 0: a long string stays on one line, for grep.
   const options = { aliasDuplicateObjects: false, lineWidth: 0 };
-  // The walk below costs as much again as writing: only for the rare value that needs it.
-  if (!holdsDelOrC1(value)) return stringify(value, options);
-  const doc = new Document(value, options);
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && DEL_AND_C1.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString(options).replace(DEL_AND_C1_ALL, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+  return (value) => {
+    // The walk below costs as much again as writing: only for the rare value that needs it.
+    if (!holdsDelOrC1(value)) return stringify(value, options);
+    const doc = new Document(value, options);
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string' && DEL_AND_C1.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      },
+    });
+    return doc.toString(options).replace(DEL_AND_C1_ALL, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+  };
 }
 
 /** Whether a string in `value` (a key or a value, at any depth) holds DEL or a C1 control. */
