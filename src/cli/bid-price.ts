@@ -9,7 +9,7 @@ import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../client/bid-
 import type { FasClient } from '../client/client.js';
 import { UsageError } from '../errors.js';
 import { humanSpan, money } from './output/format.js';
-import { share, timesADay } from './output/market-views.js';
+import { share, timesADay } from './output/views/market.js';
 import { parseAvailability, parsePrice } from './parse.js';
 
 export interface PriceFlags {

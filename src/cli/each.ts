@@ -4,7 +4,7 @@
 // the order given; stdout gets the results of those that succeeded, in that
 // order; the exit code is the highest of the failures' codes.
 import type { Context } from './context.js';
-import type { View } from './output/output.js';
+import type { View } from './output/view.js';
 import { report, Reported } from './report.js';
 
 /** Requests in flight at once: several ids should not meet the API's rate limit. */

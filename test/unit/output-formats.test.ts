@@ -8,8 +8,9 @@ import { UsageError } from '../../src/errors.js';
 import { testIO, type TestIOOptions } from '../../src/cli/io.js';
 import { chooseColumns } from '../../src/cli/output/columns.js';
 import { csvField, csvRecord } from '../../src/cli/output/formats/csv.js';
-import { Output, type Column, type OutputOptions } from '../../src/cli/output/output.js';
-import { executionView, spotView } from '../../src/cli/output/views.js';
+import { Output, type OutputOptions } from '../../src/cli/output/output.js';
+import type { Column } from '../../src/cli/output/view.js';
+import { executionView, spotView } from '../../src/cli/output/views/spots.js';
 
 const spot = (n: number, extra: Partial<Spot> = {}): Spot =>
   ({

@@ -7,8 +7,9 @@ import { parseAllDocuments } from 'yaml';
 import type { Event, ExecutionEvent, SpotEvent } from '../../src/api/types.js';
 import { UsageError } from '../../src/errors.js';
 import { testIO, type TestIOOptions } from '../../src/cli/io.js';
-import { Output, type OutputOptions, type View } from '../../src/cli/output/output.js';
-import { eventView } from '../../src/cli/output/views.js';
+import { Output, type OutputOptions } from '../../src/cli/output/output.js';
+import type { View } from '../../src/cli/output/view.js';
+import { eventView } from '../../src/cli/output/views/events.js';
 import { spotLine } from '../../src/cli/watch/words.js';
 import { readCsv } from '../helpers/csv.js';
 

@@ -8,7 +8,8 @@ import type { Bid, Spot } from '../../src/api/types.js';
 import type { Host } from '../../src/cli/host.js';
 import { testIO, type TestIOOptions } from '../../src/cli/io.js';
 import { Output, type OutputOptions } from '../../src/cli/output/output.js';
-import { bidView, settingView, spotView } from '../../src/cli/output/views.js';
+import { settingView } from '../../src/cli/output/views/account.js';
+import { bidView, spotView } from '../../src/cli/output/views/spots.js';
 import { runCli } from '../../src/cli/run.js';
 
 const spot = (n: number, extra: Partial<Spot> = {}): Spot => ({

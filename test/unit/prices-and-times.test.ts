@@ -6,7 +6,8 @@ import type { Spot } from '../../src/api/types.js';
 import { testIO } from '../../src/cli/io.js';
 import { money } from '../../src/cli/output/format.js';
 import { Output } from '../../src/cli/output/output.js';
-import { marketPriceView, spotView } from '../../src/cli/output/views.js';
+import { marketPriceView } from '../../src/cli/output/views/market.js';
+import { spotView } from '../../src/cli/output/views/spots.js';
 
 describe('a column of prices', () => {
   it('has four decimals in every row, below a dollar and above', async () => {

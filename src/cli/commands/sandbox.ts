@@ -5,8 +5,8 @@ import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
 import { money } from '../output/format.js';
-import { fieldsView } from '../output/output.js';
-import { priceRows, priceRowView, sandboxClockView, sandboxStatusView } from '../output/views.js';
+import { fieldsView } from '../output/view.js';
+import { priceRows, priceRowView, sandboxClockView, sandboxStatusView } from '../output/views/sandbox.js';
 import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
 
 export const SANDBOX_PROFILE = 'sandbox';

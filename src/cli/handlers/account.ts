@@ -5,8 +5,8 @@ import { isLoopback } from '../../client/api-url.js';
 import type { FasClient } from '../../client/client.js';
 import { AuthError, FasError, NetworkError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { fieldsView } from '../output/output.js';
-import { settingSource, statusView, versionView, type StatusReport } from '../output/views.js';
+import { fieldsView } from '../output/view.js';
+import { settingSource, statusView, versionView, type StatusReport } from '../output/views/account.js';
 
 /**
  * Prints where fas stands, then fails as the first thing that is wrong

@@ -10,7 +10,7 @@ import { commandKey, commandKeys, resumable } from '../idempotency.js';
 import { confirmed, named } from '../confirm.js';
 import { distinct, forEachId } from '../each.js';
 import { listed } from '../list.js';
-import { bidRequestView, bidView, spotView } from '../output/views.js';
+import { bidRequestView, bidView, spotView } from '../output/views/spots.js';
 import { parseInteger, parsePositiveDuration, parseTime } from '../parse.js';
 
 interface CreateFlags extends WaitFlags, KeyFlags {

@@ -2,7 +2,7 @@ import { parseApiUrl } from '../../client/api-url.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { checkProfileName, PROFILE_KEYS, type Config, type Profile, type ProfileKey } from '../config-store.js';
 import type { Context } from '../context.js';
-import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views.js';
+import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views/account.js';
 import { parseInteger, parsePositiveDuration } from '../parse.js';
 import { readSecret } from '../prompt.js';
 import { badOutputFormat, isOutputFormat } from '../settings.js';

@@ -2,7 +2,7 @@ import { EVENT_TYPES, type EventType } from '../../api/types.js';
 import type { EventQuery } from '../../client/resources/events.js';
 import { CursorExpiredError, InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { eventView } from '../output/views.js';
+import { eventView } from '../output/views/events.js';
 import { parseTime } from '../parse.js';
 
 export interface EventsFlags {

@@ -6,7 +6,7 @@ import { commandKeys, resumable } from '../idempotency.js';
 import { confirmed, named } from '../confirm.js';
 import { distinct, forEachId } from '../each.js';
 import { listed } from '../list.js';
-import { executionView } from '../output/views.js';
+import { executionView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 
 interface ExecutionListFlags extends ListFlags {

@@ -8,8 +8,17 @@ import type { AdviceSort, PriceSort } from '../commands/market.js';
 import type { Context } from '../context.js';
 import { backtestChart, historyChart } from '../output/chart.js';
 import { humanSpan } from '../output/format.js';
-import { adviceView, backtestView, metroPriceView, type Advice } from '../output/market-views.js';
-import { marketPriceView, metroView, planView, pricePointView, type MarketPrice } from '../output/views.js';
+import {
+  adviceView,
+  backtestView,
+  marketPriceView,
+  metroPriceView,
+  metroView,
+  planView,
+  pricePointView,
+  type Advice,
+  type MarketPrice,
+} from '../output/views/market.js';
 import { parsePositiveDuration, parseTime } from '../parse.js';
 
 interface WindowFlags {

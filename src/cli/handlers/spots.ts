@@ -10,7 +10,7 @@ import { distinct, forEachId } from '../each.js';
 import { followExecution } from '../follow.js';
 import { commandKey, commandKeys, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
-import { executionView, spotView } from '../output/views.js';
+import { executionView, spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 
 interface AddFlags extends WaitFlags, KeyFlags {

@@ -7,7 +7,8 @@ import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent
 import type { FasClient } from '../../client/client.js';
 import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { eventView, spotView } from '../output/views.js';
+import { eventView } from '../output/views/events.js';
+import { spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 import { Hooks } from '../watch/hooks.js';
 import { LiveView } from '../watch/live.js';

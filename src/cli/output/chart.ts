@@ -5,7 +5,7 @@ import { OUT_OF_CAPACITY_FACTOR, type PricePoint } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { MarketBacktest } from '../../client/backtest.js';
 import { humanSpan, money } from './format.js';
-import { share, timesADay } from './market-views.js';
+import { share, timesADay } from './views/market.js';
 import type { Style } from './style.js';
 
 export interface ChartOptions {

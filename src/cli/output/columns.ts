@@ -1,7 +1,7 @@
 // Which columns a table, wide or csv output shows: --columns, in its order,
 // else the view's own (a table leaves out the columns only wide shows).
 import { UsageError } from '../../errors.js';
-import type { Column } from './output.js';
+import type { Column } from './view.js';
 
 export function chooseColumns<T>(columns: readonly Column<T>[], asked: readonly string[] | undefined, wide: boolean): Column<T>[] {
   if (!asked) return columns.filter((c) => wide || !c.wide);

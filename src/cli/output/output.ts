@@ -1,5 +1,5 @@
 // Everything fas writes goes through here. Data goes to stdout through a view
-// (views.ts), in the one format decided in one place, `mode`: a table for
+// (view.ts; each resource's in views/), in the one format decided in one place, `mode`: a table for
 // people (fitted to a terminal, ids short), every column uncut (wide), the
 // API's objects exactly (json, jsonl, yaml), comma-separated values (csv),
 // ids (--quiet), or what a --query makes of the JSON. Messages, warnings and
@@ -16,52 +16,22 @@ import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';
 import type { Exact } from './formats/csv.js';
 import type { Query } from './query.js';
+import { openStream, search, streamRenderer, type Stream, type StreamOptions, type StreamSetup } from './stream.js';
+import { queryResult, serialize } from './serialize.js';
 import { plain, streamStyles, type Style } from './style.js';
-import { renderTable, streamRow, type StreamCell } from './table.js';
-
-/**
- * What a table cell or a field shows: text, text in a colour, or (in the
- * fields of one resource) several lines. Its text is cleaned of control
- * characters before the colour is applied.
- */
-export type Cell = string | { text: string; style: keyof Style } | { lines: readonly string[] };
-
-export interface Column<T> {
-  /** A stable lowercase name (`id`, `hostname`, ...): what --columns takes and csv's header says. */
-  key: string;
-  header: string;
-  value(row: T, cx: CellContext): Cell;
-  /** The value exactly, for csv (a number raw, a time in ISO 8601, an id whole, null for none); else value() as piped. */
-  exact?(row: T): Exact;
-  /** On a terminal too narrow for the table, this column may be cut short ("…"). */
-  shrinkable?: boolean;
-  /** Shown by -o wide and csv, and when --columns names it; not in the table otherwise. */
-  wide?: boolean;
-  /** An id: a table on a terminal shows its first 8 characters, as git and docker do. */
-  id?: boolean;
-  /**
-   * In a stream's rows (printed as they come, under one header, so never
-   * measured), the width this column is padded to, or the header's if wider;
-   * a wider cell pushes the rest of its row along. The last column is not
-   * padded. Default: the header's width.
-   */
-  streamWidth?: number | ((cx: CellContext) => number);
-}
-
-/** How one kind of resource is shown. JSON never goes through it: the API's objects are printed as they are. */
-export interface View<T> {
-  /** What --quiet prints of a row (its id). Without it, --quiet prints what a person would see. */
-  id?(row: T): string;
-  /** A list's table; the columns marked `wide` only in wide and csv. */
-  columns: readonly Column<T>[];
-  /** The fields of one (`fas X get`); the list columns when absent. Each key is one of the columns' keys. */
-  detail?: readonly Column<T>[];
-  /** One of it as a sentence rather than fields. */
-  line?(row: T): string;
-}
-
-/** A list's rows: at hand, fetched only when needed, or a page at a time as they come (printed as they come where the format allows). */
-export type Rows<T> = readonly T[] | (() => Promise<readonly T[]>) | AsyncIterable<readonly T[]>;
+import { renderTable } from './table.js';
+import {
+  cellText,
+  collect,
+  isRow,
+  keyView,
+  pagesOf,
+  shortId,
+  showCell,
+  type Column,
+  type Rows,
+  type View,
+} from './view.js';
 
 export interface ListOptions<T> {
   /** What --json prints when it is not the rows themselves: the API's answer they came from. */
@@ -79,19 +49,6 @@ export interface ItemOptions<R> {
   related?: { view: View<R>; rows: () => Promise<readonly R[]> } | undefined;
   /** On a terminal, shown in place of the fields (a summary and a chart). */
   onTerminal?: (() => Promise<string>) | undefined;
-}
-
-export interface StreamOptions {
-  /** Said on stderr when a stream ends without an item, in place of an empty table. */
-  empty?: string;
-}
-
-/** Items printed one by one as they come: see Output.stream. */
-export interface Stream<T> {
-  /** Prints one item at once; resolves once stdout can take more. Rejects on a --query that fails on it. */
-  write(row: T): Promise<void>;
-  /** A stream that ended: csv's header if no item came; else the `empty` message. */
-  end(): Promise<void>;
 }
 
 export interface OutputOptions {
@@ -114,10 +71,7 @@ export interface OutputOptions {
  * machine format (json, jsonl, yaml, csv) beats --quiet, which then only
  * silences messages; --query beats both.
  */
-type Mode = 'table' | 'wide' | 'json' | 'jsonl' | 'yaml' | 'csv' | 'ids' | 'query';
-
-type Row = Record<string, unknown>;
-type Scalar = string | number | boolean | null;
+export type Mode = 'table' | 'wide' | 'json' | 'jsonl' | 'yaml' | 'csv' | 'ids' | 'query';
 
 export class Output {
   readonly format: OutputFormat;
@@ -149,7 +103,13 @@ export class Output {
 
   static async create(io: IO, options: OutputOptions): Promise<Output> {
     // Compiled first: a bad expression fails the command before it does anything.
-    const query = options.query === undefined ? undefined : await import('./query.js').then((q) => asUsage(() => q.compileQuery(options.query!)));
+    const query = options.query === undefined ? undefined : await import('./query.js').then((q) => {
+          try {
+            return q.compileQuery(options.query!);
+          } catch (err) {
+            throw new UsageError((err as Error).message);
+          }
+        });
     const styles = await streamStyles(options.color, io.stdoutIsTTY, io.stderrIsTTY);
     const out = new Output(io, options, styles.out, styles.err, query);
     if ((options.columns || options.header === false) && ['json', 'jsonl', 'yaml', 'ids'].includes(out.mode)) {
@@ -269,27 +229,19 @@ export class Output {
     if (this.mode === 'query' && (this.columns || !this.header)) {
       this.warn('--columns and --no-header shape the rows of a stream, not what --query makes of each item');
     }
-    const render = await this.streamRenderer(view);
-    let count = 0;
-    // Each write waits for the one before it, so that items keep their order even when not awaited.
-    let last: Promise<void> = Promise.resolve();
-    return {
-      write: (row) => {
-        const done = last.then(async () => {
-          const first = count++ === 0;
-          const text = await render.item(row);
-          await this.write(first && render.head ? render.head + text : text);
-        });
-        last = done.catch(() => {});
-        return done;
-      },
-      end: async () => {
-        await last;
-        if (count > 0) return;
-        if (this.mode === 'csv' && render.head) await this.write(render.head);
-        else if ((this.mode === 'table' || this.mode === 'wide') && options.empty) this.info(options.empty);
-      },
+    const setup: StreamSetup = {
+      mode: this.mode,
+      format: this.format,
+      query: this.query,
+      columns: this.columns,
+      header: this.header,
+      stdoutIsTTY: this.io.stdoutIsTTY,
+      width: this.io.columns,
+      style: this.style,
+      now: this.now,
     };
+    const render = await streamRenderer(setup, view);
+    return openStream(setup, render, (text) => this.write(text), (message) => this.info(message), options);
   }
 
   /** A message for people, on stderr; --quiet silences it. */
@@ -311,95 +263,11 @@ export class Output {
     this.io.stderr.write(`${this.errStyle.dim(cleanLines(text))}\n`);
   }
 
-  /** How a stream prints: `head` before its first item (a header), and each item's text. */
-  private async streamRenderer<T>(view: View<T>): Promise<{ head: string; item(row: T): string | Promise<string> }> {
-    const mode = this.mode;
-    if (mode === 'json' || mode === 'jsonl') return { head: '', item: (r) => `${safeJson(r, 0)}\n` };
-    if (mode === 'yaml') {
-      const yaml = await (await import('./formats/yaml.js')).yamlWriter();
-      return { head: '', item: (r) => `---\n${yaml(r)}` };
-    }
-    if (mode === 'query') {
-      const format = this.format;
-      const yaml = format === 'yaml' ? await (await import('./formats/yaml.js')).yamlWriter() : undefined;
-      const csvRecord = format === 'csv' ? (await import('./formats/csv.js')).csvRecord : undefined;
-      return {
-        head: '',
-        item: (r) => {
-          const result = asUsage(() => this.query!.search(r));
-          if (yaml) return `---\n${yaml(result)}`;
-          if (format === 'json' || format === 'jsonl') return `${safeJson(result, 0)}\n`;
-          // csv: a record each, its values those of a list of values, else the JSON in one field.
-          if (csvRecord) return csvRecord(isScalar(result) ? [result] : Array.isArray(result) && result.every(isScalar) ? result : [safeJson(result, 0)]);
-          return isScalar(result) ? `${rawText(result)}\n` : `${safeJson(result, 0)}\n`;
-        },
-      };
-    }
-    if (mode === 'ids' && view.id) return { head: '', item: (r) => `${clean(view.id!(r))}\n` };
-    const columns = chooseColumns(view.columns, this.columns, mode !== 'table');
-    if (mode === 'csv') {
-      const { csvRecord } = await import('./formats/csv.js');
-      const cx: CellContext = { tty: false, now: Date.now() };
-      return {
-        head: this.header ? csvRecord(columns.map((c) => c.key)) : '',
-        item: (r) => csvRecord(columns.map((c) => (c.exact ? c.exact(r) : cellText(c.value(r, cx))))),
-      };
-    }
-    // A table's rows: on a terminal only, ids short and the row cut to the width.
-    const terminal = this.io.stdoutIsTTY && mode === 'table';
-    const cx = this.cellContext();
-    const widths = columns.map((c) => {
-      const declared = typeof c.streamWidth === 'function' ? c.streamWidth(cx) : (c.streamWidth ?? 0);
-      return Math.max(terminal && c.id ? Math.min(declared, SHORT_ID) : declared, c.header.length);
-    });
-    const fit = terminal && this.io.columns ? { width: this.io.columns, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
-    const line = (cells: readonly StreamCell[]) => streamRow(cells, widths, this.style, fit);
-    const head = this.header ? await line(columns.map((c) => ({ text: clean(c.header), style: 'bold' as const }))) : '';
-    return {
-      head,
-      item: (r) =>
-        line(
-          columns.map((c) => {
-            const cell = c.value(r, { ...cx, now: this.now() });
-            const shown = terminal && c.id ? shortId(cell) : cell;
-            return typeof shown === 'object' && 'style' in shown ? { text: clean(shown.text), style: shown.style } : { text: this.show(shown, ', ') };
-          }),
-        ),
-    };
-  }
-
   /** The JSON form of what a command prints, in the format asked for, or what --query makes of it. */
   private async value(value: unknown): Promise<void> {
-    if (this.mode === 'query') return this.queried(asUsage(() => this.query!.search(value)));
-    return this.serialized(value, this.mode as 'json' | 'jsonl' | 'yaml');
-  }
-
-  private async serialized(value: unknown, as: 'json' | 'jsonl' | 'yaml'): Promise<void> {
-    if (as === 'yaml') return this.write(await (await import('./formats/yaml.js')).toYaml(value));
-    if (as === 'json') return this.write(`${safeJson(value)}\n`);
-    return this.write(Array.isArray(value) ? value.map((v) => `${safeJson(v, 0)}\n`).join('') : `${safeJson(value, 0)}\n`);
-  }
-
-  /**
-   * A --query's result. In json, jsonl and yaml, as that format. Otherwise a
-   * value, or a list of values, is printed one a line, raw (strings without
-   * quotes, cleaned of control characters; numbers and booleans as JSON
-   * writes them; null as an empty line); a list of objects as a table (or
-   * wide, or csv) whose columns are their keys; anything else as JSON.
-   */
-  private async queried(result: unknown): Promise<void> {
-    const format = this.format;
-    if (format === 'json' || format === 'jsonl' || format === 'yaml') return this.serialized(result, format);
-    const values = Array.isArray(result) ? result : [result];
-    if (values.every(isScalar)) {
-      if (format === 'csv') {
-        const { csvRecord } = await import('./formats/csv.js');
-        return this.write(values.map((v) => csvRecord([v])).join(''));
-      }
-      return this.write(values.map((v) => `${rawText(v)}\n`).join(''));
-    }
-    if (Array.isArray(result) && result.every(isRow)) return this.shaped(result, format === 'csv' ? 'csv' : format);
-    return this.write(`${safeJson(result)}\n`);
+    if (this.mode !== 'query') return this.write(await serialize(value, this.mode as 'json' | 'jsonl' | 'yaml'));
+    const shown = await queryResult(search(this.query!, value), this.format);
+    return typeof shown === 'string' ? this.write(shown) : this.shaped(shown, this.format === 'csv' ? 'csv' : this.format === 'wide' ? 'wide' : 'table');
   }
 
   /** Plain objects (a query's result, an acknowledgement) as a table, wide or csv, one column per key. */
@@ -417,7 +285,7 @@ export class Output {
     const columns = chooseColumns(view.columns, this.columns, wide);
     const terminal = this.io.stdoutIsTTY && !wide;
     const width = terminal ? this.io.columns : undefined;
-    const cells = items.map((r) => columns.map((c) => this.show(terminal && c.id ? shortId(c.value(r, cx)) : c.value(r, cx), ', ')));
+    const cells = items.map((r) => columns.map((c) => showCell(terminal && c.id ? shortId(c.value(r, cx)) : c.value(r, cx), this.style, ', ')));
     const headers = this.header ? columns.map((c) => clean(c.header)) : null;
     const fit = width ? { width, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
     await this.write(await renderTable(headers, cells, this.style, fit));
@@ -432,7 +300,7 @@ export class Output {
       : detail;
     const width = Math.max(...columns.map((c) => c.header.length));
     const indent = `\n${' '.repeat(width + 2)}`;
-    await this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${this.show(c.value(row, cx), indent)}\n`).join(''));
+    await this.write(columns.map((c) => `${this.style.bold(c.header.padEnd(width))}  ${showCell(c.value(row, cx), this.style, indent)}\n`).join(''));
   }
 
   /** Comma-separated values, a page at a time: the header row (the columns' keys), then a record a row, each value exact. */
@@ -451,88 +319,7 @@ export class Output {
     return new Promise((resolve) => this.io.stdout.once('drain', resolve));
   }
 
-  /** A cell as the text to print: cleaned, then styled; lines joined with `separator`. */
-  private show(cell: Cell, separator: string): string {
-    if (typeof cell === 'string') return clean(cell);
-    if ('lines' in cell) return cell.lines.map(clean).join(separator);
-    return this.style[cell.style](clean(cell.text));
-  }
-
   private cellContext(): CellContext {
     return { tty: this.io.stdoutIsTTY, now: this.now() };
   }
-}
-
-/** What `run` returns; its failure (a bad --query) as a usage error. */
-function asUsage<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-/** Every page of `rows`, in order. */
-async function* pagesOf<T>(rows: Rows<T>): AsyncGenerator<readonly T[]> {
-  if (typeof rows === 'function') yield await rows();
-  else if (Symbol.asyncIterator in rows) yield* rows as AsyncIterable<readonly T[]>;
-  else yield rows as readonly T[];
-}
-
-async function collect<T>(rows: Rows<T>): Promise<readonly T[]> {
-  if (typeof rows === 'function') return rows();
-  if (!(Symbol.asyncIterator in rows)) return rows as readonly T[];
-  const all: T[] = [];
-  for await (const page of rows as AsyncIterable<readonly T[]>) for (const r of page) all.push(r);
-  return all;
-}
-
-/** How many characters of an id a table on a terminal shows. */
-const SHORT_ID = 8;
-
-/** An id cut to its first 8 characters; "-" and other text left as they are. */
-function shortId(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
-}
-
-function cellText(cell: Cell): string {
-  return typeof cell === 'string' ? cell : 'lines' in cell ? cell.lines.join(', ') : cell.text;
-}
-
-function isScalar(v: unknown): v is Scalar {
-  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-}
-
-function isRow(v: unknown): v is Row {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A value as a raw line: a string as it is (cleaned), other scalars as JSON writes them, null as nothing. */
-function rawText(v: Scalar): string {
-  return v === null ? '' : typeof v === 'string' ? clean(v) : safeJson(v, 0);
-}
-
-/** A view of plain objects: a column for each key, in the order the keys first appear. */
-function keyView(rows: readonly Row[]): View<Row> {
-  return fieldsView([...new Set(rows.flatMap((r) => Object.keys(r)))]);
-}
-
-/**
- * A view of an object with these keys, a column each: what `data()` shows
- * of a command's result, for `willShow()` to check --columns against
- * before the command acts.
- */
-export function fieldsView(keys: readonly string[]): View<Row> {
-  const exact = (v: unknown): Exact => (v === undefined ? null : isScalar(v) ? v : safeJson(v, 0));
-  return {
-    columns: keys.map((key) => ({
-      key,
-      header: key.toUpperCase(),
-      value: (r: Row) => {
-        const v = exact(r[key]);
-        return v === null ? '-' : String(v);
-      },
-      exact: (r: Row) => exact(r[key]),
-    })),
-  };
 }

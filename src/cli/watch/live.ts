@@ -8,7 +8,7 @@ import type { SpotEvent, SpotState } from '../../api/types.js';
 import { clean } from '../output/clean.js';
 import { humanSpan, money } from '../output/format.js';
 import type { Output } from '../output/output.js';
-import type { Style } from '../output/style.js';
+import { STATE_STYLE } from '../output/views/spots.js';
 import type { Pool, WatchedSpot } from './pool.js';
 import type { WatchView } from './views.js';
 import { spotChange } from './words.js';
@@ -29,7 +29,6 @@ const COUNTDOWN_WIDTH = 10;
 
 /** Spots needing attention first: under notice (soonest first), then on their way in or out, then running. */
 const ORDER: Record<SpotState, number> = { terminating: 0, provisioning: 1, active: 2, removed: 3 };
-const STATE_STYLE: Record<SpotState, keyof Style> = { terminating: 'red', provisioning: 'yellow', active: 'green', removed: 'dim' };
 
 export class LiveView implements WatchView {
   private pool: Pool | undefined;

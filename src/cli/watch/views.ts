@@ -4,7 +4,8 @@
 // `fas events` prints it.
 import type { Event, SpotEvent } from '../../api/types.js';
 import { clean } from '../output/clean.js';
-import type { Output, Stream } from '../output/output.js';
+import type { Output } from '../output/output.js';
+import type { Stream } from '../output/stream.js';
 import type { Pool, WatchedSpot } from './pool.js';
 import { spotLine } from './words.js';
 
