@@ -124,6 +124,13 @@ describe('a bid or an execution named by a prefix', () => {
     const unique = x.slice(0, [...x].findIndex((c, i) => c !== y[i]) + 1);
     expect((await t.json<Bid>(['bids', 'get', unique.toUpperCase()])).id).toBe(x);
     expect((await t.json<Bid>(['bids', 'delete', unique])).state).toBe('cancelled');
+    // The spots of a bid, named by a prefix as anywhere else.
+    const [spot] = await filled(t, 1);
+    const bidPrefix = spot!.bid_id!.slice(0, 6).toUpperCase();
+    expect((await t.json<Spot[]>(['spots', 'list', '--bid', bidPrefix])).map((s) => s.id)).toEqual([spot!.id]);
+    const none = await t.fas(['spots', 'list', '--bid', 'b1d5']);
+    expect([none.code, none.stdout, none.stderr.split('\n')[0]]).toEqual([2, '', "Error: ambiguous id prefix 'b1d5': it matches 2 bids"]);
+    await t.fas(['spots', 'remove', '--yes', spot!.id]);
 
     const slow = await withSandbox({ provisionSeconds: 60 });
     try {

@@ -47,7 +47,7 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       .description('list the spots of the pool')
       .addOption(new Option('--state <state>', 'only spots in this state').choices(SPOT_STATES))
       .option('--metro <code>', 'only spots in this metro')
-      .option('--bid <id>', 'only spots that filled this bid')
+      .option('--bid <id>', 'only spots that filled this bid (its id or a unique prefix)')
       .examples([
         ['fas spots list', 'the pool: state, price, when a spot ends'],
         ['fas spots list --state active --metro sv', 'the active spots in sv'],

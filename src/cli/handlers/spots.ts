@@ -47,8 +47,14 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
   );
 }
 
+/** A whole id, as the API's filters take it. */
+const WHOLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
-  const filter = { state: flags.state, metro: flags.metro, bid: flags.bid };
+  ctx.out.willShow(spotView);
+  // A bid named as anywhere else (a prefix, any case): one request to learn its whole id.
+  const bid = flags.bid === undefined || WHOLE_ID.test(flags.bid) ? flags.bid : (await ctx.client().bids.get(flags.bid, { signal: ctx.signal })).id;
+  const filter = { state: flags.state, metro: flags.metro, bid };
   const spots = ctx.client().spots;
   await ctx.out.list(spotView, listed(ctx, flags, (options) => spots.pages(filter, options)));
 }
