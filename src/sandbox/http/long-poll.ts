@@ -15,6 +15,8 @@ export class Waiters {
   /** Resolves when `isOver()` says so (asked at each wake of `key`), after `seconds`, or on `signal`. */
   until(key: string, seconds: number, signal: AbortSignal, isOver: () => boolean): Promise<void> {
     return new Promise((resolve) => {
+      // A client gone before the wait began (while its body was read, or a fault's latency) fires no abort to listen for.
+      if (signal.aborted) return resolve();
       const set = this.waiting.get(key) ?? new Set();
       this.waiting.set(key, set);
       const done = () => {
