@@ -83,7 +83,10 @@ export function choosePrice(way: Exclude<PriceWay, { kind: 'fixed' }>, from: Loo
   if (history.length === 0) throw new UsageError(`no price history over ${period} of ${market} to find the price for --availability ${way.text} in`);
   const { price, reachable } = priceForAvailability(history, way.target, { onDemandPrice: onDemand });
   if (price === null) {
-    throw new UsageError(`--availability ${way.text}: at most ${asGiven(reachableFloor(reachable), way.text)} is reachable over ${period} of ${market}`);
+    const most = asGiven(reachableFloor(reachable), way.text);
+    throw new UsageError(`--availability ${way.text}: at most ${most} is reachable over ${period} of ${market}`, {
+      hint: `ask for ${most} or less, or judge by another stretch of history with --lookback`,
+    });
   }
   return {
     price,

@@ -2,11 +2,13 @@
 // context, and turn whatever fails into a message and an exit code (report.ts).
 import type { Command } from 'commander';
 import type { FasClient } from '../client/client.js';
-import { EXIT_CODES, InterruptedError } from '../errors.js';
+import { EXIT_CODES, InterruptedError, UsageError } from '../errors.js';
+import { commandPath } from './command-tree.js';
 import { createContext, type RunEnvironment } from './context.js';
 import type { Handler, Runner } from './handler.js';
 import { Output } from './output/output.js';
 import { buildProgram } from './program.js';
+import { hintFor } from './hints.js';
 import { report } from './report.js';
 import type { GlobalFlags } from './settings.js';
 
@@ -28,13 +30,19 @@ export async function runCli(run: RunEnvironment): Promise<number> {
   const clients: FasClient[] = [];
   const runner: Runner = (handler) => async (...commanderArgs) => {
     const command = commanderArgs.at(-1) as Command;
-    const flags = command.optsWithGlobals() as GlobalFlags;
-    debug = flags.debug ?? debug;
-    const ctx = await createContext(run, flags, controller.signal, (c) => clients.push(c));
-    out = ctx.out;
-    token = ctx.settings.token;
-    const handle: Handler = 'load' in handler ? await handler.load() : handler;
-    await handle(ctx, ...(commanderArgs.slice(0, -1) as never[]));
+    try {
+      const flags = command.optsWithGlobals() as GlobalFlags;
+      debug = flags.debug ?? debug;
+      const ctx = await createContext(run, flags, controller.signal, (c) => clients.push(c));
+      out = ctx.out;
+      token = ctx.settings.token;
+      const handle: Handler = 'load' in handler ? await handler.load() : handler;
+      await handle(ctx, ...(commanderArgs.slice(0, -1) as never[]));
+    } catch (err) {
+      // A flag refused here rather than by commander: the hint names this command's help all the same.
+      if (err instanceof UsageError && hintFor(err) === undefined && namesFlagOf(command, err.message)) err.hint = `see ${commandPath(command)} --help`;
+      throw err;
+    }
   };
 
   let code: number = EXIT_CODES.ok;
@@ -47,4 +55,11 @@ export async function runCli(run: RunEnvironment): Promise<number> {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
   return code;
+}
+
+/** Whether `message` names a flag that `command` takes (its own or one it inherits). */
+function namesFlagOf(command: Command, message: string): boolean {
+  const flags = new Set<string>();
+  for (let c: Command | null = command; c; c = c.parent) for (const o of c.options) if (o.long) flags.add(o.long);
+  return [...message.matchAll(/--[a-z][a-z-]*/g)].some(([flag]) => flags.has(flag));
 }

@@ -95,7 +95,7 @@ describe('fas events', () => {
     const r = await t.fas(['events', ...flags]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd()).toBe(message);
+    expect(r.stderr.trimEnd()).toBe(`${message}\nHint: see fas events --help`);
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });

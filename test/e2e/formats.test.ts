@@ -154,7 +154,7 @@ function readYaml(text: string, stream: boolean): unknown[] {
   return values;
 }
 
-describe.each(Object.entries(CASES))('fas %s', (_name, c) => {
+describe.each(Object.entries(CASES))('fas %s', (name, c) => {
   it('prints each format so that its parser reads it, and refuses an unknown column before it asks the API', async () => {
     const run = async (flags: string[], env: Record<string, string> = {}) => {
       const r = await t.fas([...c.args(), ...flags], { env });
@@ -189,7 +189,8 @@ describe.each(Object.entries(CASES))('fas %s', (_name, c) => {
 
     expect(columns.code, columns.what).toBe(2);
     expect(columns.stdout).toBe('');
-    expect(columns.stderr).toBe(`Error: unknown column 'nope' in --columns: this command's columns are ${c.csv.join(', ')}\n`);
+    const help = `Hint: see fas ${name.replace(/ --.*/, '')} --help`;
+    expect(columns.stderr).toBe(`Error: unknown column 'nope' in --columns: this command's columns are ${c.csv.join(', ')}\n${help}\n`);
   });
 });
 
@@ -235,7 +236,7 @@ describe('fas spots watch', () => {
   it('refuses an unknown column before it asks the API; in its own view, ignores --columns with a warning', async () => {
     const refused = await t.fas(['spots', 'watch', '-o', 'wide', '--columns', 'id,nope', '--retries', '0'], { env: { FAS_API_URL: 'http://127.0.0.1:9' } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`Error: unknown column 'nope' in --columns: this command's columns are ${EVENT_KEYS.join(', ')}\n`);
+    expect(refused.stderr).toBe(`Error: unknown column 'nope' in --columns: this command's columns are ${EVENT_KEYS.join(', ')}\nHint: see fas spots watch --help\n`);
     // A removed spot: the watch starts with an empty pool, and ends at once.
     const gone = await removedSpot();
     const own = await t.fas(['spots', 'watch', gone.id, '--exit-when-empty', '--columns', 'nope', '--no-header']);

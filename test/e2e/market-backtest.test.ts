@@ -145,7 +145,10 @@ describe('fas market backtest', () => {
     const r = await t.fas([...args, '--availability', '1']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`Error: --availability 1: at most ${most} is reachable over the 2d before the window of ${metro} ${plan}\n`);
+    expect(r.stderr).toBe(
+      `Error: --availability 1: at most ${most} is reachable over the 2d before the window of ${metro} ${plan}\n` +
+        `Hint: ask for ${most} or less, or judge by another stretch of history with --lookback\n`,
+    );
     const pct = await t.fas([...args, '--availability', '100%']);
     expect(pct.stderr).toMatch(new RegExp(`^Error: --availability 100%: at most ${Number((most * 100).toFixed(2))}% is reachable`));
     expect((await t.fas([...args, '--availability', String(most), '--json'])).code).toBe(0);
@@ -308,7 +311,11 @@ describe('choosing a price for a bid or a spot', () => {
     });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`Error: --availability 0.9999: at most ${reachable(points, onDemand)} is reachable over the last 90d of ${metro} ${plan}\n`);
+    const most = reachable(points, onDemand);
+    expect(r.stderr).toBe(
+      `Error: --availability 0.9999: at most ${most} is reachable over the last 90d of ${metro} ${plan}\n` +
+        `Hint: ask for ${most} or less, or judge by another stretch of history with --lookback\n`,
+    );
   });
 
   it('spots add --availability bids the chosen price; it needs --metro and --plan, and excludes --max-price', async () => {
@@ -326,10 +333,10 @@ describe('choosing a price for a bid or a spot', () => {
     }
     const bare = await t.fas(['spots', 'add', '--availability', '0.9']);
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toBe('Error: --availability needs --metro and --plan: the price is chosen from their history\n');
+    expect(bare.stderr).toBe('Error: --availability needs --metro and --plan: the price is chosen from their history\nHint: see fas spots add --help\n');
     const both = await t.fas(['spots', 'add', '--metro', 'da', '--plan', 'c3.small', '--availability', '0.9', '--max-price', '0.3']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toBe('Error: --max-price and --availability cannot be used together: each sets the max bid price\n');
+    expect(both.stderr).toBe('Error: --max-price and --availability cannot be used together: each sets the max bid price\nHint: see fas spots add --help\n');
   });
 });
 

@@ -103,12 +103,12 @@ describe('--columns and --no-header', () => {
     const before = spots.length;
     const r = await t.fas(['spots', 'add', '--wait', '--columns', 'id,hostnme']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("Error: unknown column 'hostnme' in --columns: this command's columns are id, hostname, ip, state, metro, plan, price, type, bid, terminates, max_bid, locked, tags, created, description\n");
+    expect(r.stderr).toBe("Error: unknown column 'hostnme' in --columns: this command's columns are id, hostname, ip, state, metro, plan, price, type, bid, terminates, max_bid, locked, tags, created, description\nHint: see fas spots add --help\n");
     expect(r.stdout).toBe('');
     // Without --wait the command prints the execution: its columns are another list.
     const exec = await t.fas(['spots', 'add', '--columns', 'hostname']);
     expect(exec.code).toBe(2);
-    expect(exec.stderr).toMatch(/^Error: unknown column 'hostname' in --columns: this command's columns are id, operation, status, resource, created, updated, error\n$/);
+    expect(exec.stderr).toMatch(/^Error: unknown column 'hostname' in --columns: this command's columns are id, operation, status, resource, created, updated, error\nHint: see fas spots add --help\n$/);
     expect(await t.json<Spot[]>(['spots', 'list'])).toHaveLength(before);
   });
 });
@@ -132,7 +132,7 @@ describe('--query', () => {
   it('refuses a bad expression with the parser\'s message in one line (exit 2), before anything is done', async () => {
     const r = await t.fas(['spots', 'add', '--wait', '--query', '[].{ip: ip']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^Error: invalid --query '\[\]\.\{ip: ip': Syntax error: [^\n]+\n$/);
+    expect(r.stderr).toMatch(/^Error: invalid --query '\[\]\.\{ip: ip': Syntax error: [^\n]+\nHint: see fas spots add --help\n$/);
     expect(r.stdout).toBe('');
     expect(await t.json<Spot[]>(['spots', 'list'])).toHaveLength(spots.length);
   });

@@ -92,11 +92,11 @@ describe('query parameters', () => {
     expect(r.json).toEqual({ errors: [line] });
   });
 
-  it('fas says the API refused the bid filter, in one line (exit 2)', async () => {
+  it('fas names a bid filter that is no bid, in one line (exit 4)', async () => {
     const env = { FAS_API_URL: sb.url, FAS_TOKEN: sb.token, FAS_CONFIG_DIR: tempDir('fas-validation-config-') };
     const r = await runFas(['spots', 'list', '--bid', 'not-a-uuid'], { env });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd()).toBe('Error: invalid request: bid: must be a UUID');
+    expect(r.code).toBe(4);
+    expect(r.stderr.trimEnd()).toBe("Error: no bid 'not-a-uuid'");
   });
 
   it('a bid filter that is a UUID lists that bid’s spots', async () => {
