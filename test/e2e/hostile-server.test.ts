@@ -9,28 +9,12 @@ import type { Spot } from '../../src/api/types.js';
 import { runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
+import { aSpot } from '../helpers/spot.js';
 
 /** A token with characters that JSON and URL encoding spell differently, and letters of both cases. */
 const TOKEN = 'Tok/never+Print=5f1c9a';
 
-const SPOT = {
-  id: 'a0b1c2d3-0000-4000-8000-000000000001',
-  hostname: 'spot-1',
-  ip: '10.0.0.1',
-  state: 'active',
-  metro: 'sv',
-  plan: 'c3.small',
-  price: 0.1,
-  spot_instance: true,
-  spot_price_max: 0.2,
-  termination_time: null,
-  bid_id: null,
-  tags: [],
-  description: null,
-  locked: false,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-};
+const SPOT = aSpot(1, { id: 'a0b1c2d3-0000-4000-8000-000000000001', hostname: 'spot-1', price: 0.1, spot_price_max: 0.2, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
 const EXECUTION_ID = 'e0b1c2d3-0000-4000-8000-000000000001';
 
 function meta(current: number | undefined, last: number, total: number) {

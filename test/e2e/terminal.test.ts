@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Execution, Spot } from '../../src/api/types.js';
+import type { Spot } from '../../src/api/types.js';
 import { FAS_BIN, runFas, STACK_TRACE, type RunResult } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 

@@ -3,7 +3,6 @@
 // results, --no-header.
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { Spot } from '../../src/api/types.js';
 import { UsageError } from '../../src/errors.js';
 import { testIO, type TestIOOptions } from '../../src/cli/io.js';
 import { chooseColumns } from '../../src/cli/output/columns.js';
@@ -11,27 +10,9 @@ import { csvField, csvRecord } from '../../src/cli/output/formats/csv.js';
 import { Output, type OutputOptions } from '../../src/cli/output/output.js';
 import type { Column } from '../../src/cli/output/view.js';
 import { executionView, spotView } from '../../src/cli/output/views/spots.js';
+import { aSpot } from '../helpers/spot.js';
 
-const spot = (n: number, extra: Partial<Spot> = {}): Spot =>
-  ({
-    id: `5f0e7c1a-0000-4000-8000-00000000000${n}`,
-    hostname: `spot-sv-${n}`,
-    ip: `10.0.0.${n}`,
-    state: 'active',
-    metro: 'sv',
-    plan: 'c3.small',
-    price: 0.2384,
-    spot_instance: true,
-    spot_price_max: 0.5,
-    bid_id: null,
-    termination_time: null,
-    locked: false,
-    tags: [],
-    description: null,
-    created_at: '2026-11-22T10:00:00Z',
-    updated_at: '2026-11-22T10:00:00Z',
-    ...extra,
-  }) as Spot;
+const spot = aSpot;
 
 async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = {}) {
   const t = testIO(io);

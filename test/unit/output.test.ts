@@ -11,26 +11,10 @@ import { Output, type OutputOptions } from '../../src/cli/output/output.js';
 import { settingView } from '../../src/cli/output/views/account.js';
 import { bidView, spotView } from '../../src/cli/output/views/spots.js';
 import { runCli } from '../../src/cli/run.js';
+import { aSpot } from '../helpers/spot.js';
 
-const spot = (n: number, extra: Partial<Spot> = {}): Spot => ({
-  id: `5f0e7c1a-0000-4000-8000-00000000000${n}`,
-  hostname: `spot-sv-${n}-a-rather-long-hostname`,
-  ip: `10.0.0.${n}`,
-  state: 'active',
-  metro: 'sv',
-  plan: 'c3.small',
-  price: 0.2384,
-  spot_instance: true,
-  spot_price_max: 0.5,
-  bid_id: '479d36b4-5d05-44d7-8424-ed838c5743a9',
-  termination_time: null,
-  locked: false,
-  tags: [],
-  description: null,
-  created_at: '2026-11-22T10:00:00Z',
-  updated_at: '2026-11-22T10:00:00Z',
-  ...extra,
-} as Spot);
+const spot = (n: number, extra: Partial<Spot> = {}): Spot =>
+  aSpot(n, { hostname: `spot-sv-${n}-a-rather-long-hostname`, bid_id: '479d36b4-5d05-44d7-8424-ed838c5743a9', ...extra });
 
 async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = {}) {
   const t = testIO(io);
