@@ -6,9 +6,9 @@ import { EXIT_CODES, InterruptedError, UsageError } from '../errors.js';
 import { commandPath } from './command-tree.js';
 import { createContext, type RunEnvironment } from './context.js';
 import type { Handler, Runner } from './handler.js';
+import { hintFor } from './hints.js';
 import { Output } from './output/output.js';
 import { buildProgram } from './program.js';
-import { hintFor } from './hints.js';
 import { report } from './report.js';
 import type { GlobalFlags } from './settings.js';
 
