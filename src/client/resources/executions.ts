@@ -3,7 +3,6 @@ import type { CallOptions, FasClient, Route } from '../client.js';
 import * as shape from '../shapes.js';
 import { settle, waitForExecution, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
-import { SPOTS } from './spots.js';
 
 const EXECUTIONS: Route = { path: '/api/executions', what: 'execution id' };
 
@@ -52,6 +51,6 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
     await this.c.redacted(() => settle(execution));
     if (execution.result) return execution.result;
     if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
-    return this.c.request({ method: 'GET', route: SPOTS, id: execution.resource_id, shape: shape.spot }, options);
+    return this.c.spots.get(execution.resource_id, options);
   }
 }

@@ -5,7 +5,7 @@ import * as shape from '../shapes.js';
 import { deadlineOf, pollUntil, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 
-export const SPOTS: Route = { path: '/api/spots', what: 'spot id or IP' };
+const SPOTS: Route = { path: '/api/spots', what: 'spot id or IP' };
 
 export interface SpotFilter {
   state?: SpotState | undefined;
