@@ -168,8 +168,7 @@ export function lostAnswer<E extends FasError>(error: E, idempotencyKey: string)
 }
 
 /** A failure to reach the server or to hear its answer, as a NetworkError. */
-export function networkError(err: unknown, apiUrl: string, { transient = true } = {}): FasError {
-  if (err instanceof FasError) return err;
+export function networkError(err: unknown, apiUrl: string, { transient = true } = {}): NetworkError {
   const code = errorCode(err);
   const common = { cause: err, url: apiUrl, transient };
   switch (code) {
