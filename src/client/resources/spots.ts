@@ -75,11 +75,9 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   // ridden out until the call's own deadline: its timeout with `wait`, else
   // the retry budget.
   private async follow(executionId: string, options: FollowOptions): Promise<Spot | Execution> {
-    const { signal } = options;
     if (!options.wait) {
       const timeoutMs = options.timeoutMs ?? RETRY_BUDGET_MS;
-      const deadline = options.deadline ?? deadlineOf({ timeoutMs });
-      return ridingOut((s, d) => this.c.executions.get(executionId, { signal: s, deadline: d }), executionId, { signal, timeoutMs, deadline });
+      return ridingOut((s, d) => this.c.executions.get(executionId, { signal: s, deadline: d }), executionId, { ...options, timeoutMs });
     }
     options.onAccepted?.(executionId);
     const done = await this.c.executions.wait(executionId, options);
