@@ -17,3 +17,10 @@ export function round4(price: number): number {
 export function isFinal(execution: Pick<Execution, 'status'>): boolean {
   return FINAL_EXECUTION_STATUSES.includes(execution.status);
 }
+
+const CURSOR = /^[0-9]{1,15}$/;
+
+/** An event cursor (an event's id, a page's `next`): digits, at most 15 of them. */
+export function isCursor(value: string): boolean {
+  return CURSOR.test(value);
+}

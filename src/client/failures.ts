@@ -1,6 +1,7 @@
 // What a failed attempt means: the typed error for an answer's status or for
 // a network failure, and whether the request may have reached the server
 // (a lost answer) or may be tried again (a transient failure).
+import { isCursor } from '../api/values.js';
 import { AmbiguousIdError, AuthError, ConflictError, CursorExpiredError, FasError, NetworkError, NotFoundError, ServerError, UsageError, type IdMatch } from '../errors.js';
 import { errorMessageOf, notJson } from './error-body.js';
 
@@ -113,7 +114,7 @@ function matchesOf(text: string, redact: Redactor): { matches: IdMatch[]; total:
 function oldestCursorOf(text: string): string | undefined {
   try {
     const oldest = (JSON.parse(text) as { oldest?: unknown } | null)?.oldest;
-    return typeof oldest === 'string' && /^[0-9]{1,15}$/.test(oldest) ? oldest : undefined;
+    return typeof oldest === 'string' && isCursor(oldest) ? oldest : undefined;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
 // at $undefined/h" as a success would be a lie, so such an answer is a
 // ServerError naming what was missing.
 import type { Bid, Event, EventPage, Execution, ExecutionRef, Metro, Plan, PricePoint, SandboxClock, SandboxHealth, Spot, SpotMarketPrices } from '../api/types.js';
+import { isCursor } from '../api/values.js';
 import { ServerError } from '../errors.js';
 import type { Page } from './pagination.js';
 import { isPathSafe } from './path.js';
@@ -127,14 +128,12 @@ export const plans = listOf<Plan>('plans', 'a plan list', shaped('a plan', { slu
 export const metros = listOf<Metro>('metros', 'a metro list', shaped('a metro', { code: 'string' }));
 
 /** An event's id is a cursor: digits, which the follower compares to never give an event twice. */
-const CURSOR = /^[0-9]{1,15}$/;
-
 const event = shaped<Event>('an event', { id: 'string', type: 'string', resource_type: 'string', resource_id: 'id', data: 'object' }, (body) => {
-  if (!CURSOR.test(body.id as string)) throw malformed(`an event whose id is not a cursor (digits)`);
+  if (!isCursor(body.id as string)) throw malformed(`an event whose id is not a cursor (digits)`);
 });
 
 export const eventPage = shaped<EventPage>('a page of events', { events: 'array', next: 'string' }, (body) => {
-  if (!CURSOR.test(body.next as string)) throw malformed(`a page of events whose next is not a cursor (digits)`);
+  if (!isCursor(body.next as string)) throw malformed(`a page of events whose next is not a cursor (digits)`);
   for (const each of body.events as unknown[]) event(each);
 });
 
