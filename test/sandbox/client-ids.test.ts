@@ -1,12 +1,11 @@
 // The library's side of ids a person can type, and of the API's clock: an
 // ambiguous prefix is an AmbiguousIdError carrying the matches; a wait begun
 // by a prefix goes on by the full id; the API's Date sets serverTimeOffsetMs.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmbiguousIdError, ConflictError, FasClient, UsageError } from '../../src/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { steadySeed } from '../helpers/market.js';
 import { givePrefix } from '../helpers/sandbox.js';
 
@@ -45,28 +44,22 @@ describe('against the sandbox', () => {
 });
 
 describe('against a server that ignores ?wait', () => {
-  let server: Server;
-  let url: string;
+  let server: FakeServer;
   const asked: string[] = [];
   const full = 'abcd0000-0000-4000-8000-000000000001';
   beforeAll(async () => {
     let polls = 0;
-    server = createServer((req, res) => {
+    server = await fakeServer((req, res) => {
       asked.push(req.url!.split('?')[0]!);
       const status = ++polls < 3 ? 'started' : 'completed';
       const execution = { id: full, operation: 'spot.add', status, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', resource_id: null, result: null, error: null };
       res.writeHead(200, { 'content-type': 'application/json', date: new Date(Date.now() - 120_000).toUTCString() }).end(JSON.stringify(execution));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   it('a wait begun by a prefix asks by the full id from its first answer on; its Date says the clock is behind', async () => {
-    const c = new FasClient({ apiUrl: url, token: 'tok' });
+    const c = new FasClient({ apiUrl: server.url, token: 'tok' });
     try {
       expect(c.serverTimeOffsetMs).toBeUndefined();
       const done = await c.executions.wait('abcd', { timeoutMs: 10_000 });

@@ -1,8 +1,7 @@
 // The library against a server that loses answers: a request that creates or
 // removes something and fails in a way that may have done the work says so,
 // with the Idempotency-Key that makes doing it again safe.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
 import { FasClient, NetworkError, ServerError, UsageError, type FasError, type RetryInfo } from '../../src/index.js';
@@ -89,12 +88,11 @@ describe('a lost answer to a request that changes something', () => {
   });
 
   it('a refusal after a dropped attempt does not undo what the dropped one may have done', async () => {
-    const lone = createServer((req) => {
+    const lone = await fakeServer((req) => {
       req.socket.destroy();
-      lone.close();
+      lone.server.close();
     });
-    await new Promise<void>((resolve) => lone.listen(0, '127.0.0.1', resolve));
-    const other = new FasClient({ apiUrl: `http://127.0.0.1:${(lone.address() as AddressInfo).port}`, token: 'tok', retries: 3 });
+    const other = new FasClient({ apiUrl: lone.url, token: 'tok', retries: 3 });
     clients.push(other);
     const err = await failure(other.spots.add({}, { idempotencyKey: 'add-3' }));
     expect(err.message).toMatch(/connection refused/);
