@@ -1,8 +1,9 @@
 // Servers that are not the API, for the tests of how the client and the CLI
 // take what such a server does: a fake that answers as told, and a URL at
 // which nothing listens.
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FasError } from '../../src/errors.js';
 
 export interface FakeServer {
   server: Server;
@@ -29,4 +30,19 @@ export async function refusedUrl(): Promise<string> {
   const probe = await fakeServer(() => {});
   await probe.close();
   return probe.url;
+}
+
+/** Answers `status` with `body` as JSON. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/** The error a call against a fake fails with; the test fails when it does not. */
+export async function failure(work: Promise<unknown> | (() => unknown)): Promise<FasError> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (err) {
+    return err as FasError;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -3,8 +3,8 @@
 // to say. A misbehaving server on loopback plays every failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
-import { AuthError, FasClient, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/index.js';
+import { failure, fakeServer, json, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
+import { AuthError, FasClient, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError } from '../../src/index.js';
 
 let server: FakeServer;
 let url: string;
@@ -28,18 +28,6 @@ function client(options: Partial<ConstructorParameters<typeof FasClient>[0]> = {
   clients.push(c);
   return c;
 }
-
-async function failure(work: Promise<unknown> | (() => unknown)): Promise<FasError> {
-  try {
-    await (typeof work === 'function' ? work() : work);
-  } catch (err) {
-    return err as FasError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 
 /** Stands for the server's URL, known only once it listens. */
 const URL_ = 'the server';

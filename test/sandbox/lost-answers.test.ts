@@ -3,8 +3,8 @@
 // with the Idempotency-Key that makes doing it again safe.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeServer, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
-import { FasClient, NetworkError, ServerError, UsageError, type FasError, type RetryInfo } from '../../src/index.js';
+import { failure, fakeServer, json, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
+import { FasClient, NetworkError, ServerError, UsageError, type RetryInfo } from '../../src/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -35,18 +35,6 @@ function client(options: Partial<ConstructorParameters<typeof FasClient>[0]> = {
   clients.push(c);
   return c;
 }
-
-async function failure(work: Promise<unknown>): Promise<FasError> {
-  try {
-    await work;
-  } catch (err) {
-    return err as FasError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 
 describe('a lost answer to a request that changes something', () => {
   it('a connection dropped after the request was sent: the key and mayHaveSucceeded', async () => {
