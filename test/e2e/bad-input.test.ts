@@ -14,7 +14,6 @@ const TOKEN = 'tok-never-print-5f1c9a';
 let t: TestSandbox;
 /** Stands in for whatever may sit at the API URL instead of the API: a proxy, a web server. */
 let broken: FakeServer;
-let brokenUrl: string;
 const hits = new Map<string, number>();
 /** A loopback port that nothing listens on. */
 let refused: string;
@@ -51,7 +50,6 @@ beforeAll(async () => {
         return send(418, undefined, '');
     }
   });
-  brokenUrl = broken.url;
   refused = await refusedUrl();
 
   t = await withSandbox();
@@ -156,7 +154,7 @@ describe('bad flags and values: exit 2', () => {
 
 describe('broken servers and networks', () => {
   const fas = (mode: string, args: string[], extra: string[] = ['--retries', '0']) =>
-    runFas([...args, ...extra], { env: { FAS_API_URL: `${brokenUrl}/${mode}`, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() } });
+    runFas([...args, ...extra], { env: { FAS_API_URL: `${broken.url}/${mode}`, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() } });
 
   it('an HTML error page from a proxy: exit 1, and a retried one still ends in one line', async () => {
     const once = await fas('html-502', ['spots', 'list']);

@@ -27,7 +27,6 @@ const slashEscaped = TOKEN.replace(/\//g, '\\/');
 const unicodeEscaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
 let broken: FakeServer;
-let brokenUrl: string;
 let refused: string;
 const hits = new Map<string, number>();
 let t: TestSandbox;
@@ -136,7 +135,6 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 
 beforeAll(async () => {
   broken = await fakeServer(handle);
-  brokenUrl = broken.url;
   refused = await refusedUrl();
 
   t = await withSandbox();
@@ -149,7 +147,7 @@ afterAll(async () => {
 
 /** fas against one mode of the misbehaving server; fails the test past `timeoutMs` rather than hang. */
 function against(mode: string, args: string[], timeoutMs = 15_000): Promise<RunResult> {
-  return runFas(args, { env: { FAS_API_URL: `${brokenUrl}/${mode}`, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() }, timeoutMs });
+  return runFas(args, { env: { FAS_API_URL: `${broken.url}/${mode}`, FAS_TOKEN: TOKEN, FAS_CONFIG_DIR: tempDir() }, timeoutMs });
 }
 
 async function timed<T>(work: Promise<T>): Promise<[T, number]> {

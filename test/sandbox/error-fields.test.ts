@@ -7,7 +7,6 @@ import { failure, fakeServer, json, refusedUrl, type FakeServer } from '../helpe
 import { AuthError, FasClient, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError } from '../../src/index.js';
 
 let server: FakeServer;
-let url: string;
 let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(500).end();
 const clients: FasClient[] = [];
 
@@ -16,7 +15,6 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => handler(req, res));
   });
-  url = server.url;
 });
 afterAll(() => server.close());
 afterEach(async () => {
@@ -24,7 +22,7 @@ afterEach(async () => {
 });
 
 function client(options: Partial<ConstructorParameters<typeof FasClient>[0]> = {}): FasClient {
-  const c = new FasClient({ apiUrl: url, token: 'tok-1234', retries: 0, ...options });
+  const c = new FasClient({ apiUrl: server.url, token: 'tok-1234', retries: 0, ...options });
   clients.push(c);
   return c;
 }
@@ -73,7 +71,7 @@ describe('errors carry what happened, and no hint', () => {
   ])('%s', async (_name, serve, call, fields) => {
     handler = serve;
     const err = await failure(call(client({ requestTimeoutMs: 300 })));
-    expect(err).toMatchObject(JSON.parse(JSON.stringify(fields).replace(`"${URL_}"`, JSON.stringify(url))));
+    expect(err).toMatchObject(JSON.parse(JSON.stringify(fields).replace(`"${URL_}"`, JSON.stringify(server.url))));
     expect(err.hint).toBeUndefined();
   });
 

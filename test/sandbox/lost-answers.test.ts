@@ -9,7 +9,6 @@ import { FasClient, NetworkError, ServerError, UsageError, type RetryInfo } from
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 let server: FakeServer;
-let url: string;
 let handler: Handler = (_req, res) => void res.writeHead(500).end();
 /** The Idempotency-Key of every request that arrived. */
 let keys: (string | undefined)[] = [];
@@ -22,7 +21,6 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => handler(req, res));
   });
-  url = server.url;
 });
 afterAll(() => server.close());
 afterEach(async () => {
@@ -31,7 +29,7 @@ afterEach(async () => {
 });
 
 function client(options: Partial<ConstructorParameters<typeof FasClient>[0]> = {}): FasClient {
-  const c = new FasClient({ apiUrl: url, token: 'tok', retries: 1, ...options });
+  const c = new FasClient({ apiUrl: server.url, token: 'tok', retries: 1, ...options });
   clients.push(c);
   return c;
 }
