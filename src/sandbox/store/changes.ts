@@ -19,7 +19,7 @@ import {
 } from '../lifecycle.js';
 import type { Db } from './db.js';
 import type { EventLog } from './events.js';
-import { spotColumns, toSpot, type BidRow, type SpotRow } from './rows.js';
+import { bidSpotIds, spotColumns, toSpot, type BidRow, type SpotRow } from './rows.js';
 
 export interface NewExecution {
   account: string;
@@ -139,8 +139,7 @@ export class Changes {
 
   /** Removes, at once, the spots a bid still has in the pool. */
   forceTerminateBidSpots(bidId: string, nowMs: number): void {
-    const ids = this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
-    for (const id of ids) this.moveSpot(id, 'force_terminate', nowMs);
+    for (const id of bidSpotIds(this.db, bidId)) this.moveSpot(id, 'force_terminate', nowMs);
   }
 
   private currentSpot(id: string): { account: string; spot: Spot } {
@@ -239,7 +238,7 @@ export class Changes {
   /** The bid as it is now: its state, its terms and the spots it holds. */
   private bidEvent(bidId: string, nowMs: number): void {
     const row = this.db.prepare('SELECT * FROM bids WHERE id = ?').get(bidId) as BidRow;
-    const spots = this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
+    const spots = bidSpotIds(this.db, bidId);
     const plan = (JSON.parse(row.instance_parameters) as InstanceParameters).plan;
     const data = { state: row.state, metro: row.metro, plan, max_bid_price: row.max_bid_price, devices_min: row.devices_min, devices_max: row.devices_max, spots };
     this.events.append({ account: row.account_id, type: `bid.${row.state}`, resourceType: 'bid', resourceId: bidId, data, nowMs });

@@ -12,7 +12,7 @@ import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { Changes } from './changes.js';
 import { Db } from './db.js';
 import { EventLog } from './events.js';
-import { toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
+import { bidSpotIds, toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
 
 export type { SpotChanges } from './changes.js';
 
@@ -212,28 +212,24 @@ export class Store {
 
   bid(account: string, id: string): Bid | undefined {
     const row = this.db.prepare('SELECT * FROM bids WHERE account_id = ? AND id = ?').get(account, id) as BidRow | undefined;
-    return row && toBid(row, this.bidSpotIds(row.id));
+    return row && toBid(row, bidSpotIds(this.db, row.id));
   }
 
   listBids(account: string, limit: number, offset: number): Listed<Bid> {
     const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM bids WHERE account_id = ?').get(account) as { total: number };
     const rows = this.db.prepare('SELECT * FROM bids WHERE account_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?').all(account, limit, offset) as BidRow[];
-    return { total, items: rows.map((r) => toBid(r, this.bidSpotIds(r.id))) };
+    return { total, items: rows.map((r) => toBid(r, bidSpotIds(this.db, r.id))) };
   }
 
   /** The bids the market may still fill, with the account each belongs to, oldest first. */
   openBids(): { account: string; bid: Bid }[] {
     const rows = this.db.prepare(`SELECT * FROM bids WHERE state IN (${FILLABLE_BIDS}) ORDER BY seq`).all() as BidRow[];
-    return rows.map((r) => ({ account: r.account_id, bid: toBid(r, this.bidSpotIds(r.id)) }));
+    return rows.map((r) => ({ account: r.account_id, bid: toBid(r, bidSpotIds(this.db, r.id)) }));
   }
 
   /** The bid's spots still in the pool that are locked. */
   lockedBidSpotIds(bidId: string): string[] {
     return this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' AND locked = 1 ORDER BY seq").pluck().all(bidId) as string[];
-  }
-
-  private bidSpotIds(bidId: string): string[] {
-    return this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
   }
 
   // ---- the market's held prices
