@@ -82,8 +82,7 @@ export class EventLog {
   }
 
   kept(): Kept {
-    const read = (key: string) => Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? 0);
-    return { cursor: read(PRUNED_THROUGH), fromMs: read(KEPT_FROM_MS) };
+    return { cursor: Number(this.db.meta(PRUNED_THROUGH) ?? 0), fromMs: Number(this.db.meta(KEPT_FROM_MS) ?? 0) };
   }
 
   /**
@@ -95,9 +94,8 @@ export class EventLog {
     const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(beforeMs) as { id: number | null };
     if (id === null) return;
     this.db.prepare('DELETE FROM events WHERE id <= ?').run(id);
-    const set = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    set.run(PRUNED_THROUGH, String(id));
-    set.run(KEPT_FROM_MS, String(beforeMs));
+    this.db.setMeta(PRUNED_THROUGH, String(id));
+    this.db.setMeta(KEPT_FROM_MS, String(beforeMs));
   }
 
   private flush(): void {
