@@ -77,8 +77,7 @@ export class EventLog {
 
   /** The cursor of the last event before `timeMs`; the events from `timeMs` on come after it. */
   cursorBefore(timeMs: number): number {
-    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null };
-    return Math.max(id ?? 0, this.kept().cursor);
+    return Math.max(this.lastIdBefore(timeMs) ?? 0, this.kept().cursor);
   }
 
   kept(): Kept {
@@ -91,11 +90,16 @@ export class EventLog {
    * cursor before it can be told apart (410) from one with nothing new.
    */
   prune(beforeMs: number): void {
-    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(beforeMs) as { id: number | null };
+    const id = this.lastIdBefore(beforeMs);
     if (id === null) return;
     this.db.prepare('DELETE FROM events WHERE id <= ?').run(id);
     this.db.setMeta(PRUNED_THROUGH, String(id));
     this.db.setMeta(KEPT_FROM_MS, String(beforeMs));
+  }
+
+  /** The id of the newest event still kept from before `timeMs`; null when there is none. */
+  private lastIdBefore(timeMs: number): number | null {
+    return (this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null }).id;
   }
 
   private flush(): void {
