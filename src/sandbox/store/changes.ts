@@ -111,8 +111,9 @@ export class Changes {
 
   /** Makes a spot instance on-demand: it pays `price` from now on and no market revokes it. */
   convertSpot(id: string, price: number, nowMs: number): Spot {
-    this.moveSpot(id, 'convert', nowMs);
     const { account, spot } = this.currentSpot(id);
+    // Its phase stays what it is; the table says from which phases it may convert.
+    transition(SPOT_TRANSITIONS, `spot ${id}`, spotPhase(spot), 'convert');
     const next: Spot = { ...spot, spot_instance: false, spot_price_max: null, price, updated_at: isoSeconds(nowMs) };
     this.writeSpot(next);
     this.spotEvent(account, SPOT_EVENTS.convert.type, next, nowMs, { price });
