@@ -119,10 +119,7 @@ export class Store {
   /** The account's spots with this hostname (hostnames may repeat: `PUT /api/spots/{id}` sets any). */
   spotsByHostname(account: string, hostname: string, limit: number): NameMatches {
     // `+account_id`: looked up by the hostname's index, not by walking the account's spots.
-    const where = 'hostname = ? AND +account_id = ?';
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${where}`).get(hostname, account) as { total: number };
-    const matches = total ? (this.db.prepare(`SELECT id, hostname FROM spots WHERE ${where} ORDER BY id LIMIT ?`).all(hostname, account, limit) as NameMatch[]) : [];
-    return { total, matches };
+    return this.nameMatches('spots', 'hostname = ? AND +account_id = ?', [hostname, account], limit);
   }
 
   /**
@@ -132,11 +129,14 @@ export class Store {
    * (`+account_id` keeps SQLite from walking the account's rows instead).
    */
   idsStartingWith(table: IdTable, account: string, prefix: string, limit: number): NameMatches {
-    const range = 'id >= ? AND id < ? AND +account_id = ?';
-    const args = [prefix, `${prefix}g`, account];
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${table} WHERE ${range}`).get(...args) as { total: number };
+    return this.nameMatches(table, 'id >= ? AND id < ? AND +account_id = ?', [prefix, `${prefix}g`, account], limit);
+  }
+
+  /** How many rows of `table` match `where`, and the first `limit` of them by id (a spot with its hostname). */
+  private nameMatches(table: IdTable, where: string, args: unknown[], limit: number): NameMatches {
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${table} WHERE ${where}`).get(...args) as { total: number };
     const columns = table === 'spots' ? 'id, hostname' : 'id';
-    const matches = total ? (this.db.prepare(`SELECT ${columns} FROM ${table} WHERE ${range} ORDER BY id LIMIT ?`).all(...args, limit) as NameMatch[]) : [];
+    const matches = total ? (this.db.prepare(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`).all(...args, limit) as NameMatch[]) : [];
     return { total, matches };
   }
 
