@@ -85,16 +85,17 @@ export class Market {
       const bid = findBid(this.store, account, ref);
       const { id } = bid;
       if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${bid.state})`]);
+      const now = this.now();
       if (forceTermination) {
         // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
         const locked = this.store.lockedBidSpotIds(id);
         if (locked.length) {
           throw new HttpError(409, [`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`]);
         }
+        // Its spots go first, so that the bid's event says what it is left with.
+        this.store.changes.forceTerminateBidSpots(id, now);
       }
-      // Its spots go first, so that the bid's event says what it is left with.
-      if (forceTermination) this.store.changes.forceTerminateBidSpots(id, this.now());
-      this.store.changes.moveBid(id, 'cancel', this.now());
+      this.store.changes.moveBid(id, 'cancel', now);
       return this.store.bid(account, id)!;
     });
   }
