@@ -34,7 +34,7 @@ export function requestValidators(doc) {
 }
 
 /** One JSON Schema document with every component schema and, per operation, the schema of its whole request. */
-export function requestSchemas(doc) {
+function requestSchemas(doc) {
   const defs = rewriteRefs(structuredClone(doc.components.schemas));
   const operations = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -142,7 +142,7 @@ function displayName(key, names) {
 }
 
 /** What a value must be, as the end of "must be ...": "a whole number from 1 to 1000". */
-export function expected(raw, defs, root = false) {
+function expected(raw, defs, root = false) {
   const s = deref(raw, defs);
   if (s['x-expected']) return s['x-expected'];
   if (s.enum) return `one of ${s.enum.join(', ')}`;

@@ -8,7 +8,7 @@ import { HttpError } from '../http-error.js';
 import { METROS, PLANS } from '../market/catalog.js';
 import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
-import { newSpot } from './new-spot.js';
+import { newSpot, type SpotFields } from './new-spot.js';
 import { findBid } from './refs.js';
 
 export class Market {
@@ -85,16 +85,17 @@ export class Market {
       const bid = findBid(this.store, account, ref);
       const { id } = bid;
       if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${bid.state})`]);
+      const now = this.now();
       if (forceTermination) {
         // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
         const locked = this.store.lockedBidSpotIds(id);
         if (locked.length) {
           throw new HttpError(409, [`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`]);
         }
+        // Its spots go first, so that the bid's event says what it is left with.
+        this.store.changes.forceTerminateBidSpots(id, now);
       }
-      // Its spots go first, so that the bid's event says what it is left with.
-      if (forceTermination) this.store.changes.forceTerminateBidSpots(id, this.now());
-      this.store.changes.moveBid(id, 'cancel', this.now());
+      this.store.changes.moveBid(id, 'cancel', now);
       return this.store.bid(account, id)!;
     });
   }
@@ -107,25 +108,21 @@ export class Market {
     }
     const { plan, hostname, tags, description } = bid.instance_parameters;
     let count = bid.spots.length;
-    if (count < bid.devices_max && this.price(bid.metro, plan) <= bid.max_bid_price) {
-      for (; count < bid.devices_max; count++) {
-        const spot = newSpot(
-          this.store,
-          {
-            hostnamePrefix: hostname ?? `spot-${bid.metro}`,
-            state: 'active',
-            metro: bid.metro,
-            plan,
-            price: this.price(bid.metro, plan),
-            spotPriceMax: bid.max_bid_price,
-            bidId: bid.id,
-            tags: tags ?? [],
-            description: description ?? null,
-          },
-          now,
-        );
-        this.store.changes.insertBidSpot({ ...spot, bid_id: bid.id }, account, now);
-      }
+    // One price for the fill: the one its spots are bought at is the one the bid was held against.
+    const price = count < bid.devices_max ? this.price(bid.metro, plan) : undefined;
+    if (price !== undefined && price <= bid.max_bid_price) {
+      const fields: SpotFields = {
+        hostnamePrefix: hostname ?? `spot-${bid.metro}`,
+        state: 'active',
+        metro: bid.metro,
+        plan,
+        price,
+        spotPriceMax: bid.max_bid_price,
+        bidId: bid.id,
+        tags: tags ?? [],
+        description: description ?? null,
+      };
+      for (; count < bid.devices_max; count++) this.store.changes.insertBidSpot({ ...newSpot(this.store, fields, now), bid_id: bid.id }, account, now);
     }
     this.store.changes.moveBid(bid.id, count === 0 ? 'hold_none' : count >= bid.devices_max ? 'hold_all' : 'hold_some', now);
   }

@@ -55,7 +55,7 @@ export class Service {
       this.store.transaction(() => {
         this.clockOffsetMs = before + Math.round(seconds * 1000);
         this.store.setMeta('clock_offset_ms', String(this.clockOffsetMs));
-        this.moveDue();
+        this.tick();
         this.tickMarket();
       });
     } catch (err) {
@@ -72,7 +72,16 @@ export class Service {
 
   /** Moves every execution whose time has come. */
   tick(): void {
-    this.moveDue();
+    const now = this.now();
+    const due = this.store.dueExecutions(now);
+    if (due.length === 0) return;
+    this.store.transaction(() => {
+      for (const e of due) {
+        if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
+        else this.finish(e, now);
+      }
+      this.notify(new Set(due.map((e) => e.id)));
+    });
   }
 
   /**
@@ -157,19 +166,6 @@ export class Service {
       this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
       this.notify(new Set([id]));
       return this.store.execution(account, id)!;
-    });
-  }
-
-  private moveDue(): void {
-    const now = this.now();
-    const due = this.store.dueExecutions(now);
-    if (due.length === 0) return;
-    this.store.transaction(() => {
-      for (const e of due) {
-        if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
-        else this.finish(e, now);
-      }
-      this.notify(new Set(due.map((e) => e.id)));
     });
   }
 

@@ -19,7 +19,7 @@ import {
 } from '../lifecycle.js';
 import type { Db } from './db.js';
 import type { EventLog } from './events.js';
-import { spotColumns, toSpot, type BidRow, type SpotRow } from './rows.js';
+import { bidSpotIds, spotColumns, toSpot, type BidRow, type SpotRow } from './rows.js';
 
 export interface NewExecution {
   account: string;
@@ -111,8 +111,9 @@ export class Changes {
 
   /** Makes a spot instance on-demand: it pays `price` from now on and no market revokes it. */
   convertSpot(id: string, price: number, nowMs: number): Spot {
-    this.moveSpot(id, 'convert', nowMs);
     const { account, spot } = this.currentSpot(id);
+    // Its phase stays what it is; the table says from which phases it may convert.
+    transition(SPOT_TRANSITIONS, `spot ${id}`, spotPhase(spot), 'convert');
     const next: Spot = { ...spot, spot_instance: false, spot_price_max: null, price, updated_at: isoSeconds(nowMs) };
     this.writeSpot(next);
     this.spotEvent(account, SPOT_EVENTS.convert.type, next, nowMs, { price });
@@ -139,8 +140,7 @@ export class Changes {
 
   /** Removes, at once, the spots a bid still has in the pool. */
   forceTerminateBidSpots(bidId: string, nowMs: number): void {
-    const ids = this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
-    for (const id of ids) this.moveSpot(id, 'force_terminate', nowMs);
+    for (const id of bidSpotIds(this.db, bidId)) this.moveSpot(id, 'force_terminate', nowMs);
   }
 
   private currentSpot(id: string): { account: string; spot: Spot } {
@@ -239,7 +239,7 @@ export class Changes {
   /** The bid as it is now: its state, its terms and the spots it holds. */
   private bidEvent(bidId: string, nowMs: number): void {
     const row = this.db.prepare('SELECT * FROM bids WHERE id = ?').get(bidId) as BidRow;
-    const spots = this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
+    const spots = bidSpotIds(this.db, bidId);
     const plan = (JSON.parse(row.instance_parameters) as InstanceParameters).plan;
     const data = { state: row.state, metro: row.metro, plan, max_bid_price: row.max_bid_price, devices_min: row.devices_min, devices_max: row.devices_max, spots };
     this.events.append({ account: row.account_id, type: `bid.${row.state}`, resourceType: 'bid', resourceId: bidId, data, nowMs });

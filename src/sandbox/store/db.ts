@@ -1,5 +1,5 @@
-// One SQLite connection: its settings, its prepared statements and its
-// transactions. Only the store's modules hold it.
+// One SQLite connection: its settings, its prepared statements, its
+// transactions and its `meta` values. Only the store's modules hold it.
 import Database from 'better-sqlite3';
 import { SCHEMA } from './schema.js';
 
@@ -27,6 +27,15 @@ export class Db {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** A value of the `meta` table: the clock's offset, the seed, counters, what the event log has pruned. */
+  meta(key: string): string | undefined {
+    return (this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /**

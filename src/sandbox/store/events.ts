@@ -77,13 +77,11 @@ export class EventLog {
 
   /** The cursor of the last event before `timeMs`; the events from `timeMs` on come after it. */
   cursorBefore(timeMs: number): number {
-    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null };
-    return Math.max(id ?? 0, this.kept().cursor);
+    return Math.max(this.lastIdBefore(timeMs) ?? 0, this.kept().cursor);
   }
 
   kept(): Kept {
-    const read = (key: string) => Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? 0);
-    return { cursor: read(PRUNED_THROUGH), fromMs: read(KEPT_FROM_MS) };
+    return { cursor: Number(this.db.meta(PRUNED_THROUGH) ?? 0), fromMs: Number(this.db.meta(KEPT_FROM_MS) ?? 0) };
   }
 
   /**
@@ -92,12 +90,16 @@ export class EventLog {
    * cursor before it can be told apart (410) from one with nothing new.
    */
   prune(beforeMs: number): void {
-    const { id } = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(beforeMs) as { id: number | null };
+    const id = this.lastIdBefore(beforeMs);
     if (id === null) return;
     this.db.prepare('DELETE FROM events WHERE id <= ?').run(id);
-    const set = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    set.run(PRUNED_THROUGH, String(id));
-    set.run(KEPT_FROM_MS, String(beforeMs));
+    this.db.setMeta(PRUNED_THROUGH, String(id));
+    this.db.setMeta(KEPT_FROM_MS, String(beforeMs));
+  }
+
+  /** The id of the newest event still kept from before `timeMs`; null when there is none. */
+  private lastIdBefore(timeMs: number): number | null {
+    return (this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null }).id;
   }
 
   private flush(): void {

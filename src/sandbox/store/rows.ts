@@ -1,6 +1,8 @@
-// Rows as SQLite holds them, and the API objects they are read into. Only
-// the store's modules see rows; everything else gets API objects.
+// Rows as SQLite holds them, and the API objects they are read into (a bid
+// with the ids of its spots). Only the store's modules see rows; everything
+// else gets API objects.
 import type { Bid, Execution, InstanceParameters, Operation, Spot, SpotState } from '../../api/types.js';
+import type { Db } from './db.js';
 
 export interface SpotRow {
   id: string;
@@ -90,7 +92,12 @@ export function toExecution(r: ExecutionRow): Execution {
   };
 }
 
-/** `spots`: the ids of the spots that filled it and are still in the pool. */
+/** The ids of the spots that filled a bid and are still in the pool, oldest first: a bid's `spots`. */
+export function bidSpotIds(db: Db, bidId: string): string[] {
+  return db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
+}
+
+/** `spots`: bidSpotIds of the bid. */
 export function toBid(r: BidRow, spots: string[]): Bid {
   return {
     id: r.id,

@@ -12,7 +12,7 @@ import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { Changes } from './changes.js';
 import { Db } from './db.js';
 import { EventLog } from './events.js';
-import { toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
+import { bidSpotIds, toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
 
 export type { SpotChanges } from './changes.js';
 
@@ -92,11 +92,11 @@ export class Store {
   }
 
   meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return this.db.meta(key);
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db.setMeta(key, value);
   }
 
   ensureAccount(token: string, nowMs: number): void {
@@ -119,10 +119,7 @@ export class Store {
   /** The account's spots with this hostname (hostnames may repeat: `PUT /api/spots/{id}` sets any). */
   spotsByHostname(account: string, hostname: string, limit: number): NameMatches {
     // `+account_id`: looked up by the hostname's index, not by walking the account's spots.
-    const where = 'hostname = ? AND +account_id = ?';
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${where}`).get(hostname, account) as { total: number };
-    const matches = total ? (this.db.prepare(`SELECT id, hostname FROM spots WHERE ${where} ORDER BY id LIMIT ?`).all(hostname, account, limit) as NameMatch[]) : [];
-    return { total, matches };
+    return this.nameMatches('spots', 'hostname = ? AND +account_id = ?', [hostname, account], limit);
   }
 
   /**
@@ -132,11 +129,14 @@ export class Store {
    * (`+account_id` keeps SQLite from walking the account's rows instead).
    */
   idsStartingWith(table: IdTable, account: string, prefix: string, limit: number): NameMatches {
-    const range = 'id >= ? AND id < ? AND +account_id = ?';
-    const args = [prefix, `${prefix}g`, account];
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${table} WHERE ${range}`).get(...args) as { total: number };
+    return this.nameMatches(table, 'id >= ? AND id < ? AND +account_id = ?', [prefix, `${prefix}g`, account], limit);
+  }
+
+  /** How many rows of `table` match `where`, and the first `limit` of them by id (a spot with its hostname). */
+  private nameMatches(table: IdTable, where: string, args: unknown[], limit: number): NameMatches {
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${table} WHERE ${where}`).get(...args) as { total: number };
     const columns = table === 'spots' ? 'id, hostname' : 'id';
-    const matches = total ? (this.db.prepare(`SELECT ${columns} FROM ${table} WHERE ${range} ORDER BY id LIMIT ?`).all(...args, limit) as NameMatch[]) : [];
+    const matches = total ? (this.db.prepare(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`).all(...args, limit) as NameMatch[]) : [];
     return { total, matches };
   }
 
@@ -212,28 +212,24 @@ export class Store {
 
   bid(account: string, id: string): Bid | undefined {
     const row = this.db.prepare('SELECT * FROM bids WHERE account_id = ? AND id = ?').get(account, id) as BidRow | undefined;
-    return row && toBid(row, this.bidSpotIds(row.id));
+    return row && toBid(row, bidSpotIds(this.db, row.id));
   }
 
   listBids(account: string, limit: number, offset: number): Listed<Bid> {
     const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM bids WHERE account_id = ?').get(account) as { total: number };
     const rows = this.db.prepare('SELECT * FROM bids WHERE account_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?').all(account, limit, offset) as BidRow[];
-    return { total, items: rows.map((r) => toBid(r, this.bidSpotIds(r.id))) };
+    return { total, items: rows.map((r) => toBid(r, bidSpotIds(this.db, r.id))) };
   }
 
   /** The bids the market may still fill, with the account each belongs to, oldest first. */
   openBids(): { account: string; bid: Bid }[] {
     const rows = this.db.prepare(`SELECT * FROM bids WHERE state IN (${FILLABLE_BIDS}) ORDER BY seq`).all() as BidRow[];
-    return rows.map((r) => ({ account: r.account_id, bid: toBid(r, this.bidSpotIds(r.id)) }));
+    return rows.map((r) => ({ account: r.account_id, bid: toBid(r, bidSpotIds(this.db, r.id)) }));
   }
 
   /** The bid's spots still in the pool that are locked. */
   lockedBidSpotIds(bidId: string): string[] {
     return this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' AND locked = 1 ORDER BY seq").pluck().all(bidId) as string[];
-  }
-
-  private bidSpotIds(bidId: string): string[] {
-    return this.db.prepare("SELECT id FROM spots WHERE bid_id = ? AND state != 'removed' ORDER BY seq").pluck().all(bidId) as string[];
   }
 
   // ---- the market's held prices
