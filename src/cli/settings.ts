@@ -4,7 +4,7 @@
 // setting open.
 import { ConfigError, UsageError } from '../errors.js';
 import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
-import { colorAllowed, type Env } from './io.js';
+import type { Env } from './io.js';
 import { parseDuration, parseInteger } from './parse.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
@@ -162,6 +162,9 @@ export function parseColumns(value: string): string[] {
   return names;
 }
 
+/** Colour unless --no-color, NO_COLOR set (to anything but nothing), or a dumb terminal. */
 function colorWanted(flags: GlobalFlags, env: Env): boolean {
-  return flags.color !== false && colorAllowed(env);
+  if (flags.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return env.TERM !== 'dumb';
 }
