@@ -3,14 +3,14 @@
 // (--availability), both chosen from a look-back of the market's history;
 // and the one line on stderr that says what was chosen, why, and how that
 // price fared over the look-back.
-import type { PricePoint } from '../api/types.js';
+import { HISTORY_DAYS, type PricePoint } from '../api/types.js';
 import { backtest, priceForAvailability } from '../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../client/bid-strategy.js';
 import type { FasClient } from '../client/client.js';
 import { UsageError } from '../errors.js';
 import { humanSpan, money } from './output/format.js';
 import { share, timesADay } from './output/views/market.js';
-import { parseAvailability, parsePrice } from './parse.js';
+import { parseAvailability, parsePositiveDuration, parsePrice } from './parse.js';
 
 export interface PriceFlags {
   maxPrice?: string | undefined;
@@ -46,6 +46,11 @@ export function priceWay(flags: PriceFlags, { strategies, required }: { strategi
   }
   if (required) throw new UsageError(`give ${ways}`);
   return undefined;
+}
+
+/** --lookback: how much of the market's history a price is chosen from; at most what the API keeps. */
+export function parseLookback(value: string): number {
+  return parsePositiveDuration(value, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
 }
 
 /** What a price is chosen from. */

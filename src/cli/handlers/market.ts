@@ -3,7 +3,7 @@ import { isoSeconds } from '../../api/values.js';
 import { backtest as replay, marketBacktest } from '../../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
-import { choosePrice, marketAndHistory, priceWay, type PriceFlags } from '../bid-price.js';
+import { choosePrice, marketAndHistory, parseLookback, priceWay, type PriceFlags } from '../bid-price.js';
 import type { AdviceSort, PriceSort } from '../commands/market.js';
 import type { Context } from '../context.js';
 import { backtestChart, historyChart } from '../output/chart.js';
@@ -19,7 +19,7 @@ import {
   type Advice,
   type MarketPrice,
 } from '../output/views/market.js';
-import { parsePositiveDuration, parseTime } from '../parse.js';
+import { parseTime } from '../parse.js';
 
 interface WindowFlags {
   since?: string;
@@ -116,7 +116,7 @@ interface BacktestFlags extends HistoryFlags, PriceFlags {
  */
 export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void> {
   const way = priceWay(flags, { strategies: true, required: true });
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  const lookbackMs = parseLookback(flags.lookback);
   const { from, until } = historyWindow(ctx, flags, '7d');
   ctx.out.willShow(backtestView);
   const start = way.kind === 'fixed' ? from : new Date(from.getTime() - lookbackMs);
@@ -155,7 +155,7 @@ export const ADVICE_AVAILABILITY = 0.9;
  * for the metros and plans, then one per metro, all at once.
  */
 export async function advise(ctx: Context, flags: { plan: string; metro?: string; lookback: string; sort?: AdviceSort }): Promise<void> {
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  const lookbackMs = parseLookback(flags.lookback);
   ctx.out.willShow(adviceView);
   const client = ctx.client();
   const signal = ctx.signal;
