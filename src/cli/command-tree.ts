@@ -17,7 +17,7 @@ export function longFlags(cmd: Command): string[] {
 }
 
 /** Commander keeps a command's `hidden` to itself. */
-export function isHidden(cmd: Command): boolean {
+function isHidden(cmd: Command): boolean {
   return (cmd as unknown as { _hidden?: boolean })._hidden === true;
 }
 

@@ -153,7 +153,7 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
 }
 
 /** `id, ip,state` as ['id', 'ip', 'state']: spaces around the commas are allowed. */
-export function parseColumns(value: string): string[] {
+function parseColumns(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) {
     throw new UsageError(`invalid --columns '${value}': expected column names separated by commas, e.g. id,ip,state`);

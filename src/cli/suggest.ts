@@ -10,7 +10,7 @@ import { commandPath, longFlags, visibleSubcommands } from './command-tree.js';
  * group suggests the first word of its row that the group has, rows tried
  * in order (`launch` is `add` among spots, `start` in the sandbox).
  */
-export const SYNONYMS: readonly (readonly string[])[] = [
+const SYNONYMS: readonly (readonly string[])[] = [
   ['add', 'create', 'new', 'buy', 'make', 'launch', 'provision', 'rent'],
   ['remove', 'delete', 'cancel', 'rm', 'del', 'destroy', 'terminate', 'release', 'drop'],
   ['get', 'show', 'describe', 'view', 'info', 'inspect', 'read', 'status'],
@@ -54,7 +54,7 @@ function similar(typed: string, name: string, d = distance(typed, name)): boolea
 }
 
 /** The commands of `group` that `word` may have meant, best first (names, not aliases). */
-export function suggestCommands(group: Command, word: string): string[] {
+function suggestCommands(group: Command, word: string): string[] {
   const byName = new Map<string, string>();
   for (const c of visibleSubcommands(group)) for (const n of [c.name(), ...c.aliases()]) byName.set(n, c.name());
   const typed = word.toLowerCase();

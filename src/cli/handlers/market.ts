@@ -56,7 +56,7 @@ function marketPrices(current: SpotMarketPrices, plans: readonly Plan[]): Market
  * price: cheapest first; discount: the largest first, markets out of
  * capacity (no discount) last; metro: by name. Ties keep the API's order.
  */
-export function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPrice[] {
+function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPrice[] {
   if (sort === undefined) return rows;
   const discount = (p: MarketPrice) =>
     p.onDemand === undefined || p.price >= p.onDemand * OUT_OF_CAPACITY_FACTOR ? -Infinity : 1 - p.price / p.onDemand;
@@ -147,7 +147,7 @@ export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void
 }
 
 /** Rows at or below this availability sort after the others by savings: a cheap bid that rarely runs is no saving. */
-export const ADVICE_AVAILABILITY = 0.9;
+const ADVICE_AVAILABILITY = 0.9;
 
 /**
  * Each strategy's price now in each metro (or the one given), from the last
@@ -203,7 +203,7 @@ function adviceFor(metro: string, plan: string, strategy: BidStrategy, points: r
  * highest first; revocations: fewest a day first; price: lowest first;
  * metro: by name. Ties: by metro, then in the strategies' order.
  */
-export function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] {
+function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] {
   const order = (a: Advice, b: Advice) => a.metro.localeCompare(b.metro) || BID_STRATEGIES.indexOf(a.strategy) - BID_STRATEGIES.indexOf(b.strategy);
   const savings = (a: Advice) => a.savings ?? -Infinity;
   const by: Record<AdviceSort, (a: Advice, b: Advice) => number> = {
