@@ -3,7 +3,7 @@ import { isoSeconds } from '../../api/values.js';
 import { backtest as replay, marketBacktest } from '../../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
-import { choosePrice, marketAndHistory, parseLookback, priceWay, type PriceFlags } from '../bid-price.js';
+import { checkMetro, choosePrice, knownPlan, marketAndHistory, parseLookback, priceWay, type PriceFlags } from '../bid-price.js';
 import type { AdviceSort, PriceSort } from '../commands/market.js';
 import type { Context } from '../context.js';
 import { backtestChart, historyChart } from '../output/chart.js';
@@ -160,11 +160,8 @@ export async function advise(ctx: Context, flags: { plan: string; metro?: string
   const client = ctx.client();
   const signal = ctx.signal;
   const [metros, plans] = await Promise.all([client.market.metros({ signal }), client.market.plans({ signal })]);
-  const plan = plans.find((p) => p.slug === flags.plan);
-  if (!plan) throw new UsageError(`unknown plan '${flags.plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
-  if (flags.metro !== undefined && !metros.some((m) => m.code === flags.metro)) {
-    throw new UsageError(`unknown metro '${flags.metro}' (known: ${metros.map((m) => m.code).join(', ')})`);
-  }
+  const plan = knownPlan(plans, flags.plan);
+  if (flags.metro !== undefined) checkMetro(metros, flags.metro);
   const codes = flags.metro !== undefined ? [flags.metro] : metros.map((m) => m.code);
   const now = Date.now();
   const from = new Date(now - lookbackMs);
