@@ -3,14 +3,14 @@
 // (--availability), both chosen from a look-back of the market's history;
 // and the one line on stderr that says what was chosen, why, and how that
 // price fared over the look-back.
-import type { PricePoint } from '../api/types.js';
+import { HISTORY_DAYS, type Metro, type Plan, type PricePoint } from '../api/types.js';
 import { backtest, priceForAvailability } from '../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../client/bid-strategy.js';
 import type { FasClient } from '../client/client.js';
 import { UsageError } from '../errors.js';
 import { humanSpan, money } from './output/format.js';
 import { share, timesADay } from './output/views/market.js';
-import { parseAvailability, parsePrice } from './parse.js';
+import { parseAvailability, parsePositiveDuration, parsePrice } from './parse.js';
 
 export interface PriceFlags {
   maxPrice?: string | undefined;
@@ -46,6 +46,11 @@ export function priceWay(flags: PriceFlags, { strategies, required }: { strategi
   }
   if (required) throw new UsageError(`give ${ways}`);
   return undefined;
+}
+
+/** --lookback: how much of the market's history a price is chosen from; at most what the API keeps. */
+export function parseLookback(value: string): number {
+  return parsePositiveDuration(value, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
 }
 
 /** What a price is chosen from. */
@@ -114,15 +119,23 @@ function asGiven(value: number, text: string): string {
   return text.endsWith('%') ? `${Number((value * 100).toFixed(2))}%` : String(value);
 }
 
+/** Refuses a metro that is not one of `metros`, naming those that are. */
+export function checkMetro(metros: readonly Metro[], code: string): void {
+  if (!metros.some((m) => m.code === code)) throw new UsageError(`unknown metro '${code}' (known: ${metros.map((m) => m.code).join(', ')})`);
+}
+
+/** The plan of `plans` named `slug`; any other is refused, naming those there are. */
+export function knownPlan(plans: readonly Plan[], slug: string): Plan {
+  const found = plans.find((p) => p.slug === slug);
+  if (!found) throw new UsageError(`unknown plan '${slug}' (known: ${plans.map((p) => p.slug).join(', ')})`);
+  return found;
+}
+
 /** Unknown metros and plans are caught before anything is sent; the plan's on-demand price comes with it. */
 export async function checkMarket(client: FasClient, metro: string, plan: string, signal: AbortSignal): Promise<number> {
   const [metros, plans] = await Promise.all([client.market.metros({ signal }), client.market.plans({ signal })]);
-  if (!metros.some((m) => m.code === metro)) {
-    throw new UsageError(`unknown metro '${metro}' (known: ${metros.map((m) => m.code).join(', ')})`);
-  }
-  const found = plans.find((p) => p.slug === plan);
-  if (!found) throw new UsageError(`unknown plan '${plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
-  return found.pricing.hour;
+  checkMetro(metros, metro);
+  return knownPlan(plans, plan).pricing.hour;
 }
 
 /**

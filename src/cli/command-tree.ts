@@ -9,8 +9,15 @@ export function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
+/** The long flags `cmd` takes: its own, then those it inherits. */
+export function longFlags(cmd: Command): string[] {
+  const longs: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) for (const o of c.options) if (o.long) longs.push(o.long);
+  return longs;
+}
+
 /** Commander keeps a command's `hidden` to itself. */
-export function isHidden(cmd: Command): boolean {
+function isHidden(cmd: Command): boolean {
   return (cmd as unknown as { _hidden?: boolean })._hidden === true;
 }
 

@@ -51,7 +51,7 @@ function extras(what: { mandatory?: boolean; argChoices?: string[] | undefined; 
 const joined = (description: string, extra: string) => [description, extra].filter(Boolean).join(' ');
 
 /** The examples as the help shows them; a command of several lines (each but the last ending in `\`) is indented after its first. */
-export function formatExamples(list: readonly Example[]): string {
+function formatExamples(list: readonly Example[]): string {
   if (!list.length) return '';
   return `Examples:\n${list.map((e) => `  # ${e.what}\n  $ ${e.command.replaceAll('\n', '\n      ')}\n`).join('\n')}`;
 }

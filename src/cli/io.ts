@@ -19,14 +19,6 @@ export interface IO {
   readonly stderrColumns: number | undefined;
   /** The height of the terminal stdout shows on, for a view redrawn in place; undefined when it is none or does not say. */
   readonly rows?: number | undefined;
-  /** Whether the environment lets fas colour a terminal (NO_COLOR, TERM=dumb); --no-color may still turn it off. */
-  color: boolean;
-}
-
-/** Colour unless NO_COLOR is set (to anything but nothing) or the terminal is dumb. */
-export function colorAllowed(env: Env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return env.TERM !== 'dumb';
 }
 
 type TtyStream = { isTTY?: boolean; columns?: number };
@@ -52,7 +44,6 @@ export function processIO(proc: NodeJS.Process): IO {
     get rows() {
       return out.isTTY ? (proc.stdout as { rows?: number }).rows || undefined : undefined;
     },
-    color: colorAllowed(proc.env),
   };
 }
 
@@ -63,7 +54,6 @@ export interface TestIOOptions {
   tty?: boolean;
   /** The terminal's width when `tty`. Default 80. */
   columns?: number;
-  color?: boolean;
 }
 
 export interface TestIO {
@@ -96,7 +86,6 @@ export function testIO(options: TestIOOptions = {}): TestIO {
       stderrIsTTY: tty,
       columns,
       stderrColumns: columns,
-      color: options.color ?? false,
     },
     stdout: () => captured.stdout,
     stderr: () => captured.stderr,

@@ -38,7 +38,7 @@ function section(cmd: Command): string[] {
 }
 
 /** The reference of `program`, as Markdown. */
-export function commandReference(program: Command): string {
+function commandReference(program: Command): string {
   const help = program.createHelp();
   const commands = walk(program);
   const globals = help.visibleOptions(program).filter((o) => o.long !== '--version' && o.long !== '--help');

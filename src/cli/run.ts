@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { FasClient } from '../client/client.js';
 import { EXIT_CODES, InterruptedError, UsageError } from '../errors.js';
-import { commandPath } from './command-tree.js';
+import { commandPath, longFlags } from './command-tree.js';
 import { createContext, type RunEnvironment } from './context.js';
 import type { Handler, Runner } from './handler.js';
 import { hintFor } from './hints.js';
@@ -59,7 +59,6 @@ export async function runCli(run: RunEnvironment): Promise<number> {
 
 /** Whether `message` names a flag that `command` takes (its own or one it inherits). */
 function namesFlagOf(command: Command, message: string): boolean {
-  const flags = new Set<string>();
-  for (let c: Command | null = command; c; c = c.parent) for (const o of c.options) if (o.long) flags.add(o.long);
+  const flags = new Set(longFlags(command));
   return [...message.matchAll(/--[a-z][a-z-]*/g)].some(([flag]) => flags.has(flag));
 }

@@ -4,8 +4,8 @@
 // setting open.
 import { ConfigError, UsageError } from '../errors.js';
 import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
-import { colorAllowed, type Env } from './io.js';
-import { parseDuration, parseInteger } from './parse.js';
+import type { Env } from './io.js';
+import { parseInteger, parsePositiveDuration } from './parse.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
 export const DEFAULT_PROFILE = 'default';
@@ -13,12 +13,18 @@ export const DEFAULT_PROFILE = 'default';
 /** What -o takes (and FAS_OUTPUT, and the profile's `output`). */
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'jsonl', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+
+// A setting's value, checked the same way wherever it comes from (flag,
+// variable, profile, `fas config set`); `label` names that place.
+export function parseOutput(value: string, label: string): OutputFormat {
+  if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new UsageError(`invalid ${label} '${value}': expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}`);
 }
-/** The usage error for an output format that is none of them, naming where it came from (`label`). */
-export function badOutputFormat(label: string, value: string): UsageError {
-  return new UsageError(`invalid ${label} '${value}': expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}`);
+export function parseRetries(value: string, label: string): number {
+  return parseInteger(value, label, { max: 20 });
+}
+export function parseRequestTimeout(value: string, label: string): number {
+  return parsePositiveDuration(value, label);
 }
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
@@ -122,18 +128,11 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
   }
   const token = pick('token', flags.token, () => profile().token, undefined);
   const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
-  const output = checked('output', '--output', (label): OutputFormat => {
-    if (isOutputFormat(outputValue)) return outputValue;
-    throw badOutputFormat(label, outputValue);
-  });
+  const output = checked('output', '--output', (label) => parseOutput(outputValue, label));
   const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;
-  const retries = checked('retries', '--retries', (label) => parseInteger(retriesValue, label, { max: 20 }));
+  const retries = checked('retries', '--retries', (label) => parseRetries(retriesValue, label));
   const timeoutValue = pick('request_timeout', flags.requestTimeout, () => profile().request_timeout, '30s')!;
-  const requestTimeoutMs = checked('request_timeout', '--request-timeout', (label) => {
-    const ms = parseDuration(timeoutValue, label);
-    if (ms <= 0) throw new UsageError(`invalid ${label} '${timeoutValue}': must be longer than zero`);
-    return ms;
-  });
+  const requestTimeoutMs = checked('request_timeout', '--request-timeout', (label) => parseRequestTimeout(timeoutValue, label));
 
   return {
     profile: profileName,
@@ -154,7 +153,7 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
 }
 
 /** `id, ip,state` as ['id', 'ip', 'state']: spaces around the commas are allowed. */
-export function parseColumns(value: string): string[] {
+function parseColumns(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) {
     throw new UsageError(`invalid --columns '${value}': expected column names separated by commas, e.g. id,ip,state`);
@@ -162,6 +161,9 @@ export function parseColumns(value: string): string[] {
   return names;
 }
 
+/** Colour unless --no-color, NO_COLOR set (to anything but nothing), or a dumb terminal. */
 function colorWanted(flags: GlobalFlags, env: Env): boolean {
-  return flags.color !== false && colorAllowed(env);
+  if (flags.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return env.TERM !== 'dumb';
 }

@@ -3,14 +3,14 @@
 // is a typo or the start of. One table for every group.
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { commandPath, visibleSubcommands } from './command-tree.js';
+import { commandPath, longFlags, visibleSubcommands } from './command-tree.js';
 
 /**
  * Words people type for the same thing. A word that names no command of a
  * group suggests the first word of its row that the group has, rows tried
  * in order (`launch` is `add` among spots, `start` in the sandbox).
  */
-export const SYNONYMS: readonly (readonly string[])[] = [
+const SYNONYMS: readonly (readonly string[])[] = [
   ['add', 'create', 'new', 'buy', 'make', 'launch', 'provision', 'rent'],
   ['remove', 'delete', 'cancel', 'rm', 'del', 'destroy', 'terminate', 'release', 'drop'],
   ['get', 'show', 'describe', 'view', 'info', 'inspect', 'read', 'status'],
@@ -54,7 +54,7 @@ function similar(typed: string, name: string, d = distance(typed, name)): boolea
 }
 
 /** The commands of `group` that `word` may have meant, best first (names, not aliases). */
-export function suggestCommands(group: Command, word: string): string[] {
+function suggestCommands(group: Command, word: string): string[] {
   const byName = new Map<string, string>();
   for (const c of visibleSubcommands(group)) for (const n of [c.name(), ...c.aliases()]) byName.set(n, c.name());
   const typed = word.toLowerCase();
@@ -86,11 +86,9 @@ export function unknownCommand(group: Command, word: string): UsageError {
 
 /** `unknown option '--jsn' (did you mean --json?)`, as commander says it, for a group (which takes only the global options). */
 export function unknownOption(cmd: Command, flag: string): UsageError {
-  const longs: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) longs.push(...c.options.flatMap((o) => (o.long ? [o.long] : [])));
   // Compared without their dashes, as commander compares them.
   const name = flag.split('=')[0]!.replace(/^--/, '');
-  const meant = longs
+  const meant = longFlags(cmd)
     .map((l) => [l, distance(name, l.slice(2))] as const)
     .filter(([l, d]) => similar(name, l.slice(2), d))
     .sort((x, y) => x[1] - y[1])[0]?.[0];

@@ -1,8 +1,6 @@
-import { Option } from 'commander';
-import { BID_STRATEGIES } from '../../client/bid-strategy.js';
 import { lazy, type Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
-import { idempotencyOption, listOptions, waitOptions } from './options.js';
+import { idempotencyOption, listOptions, strategyOption, waitOptions } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/bids.js')) => lazy(async () => (await import('../handlers/index.js')).bids, name);
 
@@ -28,7 +26,7 @@ export function registerBids(program: FasCommand, run: Runner): void {
         .requiredOption('--min <n>', 'the fewest spots worth having')
         .requiredOption('--max <n>', 'the most spots to buy')
         .option('--max-price <usd>', 'the most to pay per spot-hour')
-        .addOption(new Option('--strategy <name>', `choose the price: ${BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`).choices(BID_STRATEGIES))
+        .addOption(strategyOption())
         .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95%')
         .option('--lookback <duration>', 'price history that --strategy and --availability choose from', '7d')
         .option('--end-at <time>', 'the bid expires then: ISO 8601, Unix seconds')

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
-import { BID_STRATEGIES } from '../../client/bid-strategy.js';
 import { lazy, type Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
+import { strategyOption } from './options.js';
 
 const handler = (name: keyof typeof import('../handlers/market.js')) => lazy(async () => (await import('../handlers/index.js')).market, name);
 
@@ -9,8 +9,6 @@ export type PriceSort = 'price' | 'discount' | 'metro';
 const PRICE_SORTS: readonly PriceSort[] = ['price', 'discount', 'metro'];
 export type AdviceSort = 'savings' | 'availability' | 'revocations' | 'price' | 'metro';
 const ADVICE_SORTS: readonly AdviceSort[] = ['savings', 'availability', 'revocations', 'price', 'metro'];
-
-const strategies = BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1');
 
 export function registerMarket(program: FasCommand, run: Runner): void {
   const market = program
@@ -60,7 +58,7 @@ export function registerMarket(program: FasCommand, run: Runner): void {
     .requiredOption('--metro <code>', 'metro')
     .requiredOption('--plan <slug>', 'plan')
     .option('--max-price <usd>', 'the max bid price to hold')
-    .addOption(new Option('--strategy <name>', `choose the price: ${strategies}`).choices(BID_STRATEGIES))
+    .addOption(strategyOption())
     .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95%')
     .option('--since <duration>', 'the window: from this long ago (default: 7d)')
     .option('--from <time>', 'the window\'s start: ISO 8601, Unix seconds, or a duration ago')

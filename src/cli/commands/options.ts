@@ -1,6 +1,7 @@
 // Options that several commands share, worded alike everywhere.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_PER_PAGE } from '../../api/types.js';
+import { BID_STRATEGIES } from '../../client/bid-strategy.js';
 import { IDEMPOTENCY_ENV } from '../idempotency.js';
 
 /** The options of a list command; see list.ts. */
@@ -29,6 +30,11 @@ export function listOptions(cmd: Command): Command {
 /** --wait (`what` says until when) and its --timeout. */
 export function waitOptions(cmd: Command, what: string): Command {
   return cmd.option('--wait', what).option('--timeout <duration>', 'with --wait, give up after this long', '10m');
+}
+
+/** --strategy: a bid strategy chooses the max bid price; see bid-price.ts. */
+export function strategyOption(): Option {
+  return new Option('--strategy <name>', `choose the price: ${BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`).choices(BID_STRATEGIES);
 }
 
 const RERUN_HELP = `

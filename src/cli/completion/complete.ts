@@ -6,7 +6,7 @@
 // shell completes a directory). It never fails: on any error it prints
 // nothing but the directive, and it never writes to stderr.
 import type { Command, Option } from 'commander';
-import { subcommand, visibleSubcommands } from '../command-tree.js';
+import { commandPath, subcommand, visibleSubcommands } from '../command-tree.js';
 import type { RunEnvironment } from '../context.js';
 import { clean } from '../output/clean.js';
 import { buildProgram } from '../program.js';
@@ -133,9 +133,7 @@ function flagsOf(p: Parsed, prefix: string): Candidate[] {
 
 /** The key of `cmd` in COMMAND_ARGUMENTS: its command line without `fas`. */
 function key(cmd: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
-  return names.join(' ');
+  return commandPath(cmd).split(' ').slice(1).join(' ');
 }
 
 async function values(source: Source | undefined, choices: readonly string[] | undefined, prefix: string, p: Parsed, program: Command, lookup: Lookup): Promise<Completion> {

@@ -8,7 +8,7 @@ import { resolveSettings, type GlobalFlags } from '../settings.js';
 import type { Candidate, Lookup } from './complete.js';
 
 /** How long a Tab may wait for the API. */
-export const LOOKUP_TIMEOUT_MS = 1000;
+const LOOKUP_TIMEOUT_MS = 1000;
 /** The newest of each list: enough to pick from, one page to fetch. */
 const PER_PAGE = 100;
 

@@ -85,17 +85,18 @@ async function localSandbox(ctx: Context, client: FasClient, reachable: boolean)
 export async function logout(ctx: Context): Promise<void> {
   const profile = ctx.settings.profile;
   ctx.out.willShow(fieldsView(['profile', 'forgot']));
+  const found = ctx.config.read().profiles?.[profile];
+  let exists = found !== undefined;
   let had = false;
-  let exists = false;
   // Written only when there is a token to forget: a logout never makes a config file.
-  if (ctx.config.read().profiles?.[profile]?.token !== undefined) {
+  if (found?.token !== undefined) {
     await ctx.config.update((config) => {
       const p = config.profiles?.[profile];
       exists = p !== undefined;
       had = p?.token !== undefined;
       if (p) delete p.token;
     });
-  } else exists = ctx.config.read().profiles?.[profile] !== undefined;
+  }
   ctx.out.info(
     had
       ? `forgot the token of profile '${profile}'; its other settings stay`

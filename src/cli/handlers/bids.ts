@@ -1,8 +1,8 @@
-import { HISTORY_DAYS, MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
+import { MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
-import { checkMarket, priceNow, priceWay } from '../bid-price.js';
+import { checkMarket, parseLookback, priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
 import { followBid } from '../follow.js';
@@ -32,7 +32,7 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const max = parseInteger(flags.max, '--max', { min: 1, max: MAX_BID_DEVICES });
   if (min > max) throw new UsageError(`--min ${min} is more than --max ${max}`);
   const way = priceWay(flags, { strategies: true, required: true });
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  const lookbackMs = parseLookback(flags.lookback);
   const endAt = flags.endAt === undefined ? undefined : parseTime(flags.endAt, '--end-at', Date.now(), { durationAgo: false });
   if (endAt && endAt.getTime() <= Date.now()) throw new UsageError(`--end-at ${isoSeconds(endAt)} is not in the future`);
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');

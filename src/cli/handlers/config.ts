@@ -3,9 +3,8 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { checkProfileName, PROFILE_KEYS, type Config, type Profile, type ProfileKey } from '../config-store.js';
 import type { Context } from '../context.js';
 import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views/account.js';
-import { parseInteger, parsePositiveDuration } from '../parse.js';
 import { readSecret } from '../prompt.js';
-import { badOutputFormat, isOutputFormat } from '../settings.js';
+import { parseOutput, parseRequestTimeout, parseRetries } from '../settings.js';
 
 export async function login(ctx: Context): Promise<void> {
   const token = await readSecret(ctx.io, 'API token: ');
@@ -70,14 +69,13 @@ export async function set(ctx: Context, key: string, value: string): Promise<voi
       patch.api_url = value.replace(/\/+$/, '');
       break;
     case 'output':
-      if (!isOutputFormat(value)) throw badOutputFormat('output', value);
-      patch.output = value;
+      patch.output = parseOutput(value, 'output');
       break;
     case 'retries':
-      patch.retries = parseInteger(value, 'retries', { max: 20 });
+      patch.retries = parseRetries(value, 'retries');
       break;
     case 'request_timeout':
-      parsePositiveDuration(value, 'request_timeout');
+      parseRequestTimeout(value, 'request_timeout');
       patch.request_timeout = value;
       break;
   }

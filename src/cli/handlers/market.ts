@@ -3,7 +3,7 @@ import { isoSeconds } from '../../api/values.js';
 import { backtest as replay, marketBacktest } from '../../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
-import { choosePrice, marketAndHistory, priceWay, type PriceFlags } from '../bid-price.js';
+import { checkMetro, choosePrice, knownPlan, marketAndHistory, parseLookback, priceWay, type PriceFlags } from '../bid-price.js';
 import type { AdviceSort, PriceSort } from '../commands/market.js';
 import type { Context } from '../context.js';
 import { backtestChart, historyChart } from '../output/chart.js';
@@ -19,7 +19,7 @@ import {
   type Advice,
   type MarketPrice,
 } from '../output/views/market.js';
-import { parsePositiveDuration, parseTime } from '../parse.js';
+import { parseTime } from '../parse.js';
 
 interface WindowFlags {
   since?: string;
@@ -56,7 +56,7 @@ function marketPrices(current: SpotMarketPrices, plans: readonly Plan[]): Market
  * price: cheapest first; discount: the largest first, markets out of
  * capacity (no discount) last; metro: by name. Ties keep the API's order.
  */
-export function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPrice[] {
+function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPrice[] {
   if (sort === undefined) return rows;
   const discount = (p: MarketPrice) =>
     p.onDemand === undefined || p.price >= p.onDemand * OUT_OF_CAPACITY_FACTOR ? -Infinity : 1 - p.price / p.onDemand;
@@ -116,7 +116,7 @@ interface BacktestFlags extends HistoryFlags, PriceFlags {
  */
 export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void> {
   const way = priceWay(flags, { strategies: true, required: true });
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  const lookbackMs = parseLookback(flags.lookback);
   const { from, until } = historyWindow(ctx, flags, '7d');
   ctx.out.willShow(backtestView);
   const start = way.kind === 'fixed' ? from : new Date(from.getTime() - lookbackMs);
@@ -147,7 +147,7 @@ export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void
 }
 
 /** Rows at or below this availability sort after the others by savings: a cheap bid that rarely runs is no saving. */
-export const ADVICE_AVAILABILITY = 0.9;
+const ADVICE_AVAILABILITY = 0.9;
 
 /**
  * Each strategy's price now in each metro (or the one given), from the last
@@ -155,16 +155,13 @@ export const ADVICE_AVAILABILITY = 0.9;
  * for the metros and plans, then one per metro, all at once.
  */
 export async function advise(ctx: Context, flags: { plan: string; metro?: string; lookback: string; sort?: AdviceSort }): Promise<void> {
-  const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+  const lookbackMs = parseLookback(flags.lookback);
   ctx.out.willShow(adviceView);
   const client = ctx.client();
   const signal = ctx.signal;
   const [metros, plans] = await Promise.all([client.market.metros({ signal }), client.market.plans({ signal })]);
-  const plan = plans.find((p) => p.slug === flags.plan);
-  if (!plan) throw new UsageError(`unknown plan '${flags.plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
-  if (flags.metro !== undefined && !metros.some((m) => m.code === flags.metro)) {
-    throw new UsageError(`unknown metro '${flags.metro}' (known: ${metros.map((m) => m.code).join(', ')})`);
-  }
+  const plan = knownPlan(plans, flags.plan);
+  if (flags.metro !== undefined) checkMetro(metros, flags.metro);
   const codes = flags.metro !== undefined ? [flags.metro] : metros.map((m) => m.code);
   const now = Date.now();
   const from = new Date(now - lookbackMs);
@@ -203,7 +200,7 @@ function adviceFor(metro: string, plan: string, strategy: BidStrategy, points: r
  * highest first; revocations: fewest a day first; price: lowest first;
  * metro: by name. Ties: by metro, then in the strategies' order.
  */
-export function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] {
+function sortAdvice(rows: readonly Advice[], sort: AdviceSort): Advice[] {
   const order = (a: Advice, b: Advice) => a.metro.localeCompare(b.metro) || BID_STRATEGIES.indexOf(a.strategy) - BID_STRATEGIES.indexOf(b.strategy);
   const savings = (a: Advice) => a.savings ?? -Infinity;
   const by: Record<AdviceSort, (a: Advice, b: Advice) => number> = {

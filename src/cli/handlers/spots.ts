@@ -1,8 +1,8 @@
-import { HISTORY_DAYS, type Execution, type Operation, type Spot } from '../../api/types.js';
+import type { Execution, Operation, Spot } from '../../api/types.js';
 import type { FollowOptions } from '../../client/resources/spots.js';
 import { settle } from '../../client/wait.js';
 import { UsageError } from '../../errors.js';
-import { priceNow, priceWay } from '../bid-price.js';
+import { parseLookback, priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import { confirmed, named } from '../confirm.js';
 import type { Context } from '../context.js';
@@ -33,7 +33,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
   let maxPrice = way?.kind === 'fixed' ? way.price : undefined;
   let replace: Resumable['replace'];
   if (way !== undefined && way.kind !== 'fixed') {
-    const lookbackMs = parsePositiveDuration(flags.lookback, '--lookback', { max: HISTORY_DAYS * 86_400_000 });
+    const lookbackMs = parseLookback(flags.lookback);
     // The account's default metro and plan are known only to the API, once the spot is added.
     if (flags.metro === undefined || flags.plan === undefined) throw new UsageError('--availability needs --metro and --plan: the price is chosen from their history');
     maxPrice = await priceNow(ctx.client(), way, { metro: flags.metro, plan: flags.plan, lookbackMs }, ctx.signal, (line) => ctx.out.info(line));
