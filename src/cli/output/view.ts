@@ -77,8 +77,14 @@ export function shortId(cell: Cell): Cell {
 }
 
 /** A cell's text, uncoloured, lines joined by commas: what csv has of a column without an exact value. */
-export function cellText(cell: Cell): string {
+function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell : 'lines' in cell ? cell.lines.join(', ') : cell.text;
+}
+
+/** A row's csv values, a column each: the column's exact value, else its cell's text as piped (times exact). */
+export function exactCells<T>(columns: readonly Column<T>[]): (row: T) => Exact[] {
+  const cx: CellContext = { tty: false, now: Date.now() };
+  return (row) => columns.map((c) => (c.exact ? c.exact(row) : cellText(c.value(row, cx))));
 }
 
 /** A cell as the text to print: cleaned, then styled; lines joined with `separator`. */
