@@ -235,5 +235,7 @@ describe('a watch', () => {
     expect(spotLine(removed)).toBe('2026-12-01T15:00:00Z spot 1a2b3c4d-0000-4000-8000-000000000001 removed (revoked)');
     const active: SpotEvent = { ...notice, type: 'spot.active', data: { ...notice.data, state: 'active', termination_time: null } };
     expect(spotLine(active)).toBe('2026-12-01T15:00:00Z spot 1a2b3c4d-0000-4000-8000-000000000001 active');
+    // A terminal's live view: the time of day, the id short.
+    expect(spotLine(notice, { short: true })).toBe('15:00:00 spot 1a2b3c4d terminating (termination in 120s)');
   });
 });

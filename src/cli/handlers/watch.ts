@@ -72,7 +72,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
     if (e.resource_type === 'spot') {
       spot = pool!.apply(e);
       if (!spot) return true;
-      view.changed(spot, e);
+      view.changed(e);
     }
     // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
     const shown = view.event(e);
