@@ -58,7 +58,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   // Bids and executions matter only to those who see every event.
   const types = events || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
   let pool: Pool | undefined;
-  /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice. */
+  /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice, nor runs its hook again. */
   const announced = new Set<string>();
 
   /** An event printed, and its hooks; `spot` is the watched spot it is about, if any. */
