@@ -13,7 +13,7 @@ import { safeJson } from '../output/clean.js';
 import type { WatchedSpot } from './pool.js';
 
 /** How long a hook told to stop (SIGTERM) has before it is killed. */
-export const STOP_GRACE_MS = 5_000;
+const STOP_GRACE_MS = 5_000;
 
 export interface HookOptions {
   onTermination?: string | undefined;

@@ -56,5 +56,4 @@ export class EventsView extends LinesView {
   override event(e: Event): Promise<void> {
     return this.events.write(e);
   }
-  override close(): void {}
 }

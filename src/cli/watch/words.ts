@@ -13,13 +13,13 @@ const REMOVED: Record<SpotRemovedReason, string> = {
 };
 
 /** Seconds from the event to its termination time: the notice the spot was given. */
-export function noticeSeconds(e: SpotEvent): number | undefined {
+function noticeSeconds(e: SpotEvent): number | undefined {
   if (!e.data.termination_time) return undefined;
   return Math.max(0, Math.round((Date.parse(e.data.termination_time) - Date.parse(e.time)) / 1000));
 }
 
 /** What a spot event says besides the spot's state: `termination in 120s`, `revoked`; '' when nothing. */
-export function spotChange(e: SpotEvent): string {
+function spotChange(e: SpotEvent): string {
   switch (e.type) {
     case 'spot.termination_notice':
       return `termination in ${noticeSeconds(e) ?? '?'}s`;
