@@ -19,7 +19,7 @@ import { openStream, search, streamRenderer, type Stream, type StreamOptions, ty
 import { queryResult, serialize } from './serialize.js';
 import { plain, streamStyles, type Style } from './style.js';
 import { renderTable } from './table.js';
-import { collect, exactCells, isRow, keyView, pagesOf, shortId, showCell, type Rows, type View } from './view.js';
+import { cellOf, collect, exactCells, isRow, keyView, pagesOf, showCell, type Rows, type View } from './view.js';
 
 export interface ListOptions<T> {
   /** What --json prints when it is not the rows themselves: the API's answer they came from. */
@@ -273,7 +273,7 @@ export class Output {
     const columns = chooseColumns(view.columns, this.columns, wide);
     const terminal = this.io.stdoutIsTTY && !wide;
     const width = terminal ? this.io.columns : undefined;
-    const cells = items.map((r) => columns.map((c) => showCell(terminal && c.id ? shortId(c.value(r, cx)) : c.value(r, cx), this.style, ', ')));
+    const cells = items.map((r) => columns.map((c) => showCell(cellOf(c, r, cx, terminal), this.style, ', ')));
     const headers = this.header ? columns.map((c) => clean(c.header)) : null;
     const fit = width ? { width, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
     await this.write(await renderTable(headers, cells, this.style, fit));

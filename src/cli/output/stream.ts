@@ -13,7 +13,7 @@ import type { Mode } from './output.js';
 import type { Query } from './query.js';
 import type { Style } from './style.js';
 import { streamRow, type StreamCell } from './table.js';
-import { exactCells, isScalar, rawText, SHORT_ID, shortId, showCell, type View } from './view.js';
+import { cellOf, exactCells, isScalar, rawText, SHORT_ID, showCell, type View } from './view.js';
 
 export interface StreamOptions {
   /** Said on stderr when a stream ends without an item, in place of an empty table. */
@@ -135,9 +135,8 @@ export async function streamRenderer<T>(setup: StreamSetup, view: View<T>): Prom
     item: (r) =>
       line(
         columns.map((c) => {
-          const cell = c.value(r, { ...cx, now: setup.now() });
-          const shown = terminal && c.id ? shortId(cell) : cell;
-          return typeof shown === 'object' && 'style' in shown ? { text: clean(shown.text), style: shown.style } : { text: showCell(shown, setup.style, ', ') };
+          const cell = cellOf(c, r, { ...cx, now: setup.now() }, terminal);
+          return typeof cell === 'object' && 'style' in cell ? { text: clean(cell.text), style: cell.style } : { text: showCell(cell, setup.style, ', ') };
         }),
       ),
   };

@@ -71,9 +71,10 @@ export async function collect<T>(rows: Rows<T>): Promise<readonly T[]> {
 /** How many characters of an id a table on a terminal shows. */
 export const SHORT_ID = 8;
 
-/** An id cut to its first 8 characters; "-" and other text left as they are. */
-export function shortId(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
+/** What `column` shows of `row`; with `short` (a table on a terminal), an id cut to its first 8 characters ("-" left as it is). */
+export function cellOf<T>(column: Column<T>, row: T, cx: CellContext, short: boolean): Cell {
+  const cell = column.value(row, cx);
+  return short && column.id && typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
 }
 
 /** A cell's text, uncoloured, lines joined by commas: what csv has of a column without an exact value. */
