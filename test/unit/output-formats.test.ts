@@ -4,21 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../src/errors.js';
-import { testIO, type TestIOOptions } from '../../src/cli/io.js';
+import type { TestIOOptions } from '../../src/cli/io.js';
 import { chooseColumns } from '../../src/cli/output/columns.js';
 import { csvField, csvRecord } from '../../src/cli/output/formats/csv.js';
-import { Output, type OutputOptions } from '../../src/cli/output/output.js';
+import type { OutputOptions } from '../../src/cli/output/output.js';
 import type { Column } from '../../src/cli/output/view.js';
 import { executionView, spotView } from '../../src/cli/output/views/spots.js';
+import { output } from '../helpers/output.js';
 import { aSpot } from '../helpers/spot.js';
 
 const spot = aSpot;
-
-async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = {}) {
-  const t = testIO(io);
-  const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, ...options });
-  return { out, stdout: t.stdout, stderr: t.stderr };
-}
 
 /** A list given a page at a time, as the client yields it. */
 async function* pages<T>(...all: T[][]): AsyncGenerator<T[]> {

@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Event, ExecutionEvent, SpotEvent } from '../../src/api/types.js';
 import { UsageError } from '../../src/errors.js';
-import { testIO, type TestIOOptions } from '../../src/cli/io.js';
-import { Output, type OutputOptions } from '../../src/cli/output/output.js';
+import type { TestIOOptions } from '../../src/cli/io.js';
+import type { OutputOptions } from '../../src/cli/output/output.js';
 import type { View } from '../../src/cli/output/view.js';
 import { eventView } from '../../src/cli/output/views/events.js';
 import { spotLine } from '../../src/cli/watch/words.js';
 import { readCsv } from '../helpers/csv.js';
+import { output } from '../helpers/output.js';
 
 const notice: SpotEvent = {
   id: '1042',
@@ -47,12 +48,11 @@ const PIPED_NOTICE =
   'in 120s: market $2.0000/h above its bid $0.3000/h; at 2026-12-01T15:02:00Z, 10.0.0.2 spot-sv-a-rather-long-hostname-that-goes-on';
 
 async function streamed(options: Partial<OutputOptions>, io: TestIOOptions, events: readonly Event[], end = true) {
-  const t = testIO(io);
-  const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, ...options });
+  const { out, stdout, stderr } = await output(options, io);
   const stream = await out.stream(eventView, { empty: 'no events' });
   for (const e of events) await stream.write(e);
   if (end) await stream.end();
-  return { stdout: t.stdout(), stderr: t.stderr() };
+  return { stdout: stdout(), stderr: stderr() };
 }
 
 const lines = (text: string) => text.trimEnd().split('\n');
@@ -93,12 +93,11 @@ describe('a stream of events as rows', () => {
   });
 
   it('refuses an unknown column when the stream is made, before any item (exit 2), naming the valid ones', async () => {
-    const t = testIO();
-    const out = await Output.create(t.io, { format: 'csv', quiet: false, color: false, columns: ['id', 'kind'] });
+    const { out, stdout } = await output({ format: 'csv', columns: ['id', 'kind'] });
     await expect(out.stream(eventView)).rejects.toThrow(
       new UsageError("unknown column 'kind' in --columns: this command's columns are id, time, type, resource_type, resource, detail"),
     );
-    expect(t.stdout()).toBe('');
+    expect(stdout()).toBe('');
   });
 
   it('colours the type after cutting, so a colour code never counts as width', async () => {
@@ -166,13 +165,12 @@ describe('a stream in a format for programs', () => {
   });
 
   it('--query that fails on an item: the write rejects with a usage error', async () => {
-    const t = testIO();
-    const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, query: 'abs(type)' });
+    const { out, stdout } = await output({ query: 'abs(type)' });
     const stream = await out.stream(eventView);
     const failed = stream.write(notice);
     await expect(failed).rejects.toThrow(UsageError);
     await expect(failed).rejects.toThrow("--query 'abs(type)' failed: Invalid type: abs() expected argument 1 to be type (number) but received type string instead.");
-    expect(t.stdout()).toBe('');
+    expect(stdout()).toBe('');
   });
 
   it('--query with --columns or --no-header: those are ignored, with a warning, since the results are not rows', async () => {
@@ -196,11 +194,10 @@ describe('a view streamed', () => {
     { name: 'longer-than-six', note: 'short' },
   ];
   async function show(io: TestIOOptions, format: OutputOptions['format'] = 'table') {
-    const t = testIO(io);
-    const out = await Output.create(t.io, { format, quiet: false, color: false });
+    const { out, stdout } = await output({ format }, io);
     const stream = await out.stream(view);
     for (const r of rows) await stream.write(r);
-    return lines(t.stdout());
+    return lines(stdout());
   }
 
   it('pads each column to its declared width, lets a wider cell push the rest along, and never pads the last', async () => {
@@ -219,12 +216,11 @@ describe('a view streamed', () => {
 
 describe('a watch', () => {
   it('shows itself (live, or a line a change) only in the default table; --columns is then ignored, with a warning', async () => {
-    const t = testIO();
-    const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, columns: ['id'] });
+    const { out, stderr } = await output({ columns: ['id'] });
     expect(out.ownView("a watch's lines")).toBe(true);
-    expect(t.stderr()).toBe("Warning: --columns and --no-header do not shape a watch's lines\n");
+    expect(stderr()).toBe("Warning: --columns and --no-header do not shape a watch's lines\n");
     for (const options of [{ format: 'wide' }, { format: 'csv' }, { format: 'json' }, { quiet: true }, { query: 'id' }] as const) {
-      const other = await Output.create(testIO().io, { format: 'table', quiet: false, color: false, ...options });
+      const { out: other } = await output(options);
       expect(other.ownView('it'), JSON.stringify(options)).toBe(false);
     }
   });
@@ -235,5 +231,7 @@ describe('a watch', () => {
     expect(spotLine(removed)).toBe('2026-12-01T15:00:00Z spot 1a2b3c4d-0000-4000-8000-000000000001 removed (revoked)');
     const active: SpotEvent = { ...notice, type: 'spot.active', data: { ...notice.data, state: 'active', termination_time: null } };
     expect(spotLine(active)).toBe('2026-12-01T15:00:00Z spot 1a2b3c4d-0000-4000-8000-000000000001 active');
+    // A terminal's live view: the time of day, the id short.
+    expect(spotLine(notice, { short: true })).toBe('15:00:00 spot 1a2b3c4d terminating (termination in 120s)');
   });
 });

@@ -6,21 +6,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Bid, Spot } from '../../src/api/types.js';
 import type { Host } from '../../src/cli/host.js';
-import { testIO, type TestIOOptions } from '../../src/cli/io.js';
-import { Output, type OutputOptions } from '../../src/cli/output/output.js';
+import { testIO } from '../../src/cli/io.js';
 import { settingView } from '../../src/cli/output/views/account.js';
 import { bidView, spotView } from '../../src/cli/output/views/spots.js';
 import { runCli } from '../../src/cli/run.js';
+import { output } from '../helpers/output.js';
 import { aSpot } from '../helpers/spot.js';
 
 const spot = (n: number, extra: Partial<Spot> = {}): Spot =>
   aSpot(n, { hostname: `spot-sv-${n}-a-rather-long-hostname`, bid_id: '479d36b4-5d05-44d7-8424-ed838c5743a9', ...extra });
-
-async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = {}) {
-  const t = testIO(io);
-  const out = await Output.create(t.io, { format: 'table', quiet: false, color: false, ...options });
-  return { out, stdout: t.stdout, stderr: t.stderr };
-}
 
 describe('a list on an 80-column terminal', () => {
   it('shortens ids to 8 characters and cuts the hostname to fit 80 columns', async () => {

@@ -58,8 +58,18 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   // Bids and executions matter only to those who see every event.
   const types = events || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
   let pool: Pool | undefined;
-  /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice. */
+  /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice, nor runs its hook again. */
   const announced = new Set<string>();
+
+  /** An event printed, and its hooks; `spot` is the watched spot it is about, if any. */
+  const passOn = async (e: Event, spot: WatchedSpot | undefined): Promise<void> => {
+    // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
+    const shown = view.event(e);
+    hooks.event(e, spot);
+    if (e.type === 'spot.termination_notice' && spot) hooks.termination(spot, e);
+    if (e.type === 'spot.removed') hooks.spotRemoved(e.resource_id);
+    await shown;
+  };
 
   /** One event the watch passes on; false once the watch is done (--exit-when-empty). */
   const deliver = async (e: Event): Promise<boolean> => {
@@ -72,14 +82,9 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
     if (e.resource_type === 'spot') {
       spot = pool!.apply(e);
       if (!spot) return true;
-      view.changed(spot, e);
+      view.changed(e);
     }
-    // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
-    const shown = view.event(e);
-    hooks.event(e, spot);
-    if (e.type === 'spot.termination_notice' && spot) hooks.termination(spot, e);
-    if (e.type === 'spot.removed') hooks.spotRemoved(e.resource_id);
-    await shown;
+    await passOn(e, spot);
     return !(flags.exitWhenEmpty && pool!.empty());
   };
 
@@ -108,14 +113,10 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       for (const e of caught.events) if (going && (e.resource_type !== 'spot' || last.get(e.resource_id) === e)) going = await deliver(e);
       if (going) {
         const under = pool.all().filter((s) => s.state === 'terminating' && s.termination_time && !announced.has(s.id));
+        // Each the notice of a spot of the pool, which holds only the spots watched.
         for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) {
-          const spot = pool.get(e.resource_id)!;
-          if (!pool.concerns(e)) continue;
-          announced.add(spot.id);
-          const shown = view.event(e);
-          hooks.event(e, spot);
-          hooks.termination(spot, e);
-          await shown;
+          announced.add(e.resource_id);
+          await passOn(e, pool.get(e.resource_id));
         }
       }
       if (!going || (flags.exitWhenEmpty && pool.empty())) break;

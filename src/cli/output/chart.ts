@@ -18,7 +18,7 @@ export interface ChartOptions {
   line?: { price: number; label: string } | undefined;
 }
 
-export interface PriceSummary {
+interface PriceSummary {
   min: number;
   avg: number;
   max: number;
@@ -27,7 +27,7 @@ export interface PriceSummary {
   outOfCapacity: number;
 }
 
-export function summarize(points: readonly PricePoint[], capacityCeiling?: number): PriceSummary {
+function summarize(points: readonly PricePoint[], capacityCeiling?: number): PriceSummary {
   const prices = points.map((p) => p.price);
   return {
     min: Math.min(...prices),

@@ -14,24 +14,12 @@ import type { OutputFormat } from '../settings.js';
 import { clean, cleanLines, safeJson } from './clean.js';
 import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';
-import type { Exact } from './formats/csv.js';
 import type { Query } from './query.js';
 import { openStream, search, streamRenderer, type Stream, type StreamOptions, type StreamSetup } from './stream.js';
 import { queryResult, serialize } from './serialize.js';
 import { plain, streamStyles, type Style } from './style.js';
 import { renderTable } from './table.js';
-import {
-  cellText,
-  collect,
-  isRow,
-  keyView,
-  pagesOf,
-  shortId,
-  showCell,
-  type Column,
-  type Rows,
-  type View,
-} from './view.js';
+import { cellOf, collect, exactCells, isRow, keyView, pagesOf, showCell, type Rows, type View } from './view.js';
 
 export interface ListOptions<T> {
   /** What --json prints when it is not the rows themselves: the API's answer they came from. */
@@ -285,7 +273,7 @@ export class Output {
     const columns = chooseColumns(view.columns, this.columns, wide);
     const terminal = this.io.stdoutIsTTY && !wide;
     const width = terminal ? this.io.columns : undefined;
-    const cells = items.map((r) => columns.map((c) => showCell(terminal && c.id ? shortId(c.value(r, cx)) : c.value(r, cx), this.style, ', ')));
+    const cells = items.map((r) => columns.map((c) => showCell(cellOf(c, r, cx, terminal), this.style, ', ')));
     const headers = this.header ? columns.map((c) => clean(c.header)) : null;
     const fit = width ? { width, shrinkable: columns.map((c) => c.shrinkable === true) } : undefined;
     await this.write(await renderTable(headers, cells, this.style, fit));
@@ -307,10 +295,9 @@ export class Output {
   private async csv<T>(view: View<T>, rows: Rows<T>): Promise<void> {
     const { csvRecord } = await import('./formats/csv.js');
     const columns = chooseColumns(view.columns, this.columns, true);
-    const cx: CellContext = { tty: false, now: Date.now() };
-    const exact = (c: Column<T>, r: T): Exact => (c.exact ? c.exact(r) : cellText(c.value(r, cx)));
+    const exact = exactCells(columns);
     if (this.header) await this.write(csvRecord(columns.map((c) => c.key)));
-    for await (const page of pagesOf(rows)) await this.write(page.map((r) => csvRecord(columns.map((c) => exact(c, r)))).join(''));
+    for await (const page of pagesOf(rows)) await this.write(page.map((r) => csvRecord(exact(r))).join(''));
   }
 
   /** Text that is already safe to show: our own, or cleaned. A long output waits for the reader rather than piling up in memory. */

@@ -13,7 +13,7 @@ import type { Mode } from './output.js';
 import type { Query } from './query.js';
 import type { Style } from './style.js';
 import { streamRow, type StreamCell } from './table.js';
-import { cellText, isScalar, rawText, SHORT_ID, shortId, showCell, type View } from './view.js';
+import { cellOf, exactCells, isScalar, rawText, SHORT_ID, showCell, type View } from './view.js';
 
 export interface StreamOptions {
   /** Said on stderr when a stream ends without an item, in place of an empty table. */
@@ -117,11 +117,8 @@ export async function streamRenderer<T>(setup: StreamSetup, view: View<T>): Prom
   const columns = chooseColumns(view.columns, setup.columns, mode !== 'table');
   if (mode === 'csv') {
     const { csvRecord } = await import('./formats/csv.js');
-    const cx: CellContext = { tty: false, now: Date.now() };
-    return {
-      head: setup.header ? csvRecord(columns.map((c) => c.key)) : '',
-      item: (r) => csvRecord(columns.map((c) => (c.exact ? c.exact(r) : cellText(c.value(r, cx))))),
-    };
+    const exact = exactCells(columns);
+    return { head: setup.header ? csvRecord(columns.map((c) => c.key)) : '', item: (r) => csvRecord(exact(r)) };
   }
   // A table's rows: on a terminal only, ids short and the row cut to the width.
   const terminal = setup.stdoutIsTTY && mode === 'table';
@@ -138,9 +135,8 @@ export async function streamRenderer<T>(setup: StreamSetup, view: View<T>): Prom
     item: (r) =>
       line(
         columns.map((c) => {
-          const cell = c.value(r, { ...cx, now: setup.now() });
-          const shown = terminal && c.id ? shortId(cell) : cell;
-          return typeof shown === 'object' && 'style' in shown ? { text: clean(shown.text), style: shown.style } : { text: showCell(shown, setup.style, ', ') };
+          const cell = cellOf(c, r, { ...cx, now: setup.now() }, terminal);
+          return typeof cell === 'object' && 'style' in cell ? { text: clean(cell.text), style: cell.style } : { text: showCell(cell, setup.style, ', ') };
         }),
       ),
   };

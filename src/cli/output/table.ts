@@ -94,15 +94,19 @@ function cut(cell: string, width: number, widthOf: (s: string) => number): { tex
 const PLAIN = /^[\x20-\x7e]*$/;
 
 /**
- * The width each cell takes on screen: its length once colour codes are
- * gone when that leaves plain ASCII, else what string-width says (wide and
- * combining characters). string-width loads only when some cell needs it.
+ * How wide a text (without colour codes) is on screen: its length when it
+ * is plain ASCII, else what string-width says (wide and combining
+ * characters). string-width loads only when `special`: some text needs it.
  */
+async function measurer(special: boolean): Promise<(text: string) => number> {
+  const stringWidth = special ? (await import('string-width')).default : undefined;
+  return (text) => (stringWidth && !PLAIN.test(text) ? stringWidth(text) : text.length);
+}
+
+/** The width each cell takes on screen, once colour codes are gone. */
 async function screenWidths(rows: readonly (readonly string[])[]): Promise<{ widths: number[][]; width: (s: string) => number }> {
   const visible = rows.map((row) => row.map((cell) => stripVTControlCharacters(cell)));
-  const special = visible.some((row) => row.some((cell) => !PLAIN.test(cell)));
-  const stringWidth = special ? (await import('string-width')).default : undefined;
-  const width = (cell: string) => (stringWidth && !PLAIN.test(cell) ? stringWidth(cell) : cell.length);
+  const width = await measurer(visible.some((row) => row.some((cell) => !PLAIN.test(cell))));
   return { widths: visible.map((row) => row.map(width)), width };
 }
 
@@ -121,17 +125,15 @@ export interface StreamCell {
  * style is applied after: a colour code never counts as width.
  */
 export async function streamRow(cells: readonly StreamCell[], widths: readonly number[], style: Style, fit?: Fit): Promise<string> {
-  const special = cells.some((c) => !PLAIN.test(c.text));
-  const stringWidth = special ? (await import('string-width')).default : undefined;
-  const widthOf = (s: string) => (stringWidth && !PLAIN.test(s) ? stringWidth(s) : s.length);
+  const width = await measurer(cells.some((c) => !PLAIN.test(c.text)));
   let used = 0;
   const shown = cells.map((cell, i) => {
     const last = i === cells.length - 1;
     let text = cell.text;
-    let w = widthOf(text);
+    let w = width(text);
     // The line never reaches the terminal's last column, where a terminal may wrap.
     const room = !fit ? Infinity : last ? Math.max(1, fit.width - 1 - used) : fit.shrinkable[i] ? widths[i]! : Infinity;
-    if (w > room) ({ text, width: w } = cut(text, room, widthOf));
+    if (w > room) ({ text, width: w } = cut(text, room, width));
     const padding = last ? '' : ' '.repeat(Math.max(0, widths[i]! - w));
     used += w + padding.length + 2;
     return (cell.style ? style[cell.style](text) : text) + padding;

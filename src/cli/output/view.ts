@@ -71,14 +71,21 @@ export async function collect<T>(rows: Rows<T>): Promise<readonly T[]> {
 /** How many characters of an id a table on a terminal shows. */
 export const SHORT_ID = 8;
 
-/** An id cut to its first 8 characters; "-" and other text left as they are. */
-export function shortId(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
+/** What `column` shows of `row`; with `short` (a table on a terminal), an id cut to its first 8 characters ("-" left as it is). */
+export function cellOf<T>(column: Column<T>, row: T, cx: CellContext, short: boolean): Cell {
+  const cell = column.value(row, cx);
+  return short && column.id && typeof cell === 'string' && cell.length > SHORT_ID ? cell.slice(0, SHORT_ID) : cell;
 }
 
 /** A cell's text, uncoloured, lines joined by commas: what csv has of a column without an exact value. */
-export function cellText(cell: Cell): string {
+function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell : 'lines' in cell ? cell.lines.join(', ') : cell.text;
+}
+
+/** A row's csv values, a column each: the column's exact value, else its cell's text as piped (times exact). */
+export function exactCells<T>(columns: readonly Column<T>[]): (row: T) => Exact[] {
+  const cx: CellContext = { tty: false, now: Date.now() };
+  return (row) => columns.map((c) => (c.exact ? c.exact(row) : cellText(c.value(row, cx))));
 }
 
 /** A cell as the text to print: cleaned, then styled; lines joined with `separator`. */

@@ -1,6 +1,6 @@
-// The commands a watch runs: --on-termination once per spot that gets a
-// termination notice (never twice for one spot, whatever reconnects or
-// resyncs happen, for the life of the process), --on-event once per event.
+// The commands a watch runs: --on-termination for each termination notice
+// the watch passes on, which is one per spot (never two, whatever reconnects
+// or resyncs happen, for the life of the process), --on-event once per event.
 // Each runs at once, beside the others, through /bin/sh -c in a process
 // group of its own, with the event's JSON on its stdin. A termination hook
 // still running when its spot is removed is told to stop (SIGTERM to its
@@ -13,7 +13,7 @@ import { safeJson } from '../output/clean.js';
 import type { WatchedSpot } from './pool.js';
 
 /** How long a hook told to stop (SIGTERM) has before it is killed. */
-export const STOP_GRACE_MS = 5_000;
+const STOP_GRACE_MS = 5_000;
 
 export interface HookOptions {
   onTermination?: string | undefined;
@@ -39,8 +39,6 @@ interface Running {
 }
 
 export class Hooks {
-  /** The spots whose termination hook has started: never again for one of them. */
-  private readonly notified = new Set<string>();
   private readonly running = new Set<Running>();
 
   constructor(private readonly o: HookOptions) {}
@@ -49,10 +47,9 @@ export class Hooks {
     return this.o.onTermination !== undefined || this.o.onEvent !== undefined;
   }
 
-  /** A spot got its notice: its termination hook, unless it already ran. */
+  /** A spot got its notice, passed on once: its termination hook. */
   termination(spot: WatchedSpot, e: Event): void {
-    if (this.o.onTermination === undefined || this.notified.has(spot.id)) return;
-    this.notified.add(spot.id);
+    if (this.o.onTermination === undefined) return;
     this.start(this.o.onTermination, { ...this.eventEnv(e), ...this.spotEnv(spot) }, e, `hook for spot ${spot.id}`, spot.id);
   }
 

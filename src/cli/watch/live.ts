@@ -8,10 +8,11 @@ import type { SpotEvent, SpotState } from '../../api/types.js';
 import { clean } from '../output/clean.js';
 import { humanSpan, money } from '../output/format.js';
 import type { Output } from '../output/output.js';
+import { SHORT_ID } from '../output/view.js';
 import { STATE_STYLE } from '../output/views/spots.js';
 import type { Pool, WatchedSpot } from './pool.js';
 import type { WatchView } from './views.js';
-import { spotChange } from './words.js';
+import { spotLine } from './words.js';
 
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
@@ -22,7 +23,6 @@ const up = (lines: number) => (lines > 0 ? `\x1b[${lines}A\r` : '\r');
 const LOG_LINES = 5;
 const DEFAULT_ROWS = 24;
 const DEFAULT_COLUMNS = 80;
-const ID_WIDTH = 8;
 const STATE_WIDTH = 'provisioning'.length;
 const PRICE_WIDTH = 8;
 const COUNTDOWN_WIDTH = 10;
@@ -52,9 +52,8 @@ export class LiveView implements WatchView {
     this.draw();
   }
 
-  changed(spot: WatchedSpot, e: SpotEvent): void {
-    const why = spotChange(e);
-    this.note(`${e.time.slice(11, 19)} spot ${spot.id.slice(0, ID_WIDTH)} ${e.data.state}${why ? ` (${why})` : ''}`);
+  changed(e: SpotEvent): void {
+    this.note(spotLine(e, { short: true }));
   }
 
   event(): void {}
@@ -108,7 +107,7 @@ export class LiveView implements WatchView {
     const log = logRoom ? ['', ...this.log.slice(-logRoom)] : [];
     const room = Math.max(1, height - head.length - log.length);
     const shown = live.length > room ? live.slice(0, room - 1) : live;
-    const rows = shown.map((s) => row(s.id.slice(0, ID_WIDTH), s.state, s.price === undefined ? '-' : money(s.price), countdown(s, now), s.hostname));
+    const rows = shown.map((s) => row(s.id.slice(0, SHORT_ID), s.state, s.price === undefined ? '-' : money(s.price), countdown(s, now), s.hostname));
     if (shown.length < live.length) rows.push(`… and ${live.length - shown.length} more`);
     return [...head, ...rows, ...log];
   }
@@ -117,13 +116,13 @@ export class LiveView implements WatchView {
   private styled(line: string): string {
     const state = /^\S+ {2}(provisioning|active|terminating)\b/.exec(line)?.[1] as SpotState | undefined;
     if (!state) return line;
-    const at = ID_WIDTH + 2;
+    const at = SHORT_ID + 2;
     return `${line.slice(0, at)}${this.out.style[STATE_STYLE[state]](state)}${line.slice(at + state.length)}`;
   }
 }
 
 function row(id: string, state: string, price: string, terminates: string, hostname: string): string {
-  return [id.padEnd(ID_WIDTH), state.padEnd(STATE_WIDTH), price.padEnd(PRICE_WIDTH), terminates.padEnd(COUNTDOWN_WIDTH), clean(hostname)].join('  ');
+  return [id.padEnd(SHORT_ID), state.padEnd(STATE_WIDTH), price.padEnd(PRICE_WIDTH), terminates.padEnd(COUNTDOWN_WIDTH), clean(hostname)].join('  ');
 }
 
 function countdown(spot: WatchedSpot, now: number): string {

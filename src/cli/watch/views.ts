@@ -6,14 +6,14 @@ import type { Event, SpotEvent } from '../../api/types.js';
 import { clean } from '../output/clean.js';
 import type { Output } from '../output/output.js';
 import type { Stream } from '../output/stream.js';
-import type { Pool, WatchedSpot } from './pool.js';
+import type { Pool } from './pool.js';
 import { spotLine } from './words.js';
 
 export interface WatchView {
   /** The pool as the watch starts (or starts again, after a resync). */
   show(pool: Pool): void;
-  /** A watched spot that an event changed. */
-  changed(spot: WatchedSpot, e: SpotEvent): void;
+  /** An event that changed a watched spot. */
+  changed(e: SpotEvent): void;
   /** Every event the watch passes on; awaited, so that a slow reader holds the watch back rather than piling up. */
   event(e: Event): void | Promise<void>;
   /** A line for a person: how a hook ended, a warning. */
@@ -31,7 +31,7 @@ export class LinesView implements WatchView {
     const terminating = live.filter((s) => s.state === 'terminating').length;
     this.out.info(`watching ${live.length} spot${live.length === 1 ? '' : 's'}${terminating ? ` (${terminating} terminating)` : ''}`);
   }
-  changed(_spot: WatchedSpot, e: SpotEvent): void {
+  changed(e: SpotEvent): void {
     this.out.io.stdout.write(`${clean(spotLine(e))}\n`);
   }
   event(_e: Event): void {}
@@ -56,5 +56,4 @@ export class EventsView extends LinesView {
   override event(e: Event): Promise<void> {
     return this.events.write(e);
   }
-  override close(): void {}
 }

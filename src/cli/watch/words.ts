@@ -2,6 +2,7 @@
 // spots watch` off a terminal.
 import type { Event, SpotEvent, SpotRemovedReason } from '../../api/types.js';
 import { money } from '../output/format.js';
+import { SHORT_ID } from '../output/view.js';
 
 const REMOVED: Record<SpotRemovedReason, string> = {
   removed: 'removed',
@@ -12,13 +13,13 @@ const REMOVED: Record<SpotRemovedReason, string> = {
 };
 
 /** Seconds from the event to its termination time: the notice the spot was given. */
-export function noticeSeconds(e: SpotEvent): number | undefined {
+function noticeSeconds(e: SpotEvent): number | undefined {
   if (!e.data.termination_time) return undefined;
   return Math.max(0, Math.round((Date.parse(e.data.termination_time) - Date.parse(e.time)) / 1000));
 }
 
 /** What a spot event says besides the spot's state: `termination in 120s`, `revoked`; '' when nothing. */
-export function spotChange(e: SpotEvent): string {
+function spotChange(e: SpotEvent): string {
   switch (e.type) {
     case 'spot.termination_notice':
       return `termination in ${noticeSeconds(e) ?? '?'}s`;
@@ -33,10 +34,16 @@ export function spotChange(e: SpotEvent): string {
   }
 }
 
-/** `2026-12-01T15:00:00Z spot ID terminating (termination in 120s)`: one change of a spot, for a log. */
-export function spotLine(e: SpotEvent): string {
+/**
+ * `2026-12-01T15:00:00Z spot ID terminating (termination in 120s)`: one
+ * change of a spot, for a log; `short` (a terminal's live view), with the
+ * time of day and the id as a table on a terminal shows it.
+ */
+export function spotLine(e: SpotEvent, { short = false } = {}): string {
   const why = spotChange(e);
-  return `${e.time} spot ${e.resource_id} ${e.data.state}${why ? ` (${why})` : ''}`;
+  const time = short ? e.time.slice(11, 19) : e.time;
+  const id = short ? e.resource_id.slice(0, SHORT_ID) : e.resource_id;
+  return `${time} spot ${id} ${e.data.state}${why ? ` (${why})` : ''}`;
 }
 
 /** What an event says, in a few words, for the DETAIL column of `fas events`. */
