@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type EventType } from '../../api/types.js';
+import { isCursor } from '../../api/values.js';
 import type { EventQuery } from '../../client/resources/events.js';
 import { CursorExpiredError, InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -59,7 +60,7 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
 /** --after and --type, checked; --since and --after exclude each other. */
 function parseFeedFlags(flags: Pick<EventsFlags, 'since' | 'after' | 'type'>): { after: string | undefined; types: EventType[] } {
   if (flags.since !== undefined && flags.after !== undefined) throw new UsageError('--since and --after exclude each other: give one');
-  if (flags.after !== undefined && !/^[0-9]{1,15}$/.test(flags.after.trim())) {
+  if (flags.after !== undefined && !isCursor(flags.after.trim())) {
     throw new UsageError(`invalid --after '${flags.after}': expected an event cursor (digits), as printed by fas events or given by its resume hint`);
   }
   const types: EventType[] = [];
