@@ -4,12 +4,11 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { bundleOptions, root } from './bundle-options.mjs';
 import { requestValidators } from './request-validators.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check-schema');
 
 const header = '// Generated from openapi/fas.yaml by scripts/build.mjs. Do not edit.\n';
@@ -33,46 +32,15 @@ for (const [path, text] of Object.entries(generated)) {
 }
 if (check) process.exit(0);
 
-// The client never asks undici for HTTP/2, yet undici's Client loads its
-// HTTP/2 half, and with it node:http2 and node:tls, on every start.
-const withoutHttp2 = {
-  name: 'without-http2',
-  setup(b) {
-    b.onResolve({ filter: /\/client-h2\.js$/ }, (args) =>
-      /node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: args.path, namespace: 'without-http2' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({
-      contents: "module.exports = function connectH2 () { throw new Error('HTTP/2 is not used by fas') }",
-      loader: 'js',
-    }));
-  },
-};
-
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 rmSync(`${root}dist`, { recursive: true, force: true });
 
 // The CLI and the library are bundled apart: split together, every module
 // both use would be a chunk of its own, and each chunk is one more file for
 // every command to load.
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.18',
-  // The native addon cannot be bundled; it stays a runtime dependency.
-  external: ['better-sqlite3'],
-  define: { FAS_VERSION: JSON.stringify(pkg.version) },
-  // Bundled CommonJS packages call require() for Node built-ins.
-  banner: { js: "import { createRequire as __fasCreateRequire } from 'node:module'; const require = __fasCreateRequire(import.meta.url);" },
-  legalComments: 'none',
-  plugins: [withoutHttp2],
-  logLevel: 'warning',
-};
 await Promise.all([
   // Split so that each command loads only what it needs.
-  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'lib/[name]-[hash]' }),
+  build({ ...bundleOptions, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  build({ ...bundleOptions, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'lib/[name]-[hash]' }),
 ]);
 
 // What bin/fas.js prints for --version and --help, rendered by the program
