@@ -4,10 +4,12 @@
 // for a converted spot, are stopped when their spot goes, and
 // --exit-when-empty ends once the pool is gone.
 import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Event, Spot } from '../../src/api/types.js';
 import { STACK_TRACE, tempDir } from '../helpers/cli.js';
+import { fakeServer } from '../helpers/fake-server.js';
 import { startFas, type RunningFas } from '../helpers/process.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -127,6 +129,43 @@ describe('fas spots watch --on-termination', () => {
     w.kill('SIGINT');
     expect((await w.ended()).code).toBe(130);
     expect(w.stderr()).toContain('Error: stopped watching\n');
+  }, 60_000);
+
+  it('runs the hook of a spot noticed between the cursor the watch takes and the list it reads, once', async () => {
+    const [spot] = await addSpots(1);
+    // In front of the sandbox: the first list of spots is forwarded only once the market has passed the spot's bid,
+    // so the list shows it terminating and its notice comes after the cursor taken just before.
+    let moved = false;
+    const proxy = await fakeServer((req, res) => {
+      void (async () => {
+        if (!moved && req.method === 'GET' && /^\/api\/spots(\?|$)/.test(req.url!)) {
+          moved = true;
+          await t.fas(['sandbox', 'price', 'set', ...MARKET, '2']);
+        }
+        const upstream = request(`${t.sandbox.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        // A long poll still held when the test ends.
+        upstream.on('error', () => res.destroy());
+        req.pipe(upstream);
+      })();
+    });
+    try {
+      const dir = tempDir('fas-hooks-');
+      const w = startFas(['spots', 'watch', '--json', '--on-termination', recorder(dir)], { ...t.env, FAS_API_URL: proxy.url });
+      watches.push(w);
+      await expect.poll(() => runs(dir).length, { timeout: 10_000 }).toBe(1);
+      expect(moved).toBe(true);
+      expect(runs(dir)[0]).toMatchObject({ spot: spot!.id, stdin: { type: 'spot.termination_notice', resource_id: spot!.id } });
+      await expect.poll(() => w.stdout().trimEnd().split('\n').filter(Boolean).length).toBe(1);
+      expect(JSON.parse(w.stdout()) as Event).toMatchObject({ type: 'spot.termination_notice', resource_id: spot!.id });
+      w.kill('SIGINT');
+      expect((await w.ended()).code).toBe(130);
+      expect(runs(dir)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 });
 

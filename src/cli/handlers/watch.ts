@@ -63,6 +63,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
 
   /** An event printed, and its hooks; `spot` is the watched spot it is about, if any. */
   const passOn = async (e: Event, spot: WatchedSpot | undefined): Promise<void> => {
+    if (e.type === 'spot.termination_notice') announced.add(e.resource_id);
     // The hooks start without waiting for stdout's reader: a notice's two minutes are theirs.
     const shown = view.event(e);
     hooks.event(e, spot);
@@ -74,10 +75,8 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   /** One event the watch passes on; false once the watch is done (--exit-when-empty). */
   const deliver = async (e: Event): Promise<boolean> => {
     if (!pool!.concerns(e)) return true;
-    if (e.type === 'spot.termination_notice') {
-      if (announced.has(e.resource_id)) return true;
-      announced.add(e.resource_id);
-    }
+    // Marked as told only once passed on: a notice the list already shows is told from the list's side, below.
+    if (e.type === 'spot.termination_notice' && announced.has(e.resource_id)) return true;
     let spot = e.resource_type === 'spot' ? undefined : pool!.get(e.resource_type === 'execution' ? (e.data.spot_id ?? '') : '');
     if (e.resource_type === 'spot') {
       spot = pool!.apply(e);
@@ -114,10 +113,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       if (going) {
         const under = pool.all().filter((s) => s.state === 'terminating' && s.termination_time && !announced.has(s.id));
         // Each the notice of a spot of the pool, which holds only the spots watched.
-        for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) {
-          announced.add(e.resource_id);
-          await passOn(e, pool.get(e.resource_id));
-        }
+        for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) await passOn(e, pool.get(e.resource_id));
       }
       if (!going || (flags.exitWhenEmpty && pool.empty())) break;
 
