@@ -4,14 +4,13 @@
 // was lost says so, with that rerun as its hint.
 import { execFile } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bid, Execution, Spot } from '../../src/api/types.js';
 import { FaultInjector, parseFaults } from '../../src/sandbox/faults.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { FAS_BIN, baseEnv, runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
+import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { steadySeed } from '../helpers/market.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -162,10 +161,9 @@ describe('an answer lost after every retry', () => {
 });
 
 describe('which failures say the work may have been done', () => {
-  let server: Server;
-  let url: string;
+  let server: FakeServer;
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await fakeServer((req, res) => {
       if (req.url!.startsWith('/api/spots/busy')) return res.writeHead(503).end();
       if (req.url!.startsWith('/api/spots/later')) return res.writeHead(503, { 'retry-after': '0' }).end();
       if (req.url!.startsWith('/api/spots/limited')) return res.writeHead(429, { 'retry-after': '0' }).end();
@@ -180,15 +178,10 @@ describe('which failures say the work may have been done', () => {
       if (req.method === 'PUT' && req.url === '/api/spots') return res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors": ["boom"]}');
       res.writeHead(418).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
-  const fas = (args: string[], apiUrl = url) =>
+  const fas = (args: string[], apiUrl = server.url) =>
     runFas([...args, '--retries', '1', '--idempotency-key', 'k-1'], { env: { FAS_API_URL: apiUrl, FAS_TOKEN: 'tok' } });
 
   it('5xx after the last retry, and a timeout: exit 1, the rerun as the hint', async () => {

@@ -4,11 +4,10 @@
 // every value exactly.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Spot } from '../../src/api/types.js';
 import { FAS_BIN, runFas, STACK_TRACE, type RunResult } from '../helpers/cli.js';
+import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /** Clears the screen, homes the cursor, retitles the window, starts a C1 CSI, returns and backs over the line. */
@@ -77,8 +76,7 @@ describe('hostile text from the sandbox', () => {
 });
 
 describe('hostile text from a server that is not the sandbox', () => {
-  let server: Server;
-  let url: string;
+  let server: FakeServer;
   const spot = {
     id: 'spot-1',
     hostname: `host${HOSTILE}`,
@@ -107,7 +105,7 @@ describe('hostile text from a server that is not the sandbox', () => {
   };
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await fakeServer((req, res) => {
       const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const path = req.url!.split('?')[0]!;
       if (path === '/api/spots') return json(200, { spots: [spot], meta: { total: 1, current_page: 1, per_page: 20, last_page: 1 } });
@@ -118,15 +116,10 @@ describe('hostile text from a server that is not the sandbox', () => {
       if (path === '/api/executions/exec-1') return json(200, execution);
       return json(404, { errors: ['no route'] });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
-  const fas = (args: string[]) => runFas([...args, '--retries', '0'], { env: { FAS_API_URL: url, FAS_TOKEN: 'tok' } });
+  const fas = (args: string[]) => runFas([...args, '--retries', '0'], { env: { FAS_API_URL: server.url, FAS_TOKEN: 'tok' } });
 
   it('cleans table cells; --json keeps them exactly', async () => {
     const table = await fas(['spots', 'list']);
@@ -188,7 +181,7 @@ describe('hostile text from a server that is not the sandbox', () => {
   });
 
   it('cleans what --debug traces: a retry quotes the server', async () => {
-    const r = await runFas(['spots', 'get', 'busy', '--debug', '--retries', '1'], { env: { FAS_API_URL: url, FAS_TOKEN: 'tok' } });
+    const r = await runFas(['spots', 'get', 'busy', '--debug', '--retries', '1'], { env: { FAS_API_URL: server.url, FAS_TOKEN: 'tok' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`[debug] retry 1/1 of GET /api/spots/busy in 0 ms: server error 503: busy ${SHOWN}\n`);
     expectCleanRun(r, 'spots get --debug');
