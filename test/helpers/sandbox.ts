@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
+import { runInProcess, type InProcessOptions, type InProcessResult } from './run-cli.js';
 import { steadySeed } from './market.js';
 
 export interface TestSandbox {
@@ -14,6 +15,10 @@ export interface TestSandbox {
   fas(args: readonly string[], options?: RunOptions): Promise<RunResult>;
   /** Runs fas with --json and parses stdout; fails on a non-zero exit. */
   json<T = unknown>(args: readonly string[], options?: RunOptions): Promise<T>;
+  /** Runs fas in this process against this sandbox (test/helpers/run-cli.ts). */
+  run(args: readonly string[], options?: InProcessOptions): Promise<InProcessResult>;
+  /** Runs fas in this process with --json and parses stdout; fails on a non-zero exit. */
+  runJson<T = unknown>(args: readonly string[], options?: InProcessOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -22,6 +27,7 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
   const configDir = tempDir('fas-config-');
   const env = { FAS_API_URL: sandbox.url, FAS_TOKEN: sandbox.token, FAS_CONFIG_DIR: configDir };
   const fas = (args: readonly string[], o: RunOptions = {}) => runFas(args, { ...o, env: { ...env, ...o.env } });
+  const run = (args: readonly string[], o: InProcessOptions = {}) => runInProcess(args, { ...o, env: { ...env, ...o.env } });
   return {
     sandbox,
     configDir,
@@ -29,6 +35,12 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
     fas,
     async json<T>(args: readonly string[], o: RunOptions = {}) {
       const r = await fas([...args, '--json'], o);
+      if (r.code !== 0) throw new Error(`fas ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as T;
+    },
+    run,
+    async runJson<T>(args: readonly string[], o: InProcessOptions = {}) {
+      const r = await run([...args, '--json'], o);
       if (r.code !== 0) throw new Error(`fas ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return JSON.parse(r.stdout) as T;
     },
