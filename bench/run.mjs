@@ -251,7 +251,7 @@ async function throughput(sandbox) {
       report(
         `sandbox: GET /api/spots, pages of ${perPage} of ${SPOTS}, 8 clients`,
         `${mine.toFixed(0)} req/s`,
-        `node:http + better-sqlite3 ${floor.toFixed(0)} req/s (${(mine / floor).toFixed(2)}x)`,
+        `node:http + node:sqlite ${floor.toFixed(0)} req/s (${(mine / floor).toFixed(2)}x)`,
         '',
         undefined,
       );

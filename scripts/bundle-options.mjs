@@ -26,9 +26,7 @@ export const bundleOptions = {
   bundle: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20.18',
-  // The native addon cannot be bundled; it stays a runtime dependency.
-  external: ['better-sqlite3'],
+  target: 'node22.13',
   define: { FAS_VERSION: JSON.stringify(pkg.version) },
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __fasCreateRequire } from 'node:module'; const require = __fasCreateRequire(import.meta.url);" },

@@ -2,14 +2,13 @@
 // (src/cli/reference.ts), bundled for the occasion. A test fails when the
 // file is stale.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleOptions, root } from './bundle-options.mjs';
 
-// Inside the project, so that the bundle's packages (better-sqlite3) resolve.
-mkdirSync(`${root}node_modules/.cache`, { recursive: true });
-const dir = mkdtempSync(`${root}node_modules/.cache/fas-docs-`);
+const dir = mkdtempSync(join(tmpdir(), 'fas-docs-'));
 try {
   await build({ ...bundleOptions, entryPoints: ['src/cli/reference.ts'], outfile: join(dir, 'reference.mjs') });
   const { fasReference } = await import(pathToFileURL(join(dir, 'reference.mjs')).href);

@@ -1,12 +1,12 @@
-// The floor for the sandbox's GET /api/spots: node:http and better-sqlite3
+// The floor for the sandbox's GET /api/spots: node:http and node:sqlite
 // doing what that route must (the token's account by its hash, the count and
 // the page of the same query, the same JSON), reading the sandbox's own
 // database. Prints its URL once it listens.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 
-const db = new Database(process.argv[2], { readonly: true });
+const db = new DatabaseSync(process.argv[2], { readOnly: true });
 const account = db.prepare('SELECT id FROM accounts WHERE token_hash = ?');
 const count = db.prepare("SELECT COUNT(*) AS total FROM spots WHERE account_id = ? AND state != 'removed'");
 const page = db.prepare("SELECT * FROM spots WHERE account_id = ? AND state != 'removed' ORDER BY seq LIMIT ? OFFSET ?");

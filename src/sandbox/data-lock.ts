@@ -3,14 +3,14 @@
 // system drops it when the process ends, however it ends (kill -9 too), so
 // a lock that is held means a sandbox process is alive, and one that is
 // free means none is. SQLite rather than a lock of our own: its file locks
-// are the ones better-sqlite3 already brings, they work alike on Linux,
+// are the ones node:sqlite already brings, they work alike on Linux,
 // macOS and Windows, and it keeps them right within one process too (two
 // connections to one file, where plain POSIX locks would not see each other).
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { lockFile } from './paths.js';
 import { privateFile } from './private-files.js';
+import { Connection } from './store/sqlite.js';
 
 const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown } | null)?.code));
 
@@ -22,13 +22,13 @@ export interface DataLock {
 export function takeDataLock(dataDir: string): DataLock | undefined {
   const file = lockFile(dataDir);
   privateFile(file);
-  let db: Database.Database | undefined;
+  let db: Connection | undefined;
   try {
-    db = new Database(file);
-    db.pragma('busy_timeout = 0');
+    db = new Connection(file);
+    db.exec('PRAGMA busy_timeout = 0');
     // Kept after the transaction too, and no journal file beside it: nothing is ever written.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = MEMORY');
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    db.exec('PRAGMA journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (err) {
     db?.close();
@@ -41,7 +41,7 @@ export function takeDataLock(dataDir: string): DataLock | undefined {
   const held = db;
   return {
     release() {
-      if (held.open) held.close();
+      held.close();
     },
   };
 }
@@ -55,10 +55,10 @@ export function takeDataLock(dataDir: string): DataLock | undefined {
 export function dataLockHeld(dataDir: string): boolean {
   const file = lockFile(dataDir);
   if (!existsSync(file)) return false;
-  let db: Database.Database | undefined;
+  let db: Connection | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 0');
+    db = new Connection(file, { readOnly: true });
+    db.exec('PRAGMA busy_timeout = 0');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return false;
   } catch (err) {

@@ -1,7 +1,7 @@
 // Nothing lost, nothing doubled: many `fas` processes at once against a
 // sandbox that drops, resets, refuses and delays requests, or dies outright.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Connection } from '../../src/sandbox/store/sqlite.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Execution, SandboxHealth, Spot } from '../../src/api/types.js';
 import { runFas, tempDir, type RunResult } from '../helpers/cli.js';
@@ -124,9 +124,9 @@ describe('when the sandbox is killed mid-run', () => {
     expect(executions.filter((e) => e.operation === 'spot.add')).toHaveLength(done.length);
 
     expect((await fas(['sandbox', 'stop', '--data', dataDir])).code).toBe(0);
-    const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true });
+    const db = new Connection(join(dataDir, 'sandbox.db'), { readOnly: true });
     try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     } finally {
       db.close();
     }

@@ -1,8 +1,8 @@
 // A sandbox for one test file: in-process, on a free loopback port, with its
 // own data directory, and a `fas` pointed at it.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { Connection } from '../../src/sandbox/store/sqlite.js';
 import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
 import { runInProcess, type InProcessOptions, type InProcessResult } from './run-cli.js';
 import { steadySeed } from './market.js';
@@ -55,16 +55,17 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
  * it). Returns the new ids, in order.
  */
 export function givePrefix(dataDir: string, table: 'spots' | 'bids' | 'executions', ids: readonly string[], prefix: string): string[] {
-  const db = new Database(join(dataDir, 'sandbox.db'));
+  const db = new Connection(join(dataDir, 'sandbox.db'));
   try {
-    return db.transaction(() =>
-      ids.map((id) => {
-        const renamed = prefix + id.slice(prefix.length);
-        db.prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).run(renamed, id);
-        if (table === 'spots') db.prepare('UPDATE executions SET resource_id = ? WHERE resource_id = ?').run(renamed, id);
-        return renamed;
-      }),
-    )();
+    db.exec('BEGIN');
+    const renamed = ids.map((id) => {
+      const name = prefix + id.slice(prefix.length);
+      db.prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).run(name, id);
+      if (table === 'spots') db.prepare('UPDATE executions SET resource_id = ? WHERE resource_id = ?').run(name, id);
+      return name;
+    });
+    db.exec('COMMIT');
+    return renamed;
   } finally {
     db.close();
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Connection } from '../../src/sandbox/store/sqlite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/cli.js';
@@ -90,7 +90,7 @@ describe('stored Idempotency-Keys', () => {
           headers: { authorization: `Token ${admin.token}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
           body: JSON.stringify(body),
         });
-      const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true });
+      const db = new Connection(join(dataDir, 'sandbox.db'), { readOnly: true });
       const stored = () => db.prepare('SELECT key FROM idempotency ORDER BY key').pluck().all();
       try {
         expect((await send('PUT', '/api/spots', {}, 'old')).status).toBe(202);

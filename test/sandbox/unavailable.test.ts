@@ -3,17 +3,19 @@
 // so once and tries again, requests that need the database get 503 with
 // Retry-After, and once the lock goes everything carries on.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { Connection } from '../../src/sandbox/store/sqlite.js';
 import { runFas, tempDir } from '../helpers/cli.js';
 import { steadySeed } from '../helpers/market.js';
 
 let sb: RunningSandbox | undefined;
-let holder: Database.Database | undefined;
+let holder: Connection | undefined;
+let holding = false;
 afterEach(async () => {
-  if (holder?.inTransaction) holder.exec('ROLLBACK');
+  if (holding) holder?.exec('ROLLBACK');
+  holding = false;
   holder?.close();
   await sb?.close();
 });
@@ -28,8 +30,9 @@ describe('a database locked by another process', () => {
 
     // Its end falls while the lock is held, so the execution timer meets the lock.
     const added = (await (await call('PUT', '/api/spots')).json()) as { execution_id: string };
-    holder = new Database(join(dataDir, 'sandbox.db'));
+    holder = new Connection(join(dataDir, 'sandbox.db'));
     holder.exec('BEGIN EXCLUSIVE');
+    holding = true;
 
     await expect.poll(background, { timeout: 5000 }).toEqual([expect.stringMatching(/^sandbox: background work failed: database is locked \(SQLITE_BUSY\); retrying every second$/)]);
     const refused = await call('PUT', '/api/spots');
@@ -47,6 +50,7 @@ describe('a database locked by another process', () => {
     expect(background(), background().join("\n")).toHaveLength(1);
 
     holder.exec('COMMIT');
+    holding = false;
     const done = (await (await call('GET', `/api/executions/${added.execution_id}?wait=10`)).json()) as Execution;
     expect(done.status).toBe('completed');
     expect((await call('PUT', '/api/spots')).status).toBe(202);
