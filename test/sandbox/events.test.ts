@@ -90,6 +90,8 @@ describe('client.events.list', () => {
   it('holds a request with ?wait= until an event is committed, and answers at once with it', async () => {
     const sb = await sandbox();
     const client = clientOf(sb);
+    // Held below the bid, whatever the simulated market does at this hour.
+    await client.sandbox.setPrice({ ...MARKET, price: 0.1 });
     const spot = await client.spots.add({ ...MARKET, max_bid_price: 0.3 }, { wait: true });
     const { next } = await client.events.list();
     const held = client.events.list({ after: next, types: ['spot.termination_notice'], waitSeconds: 30 });
