@@ -3,6 +3,13 @@
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
+// Before anything else: on an older Node, the bundle fails on a missing API with a stack trace.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(`Error: fas needs Node.js 22.13 or newer; this is Node.js ${process.versions.node}\n`);
+  process.exit(1);
+}
+
 // `fas --version` and `fas --help` run in scripts and CI logs often enough to
 // answer from text rendered at build time, without loading the program. The
 // help is rendered for a pipe (80 columns), so a terminal of another width
@@ -22,7 +29,7 @@ if (asked && (asked === 'version' || !process.stdout.isTTY || process.stdout.col
   }
 }
 
-// Node >= 22.1 can cache compiled bytecode between runs; older Node simply skips it.
-module.enableCompileCache?.();
+// Compiled bytecode is cached between runs (Node >= 22.1).
+module.enableCompileCache();
 
 await import('../dist/cli.js');
