@@ -102,7 +102,7 @@ async function startup() {
     ],
     RUNS,
   );
-  ratioRow('fas --version', version, bare, 'node -e 0', 1.3);
+  ratioRow('fas --version', version, bare, 'node -e 0', 1.2);
   ratioRow('fas --help', help, bare, 'node -e 0', 1.3);
   ratioRow('fas spots list --help (the program renders it)', commandHelp, bare, 'node -e 0', 2);
   ratioRow('a Tab: fas __complete spots ""', tab, bare, 'node -e 0', 2);
@@ -118,7 +118,7 @@ async function lists(sandbox) {
     ],
     RUNS,
   );
-  ratioRow('spots list --json (settings in env)', env, ref, 'node:http GET', 2);
+  ratioRow('spots list --json (settings in env)', env, ref, 'node:http GET', 1.3);
   const [refTab, tab] = await sideBySide([{ argv: REF_GET, env: sandbox.env }, { argv: [...FAS, '__complete', 'spots', 'get', ''], env: sandbox.env }], RUNS);
   ratioRow('a Tab from the API: fas __complete spots get "" (100 spots)', tab, refTab, 'node:http GET', 2);
   ratioRow('spots list --json (settings in a profile)', profile, ref, 'node:http GET', 2.5);
@@ -251,9 +251,9 @@ async function throughput(sandbox) {
       report(
         `sandbox: GET /api/spots, pages of ${perPage} of ${SPOTS}, 8 clients`,
         `${mine.toFixed(0)} req/s`,
-        `node:http + node:sqlite ${floor.toFixed(0)} req/s (${(mine / floor).toFixed(2)}x)`,
-        '',
-        undefined,
+        `node:http + node:sqlite ${floor.toFixed(0)} req/s`,
+        `>= 0.85x (${(mine / floor).toFixed(2)}x)`,
+        perPage === 100 ? mine / floor >= 0.85 : undefined,
       );
     }
   } finally {
@@ -328,10 +328,24 @@ async function install() {
   const r = await ok([npm, 'install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { env: cleanEnv });
   const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
   const ran = await ok([join(prefix, 'bin', 'fas'), '--version'], { env: cleanEnv, keepStdout: true });
-  const works = ran.stdout.trim() === version;
+  // Nothing of fas's may run at install: npm names any package whose scripts it ran or skipped.
+  const quiet = !/script/i.test(r.stderr ?? '');
+  const works = ran.stdout.trim() === version && quiet;
   const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  report('npm install -g of the packed tarball', `${(r.ms / 1000).toFixed(1)} s`, `tarball ${mib(statSync(tarball).size)}`, 'installs and runs', works);
-  report('installed size', mib(sizeOf(join(prefix, 'lib', 'node_modules', packed[0].name))), '', '', undefined);
+  const seconds = r.ms / 1000;
+  report('npm install -g of the packed tarball', `${seconds.toFixed(1)} s`, `tarball ${mib(statSync(tarball).size)}`, '< 5 s, runs, no script warning', works && seconds < 5);
+  const size = sizeOf(join(prefix, 'lib', 'node_modules', packed[0].name));
+  report('installed size', mib(size), '', '< 5 MiB', size < 5 * 2 ** 20);
+  // Where install scripts are not run (pnpm, bun, npm --ignore-scripts): the sandbox must work all the same.
+  const bare = join(tmp, 'prefix-ignore-scripts');
+  const r2 = await ok([npm, 'install', '-g', '--ignore-scripts', '--prefix', bare, '--no-audit', '--no-fund', tarball], { env: cleanEnv });
+  const data = join(tmp, 'ignore-scripts-data');
+  const configDir = join(tmp, 'ignore-scripts-config');
+  const fasBare = (args) => ok([join(bare, 'bin', 'fas'), ...args], { env: { ...cleanEnv, FAS_CONFIG_DIR: configDir }, keepStdout: true });
+  await fasBare(['sandbox', 'start', '--detach', '--port', '0', '--data', data, '--provision-seconds', '0.2']);
+  sandboxes.push(data);
+  const spot = JSON.parse((await fasBare(['spots', 'add', '--wait', '--max-price', '1000', '--json'])).stdout);
+  report('npm install -g --ignore-scripts, then sandbox start --detach, spots add --wait', `${(r2.ms / 1000).toFixed(1)} s`, '', 'the spot is active', spot.state === 'active');
 }
 
 function print() {
