@@ -322,7 +322,7 @@ function sizeOf(path) {
 
 async function install() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT, env: cleanEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: ROOT, env: cleanEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const tarball = join(tmp, packed[0].filename);
   const prefix = join(tmp, 'prefix');
   const r = await ok([npm, 'install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { env: cleanEnv });
