@@ -43,7 +43,19 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   return env;
 }
 
-export function runFas(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Runs fas in this process (test/helpers/run-cli.ts) with the environment a
+ * subprocess would get from baseEnv: what a user sees of a command, without
+ * the cost of a process. Where a process is the point, spawnFas.
+ */
+export async function runFas(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const { runInProcess } = await import('./run-cli.js');
+  const r = await runInProcess(args, { env: baseEnv(options.env), stdin: options.input ?? '', replaceEnv: true });
+  return { ...r, signal: null };
+}
+
+/** Runs the built fas as a subprocess, exactly as a user's shell would. */
+export function spawnFas(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FAS_BIN, ...args], {
       env: baseEnv(options.env),

@@ -10,6 +10,8 @@ import { FAS_BIN, tempDir } from './cli.js';
 
 export interface InProcessOptions extends TestIOOptions {
   env?: Record<string, string | undefined>;
+  /** `env` is the whole environment, not additions to cleanEnv(). */
+  replaceEnv?: boolean;
 }
 
 export interface InProcessResult {
@@ -63,7 +65,8 @@ export async function runInProcess(args: readonly string[], options: InProcessOp
   const t = testIO(options);
   let code: number;
   try {
-    code = await runCli({ argv: args, env: cleanEnv(options.env), io: t.io, host });
+    const env = options.replaceEnv ? { ...options.env } : cleanEnv(options.env);
+    code = await runCli({ argv: args, env, io: t.io, host });
   } catch (err) {
     if (!(err instanceof HostExit)) throw err;
     code = err.code;
