@@ -1,6 +1,8 @@
-// Runs the built `fas` exactly as a user would: a subprocess with its own
-// environment, its own config directory and no terminal.
-import { spawn } from 'node:child_process';
+// Runs `fas` as a user's command would run, with its own environment, its
+// own config directory and no terminal: in this process (run-cli.ts), since
+// what a command prints and returns does not depend on being a process.
+// Where a process is the point (signals, a terminal, --detach, the packed
+// binary), process.ts starts the built bin.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +23,9 @@ export interface RunResult {
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
+  /** What stdin holds. */
   input?: string;
-  /** Resolve as soon as stderr contains this (the process goes on). */
+  /** Fail the test if the command has not ended by then (default 30 s). */
   timeoutMs?: number;
 }
 
@@ -43,39 +46,20 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   return env;
 }
 
-/**
- * Runs fas in this process (test/helpers/run-cli.ts) with the environment a
- * subprocess would get from baseEnv: what a user sees of a command, without
- * the cost of a process. Where a process is the point, spawnFas.
- */
+/** Runs fas in this process with the environment a subprocess would get from baseEnv. */
 export async function runFas(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const { runInProcess } = await import('./run-cli.js');
-  const r = await runInProcess(args, { env: baseEnv(options.env), stdin: options.input ?? '', replaceEnv: true });
-  return { ...r, signal: null };
-}
-
-/** Runs the built fas as a subprocess, exactly as a user's shell would. */
-export function spawnFas(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FAS_BIN, ...args], {
-      env: baseEnv(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`fas ${args.join(' ')} did not finish in ${options.timeoutMs ?? 30_000} ms\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
+  const limit = options.timeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`fas ${args.join(' ')} did not finish in ${limit} ms`)), limit);
   });
+  try {
+    const r = await Promise.race([runInProcess(args, { env: baseEnv(options.env), stdin: options.input ?? '', replaceEnv: true }), late]);
+    return { ...r, signal: null };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Lines that look like a JavaScript stack frame: never allowed on stderr. */
