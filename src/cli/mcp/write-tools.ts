@@ -57,11 +57,15 @@ export function addWriteTools(server: McpServer, env: WriteEnv): void {
     destructive: true,
   }, async ({ plan_id }, ctx) => {
     const plan = env.plans.get(plan_id);
+    if (plan?.outcome) return plan.outcome;
+    // First: a client that cannot ask the person gets the same refusal whatever it sends.
+    if (!server.server.getClientCapabilities()?.elicitation) {
+      throw new Refusal('this client cannot ask the person to confirm (it offers no elicitation): nothing was done. Use fas in a terminal, or a client that supports elicitation');
+    }
     if (!plan) throw new Refusal(`no plan ${plan_id} in this session: prepare one first`);
-    if (plan.outcome) return plan.outcome;
     if (env.plans.expired(plan)) throw new Refusal(`plan ${plan.id} expired: prepare it again for a fresh quote`);
     checkCap(env, plan.worstHourly);
-    await confirm(server, ctx, plan);
+    await confirm(ctx, plan);
     // Another apply of the same plan may have been confirmed while this one waited.
     if (plan.outcome) return plan.outcome;
     if (env.plans.expired(plan)) throw new Refusal(`plan ${plan.id} expired while waiting for the confirmation: nothing was done`);
@@ -89,10 +93,7 @@ function checkCap(env: WriteEnv, hourly: number): void {
 }
 
 /** The person types the amount (or count) the plan names; anything else applies nothing. */
-async function confirm(server: McpServer, ctx: ServerContext, plan: Plan): Promise<void> {
-  if (!server.server.getClientCapabilities()?.elicitation) {
-    throw new Refusal('this client cannot ask the person to confirm (it offers no elicitation): nothing was done. Use fas in a terminal, or a client that supports elicitation');
-  }
+async function confirm(ctx: ServerContext, plan: Plan): Promise<void> {
   const what = plan.action.kind === 'remove_spots' || plan.action.kind === 'delete_bid' ? 'the number of spots to remove' : 'the hourly amount in USD';
   let answer;
   try {
