@@ -2,10 +2,11 @@
 // JSON-RPC message, tools/list is the snapshot (a change to a tool's name,
 // schema or annotations must update it on purpose), results and the list
 // stay within their budgets, and no other command loads the SDK.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAS_BIN } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 // The same budgets as bench/mcp.mjs, which measures them at scale.
@@ -58,31 +59,37 @@ describe('fas mcp over stdio', () => {
     expect(byId(messages, 5).error?.code).toBe(-32601);
     expect(stderr).toMatch(/^fas mcp: serving http:\/\/127\.0\.0\.1:\d+ \(profile default, read-only\) on stdio\n$/);
     expect(lines.join('\n') + stderr).not.toContain(sb.sandbox.token);
-    expect(Buffer.byteLength(lines[2]!)).toBeLessThanOrEqual(RESULT_BUDGET);
+    expect((byId(messages, 3).result!.structuredContent as { spots: unknown[] }).spots).toHaveLength(1);
+    expect(Buffer.byteLength(lines.find((l) => l.includes('"id":3'))!)).toBeLessThanOrEqual(RESULT_BUDGET);
   });
 
   it('tools/list matches its snapshot and its budget, read-only and with --allow-writes', async () => {
     const read = await converse([{ method: 'tools/list' }]);
     const writes = await converse([{ method: 'tools/list' }], ['--allow-writes']);
-    expect(Buffer.byteLength(read.lines[1]!)).toBeLessThanOrEqual(TOOLS_LIST_BUDGET);
-    expect(Buffer.byteLength(writes.lines[1]!)).toBeLessThanOrEqual(TOOLS_LIST_BUDGET + 6_000);
+    const listLine = (c: { lines: string[] }) => c.lines.find((l) => l.includes('"tools"'))!;
+    expect(Buffer.byteLength(listLine(read))).toBeLessThanOrEqual(TOOLS_LIST_BUDGET);
+    expect(Buffer.byteLength(listLine(writes))).toBeLessThanOrEqual(TOOLS_LIST_BUDGET + 6_000);
     const tools = (m: Rpc[]) => (byId(m, 2).result!.tools as { name: string; inputSchema: unknown; outputSchema: unknown; annotations: unknown; title: string }[])
       .map(({ name, title, inputSchema, outputSchema, annotations }) => ({ name, title, annotations, inputSchema, outputSchema }));
     await expect(JSON.stringify({ readOnly: tools(read.messages), allowWrites: tools(writes.messages) }, null, 2) + '\n').toMatchFileSnapshot('./__snapshots__/mcp-tools.json');
   });
+});
 
-  it('refuses --max-spend without --allow-writes, before serving', async () => {
-    const r = await sb.fas(['mcp', '--max-spend', '1'], { input: '' });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Error: --max-spend caps what apply may buy: it needs --allow-writes\n/);
-  });
-
-  it('without a token is an error on stderr, nothing on stdout', async () => {
-    const r = await sb.fas(['mcp'], { input: '', env: { FAS_TOKEN: undefined } as never });
-    expect(r.code).toBe(3);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Error: no API token/);
+describe('fas mcp stopped', () => {
+  it('by Ctrl-C while its client keeps stdin open: ends as any command does, nothing on stdout', async () => {
+    const child = spawn(process.execPath, [FAS_BIN, 'mcp'], { env: baseEnv(sb.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    const serving = new Promise<void>((resolve) => child.stderr.on('data', (d) => (err += d) && err.includes('serving') && resolve()));
+    const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    await serving;
+    child.kill('SIGINT');
+    const end = await ended;
+    // fas ends itself with the signal, as a shell expects of a command stopped by Ctrl-C (130).
+    expect(end.code === 130 || end.signal === 'SIGINT').toBe(true);
+    expect(out).toBe('');
+    expect(err).toMatch(/\nError: stopped serving\n$/);
   });
 });
 

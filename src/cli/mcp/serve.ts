@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { parsePrice } from '../parse.js';
 import type { McpFlags } from './handler.js';
@@ -43,6 +43,8 @@ export async function serveStdio(ctx: Context, flags: McpFlags): Promise<void> {
   await Promise.race([ended.then(() => owed.settled()), stopped, closed]);
   ctx.io.stdin.unpipe(input);
   await server.close();
+  // Ctrl-C ends fas mcp as it ends any command: 130, not success.
+  if (ctx.signal.aborted) throw new InterruptedError('stopped serving');
 }
 
 /** Counts the requests read and the answers written, so that serving ends only once each is answered. */
