@@ -100,14 +100,19 @@ export function addMarketTools(server: McpServer, env: ToolEnv): void {
     readOnly: true,
   }, async (a) => {
     const client = env.client();
-    const metros = a.metro !== undefined ? [a.metro] : (await client.market.metros(signal())).map((m) => m.code);
-    const rows = await Promise.all(metros.map(async (metro) => {
-      const { points, onDemand } = await history(env, metro, a.plan, a.lookback_hours).catch(() => ({ points: [], onDemand: 0 }));
-      if (points.length === 0) return [];
+    const [metros, plans] = await Promise.all([client.market.metros(signal()), client.market.plans(signal())]);
+    const plan = plans.find((p) => p.slug === a.plan);
+    if (!plan) throw new Refusal(`unknown plan '${a.plan}' (known: ${plans.map((p) => p.slug).join(', ')})`);
+    const codes = a.metro !== undefined ? [a.metro] : metros.map((m) => m.code);
+    const until = env.now();
+    const from = new Date(until - a.lookback_hours * HOUR_MS);
+    const rows = await Promise.all(codes.map(async (metro) => {
+      const points = await client.market.history({ metro, plan: a.plan, from, until: new Date(until) }, signal());
+      // A strategy that cannot price a bid from this history is left out, as fas market advise leaves it.
       return BID_STRATEGIES.flatMap((strategy) => {
         try {
-          const { price } = chooseBidPrice(strategy, points, onDemand, `${a.lookback_hours}-hour`);
-          return [{ strategy, ...marketBacktest(metro, a.plan, replay(points, price, { onDemandPrice: onDemand })) }];
+          const { price } = chooseBidPrice(strategy, points, plan.pricing.hour, `${a.lookback_hours}-hour`);
+          return [{ strategy, ...marketBacktest(metro, a.plan, replay(points, price, { onDemandPrice: plan.pricing.hour })) }];
         } catch {
           return [];
         }

@@ -81,6 +81,7 @@ describe('market tools', () => {
     const { data } = await call(s.client, 'advise', { plan: 'c3.small', metro: 'sv', lookback_hours: 24 });
     const strategies = (data.advice as { strategy: string }[]).map((a) => a.strategy);
     expect(strategies).toEqual(expect.arrayContaining(['cost', 'balanced', 'on-demand', 'continuity']));
+    expect((await call(s.client, 'advise', { plan: 'nope' })).error).toMatch(/^Error: unknown plan 'nope' \(known: .*c3\.small/);
   });
 });
 
