@@ -19,6 +19,8 @@ export interface Plan {
   priceNow: number | null;
   /** USD per hour at most once applied. */
   worstHourly: number;
+  /** The spots a removal removes, by id. */
+  spotIds?: string[] | undefined;
   /** What the person types to confirm: the hourly amount, or the number of spots removed. */
   confirm: string;
   expiresAt: number;

@@ -47,14 +47,17 @@ export async function quote(env: ToolEnv, action: Action): Promise<Quote> {
     case 'remove_spots': {
       const spots = await Promise.all(action.spot_ids.map((id) => client.spots.get(id, { signal: env.signal })));
       const ids = spots.map((s) => s.id);
-      const summary = `Remove ${ids.length} spot${ids.length === 1 ? '' : 's'}: ${spots.map((s) => `${s.id} (${s.metro} ${s.plan}, ${s.state})`).join(', ')}.`;
-      return { action: { kind: 'remove_spots', spot_ids: ids }, summary, priceNow: null, worstHourly: 0, confirm: String(ids.length) };
+      const markets = new Map<string, number>();
+      for (const s of spots) markets.set(`${s.metro} ${s.plan}`, (markets.get(`${s.metro} ${s.plan}`) ?? 0) + 1);
+      const where = [...markets].map(([market, n]) => `${n} in ${market}`).join(', ');
+      const summary = `Remove ${ids.length} spot${ids.length === 1 ? '' : 's'} (${where}), listed in spot_ids.`;
+      return { action: { kind: 'remove_spots', spot_ids: ids }, summary, priceNow: null, worstHourly: 0, spotIds: ids, confirm: String(ids.length) };
     }
     case 'delete_bid': {
       const bid = await client.bids.get(action.bid_id, { signal: env.signal });
       const n = bid.spots.length;
       const summary = `Cancel bid ${bid.id} (${bid.metro} ${bid.instance_parameters.plan}, ${bid.state}) and remove its ${n} spot${n === 1 ? '' : 's'}.`;
-      return { action: { kind: 'delete_bid', bid_id: bid.id, spot_count: n }, summary, priceNow: null, worstHourly: 0, confirm: String(n) };
+      return { action: { kind: 'delete_bid', bid_id: bid.id, spot_count: n }, summary, priceNow: null, worstHourly: 0, spotIds: bid.spots, confirm: String(n) };
     }
     case 'convert': {
       const spot = await client.spots.get(action.spot_id, { signal: env.signal });

@@ -99,6 +99,7 @@ export const planResult = z.object({
   summary: z.string().describe('what exactly apply will do'),
   price_now: z.number().nullable().describe('USD per spot-hour on the market now (on-demand for a conversion); null for removals'),
   worst_hourly_cost: z.number().describe('USD per hour at most, once applied: every spot at its max bid (0 for removals)'),
+  spot_ids: z.array(z.string()).optional().describe('the spots a removal removes'),
   confirm_by_typing: z.string().describe('what the person must type when apply asks them'),
   expires_at: z.string(),
 });

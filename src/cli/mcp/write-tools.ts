@@ -9,7 +9,11 @@ import * as z from 'zod';
 import { type Action, type Plan, type PlanStore } from './plans.js';
 import { execute, quote, requote, type Quote } from './quotes.js';
 import * as s from './schemas.js';
+import { cleanText } from './text.js';
 import { addTool, Refusal, type ToolEnv } from './tool.js';
+
+/** The longest confirmation message: a summary and up to 100 spot ids. */
+const MAX_MESSAGE = 5_000;
 
 export interface WriteEnv extends ToolEnv {
   plans: PlanStore;
@@ -98,7 +102,8 @@ async function confirm(ctx: ServerContext, plan: Plan): Promise<void> {
   let answer;
   try {
     answer = await ctx.mcpReq.elicitInput({
-      message: `${plan.summary}\nWorst cost: $${plan.worstHourly}/h. To confirm, type ${what}: ${plan.confirm}`,
+      // The person reads this in their client: what the server said is in it only cleaned.
+      message: cleanText(`${plan.summary}${plan.spotIds?.length ? ` Spots: ${plan.spotIds.join(', ')}.` : ''} Worst cost: $${plan.worstHourly}/h. To confirm, type ${what}: ${plan.confirm}`, MAX_MESSAGE),
       requestedSchema: {
         type: 'object',
         properties: { confirm: { type: 'string', title: `Type ${plan.confirm} to confirm`, description: what } },
@@ -127,6 +132,7 @@ function describe(plan: Plan): z.input<typeof s.planResult> {
     summary: plan.summary,
     price_now: plan.priceNow,
     worst_hourly_cost: plan.worstHourly,
+    ...(plan.spotIds ? { spot_ids: plan.spotIds } : {}),
     confirm_by_typing: plan.confirm,
     expires_at: new Date(plan.expiresAt).toISOString(),
   };

@@ -152,11 +152,12 @@ describe('apply', () => {
     expect(convert.result.spot).toMatchObject({ id: spot.id, spot_instance: false });
 
     const remove = await apply({ action: 'remove_spots', spot_ids: [spot.id] });
-    expect(remove.plan.confirm_by_typing).toBe('1');
+    expect(remove.plan).toMatchObject({ confirm_by_typing: '1', spot_ids: [spot.id], summary: 'Remove 1 spot (1 in sv c3.small), listed in spot_ids.' });
+    expect(s.asked.at(-1)).toBe(`Remove 1 spot (1 in sv c3.small), listed in spot_ids. Spots: ${spot.id}. Worst cost: $0/h. To confirm, type the number of spots to remove: 1`);
     expect(remove.result.executions).toHaveLength(1);
 
     const del = await apply({ action: 'delete_bid', bid_id: bidId });
-    expect(del.plan.confirm_by_typing).toBe(String(filled.spots.length));
+    expect(del.plan).toMatchObject({ confirm_by_typing: String(filled.spots.length), spot_ids: filled.spots });
     expect(del.result.bid).toMatchObject({ id: bidId, state: 'cancelled' });
   });
 });
