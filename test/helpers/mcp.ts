@@ -15,15 +15,18 @@ export interface McpSession {
 export interface SessionOptions extends Partial<Omit<McpOptions, 'client' | 'token'>> {
   /** How the person answers each confirmation; without it the client offers no elicitation. */
   answer?: ((message: string) => ElicitResult) | undefined;
+  /** The elicitation capability the client declares with `answer`; forms by default. */
+  elicitation?: { form?: Record<string, never>; url?: Record<string, never> } | undefined;
 }
 
 export async function mcpSession(sandbox: { url: string; token: string }, options: SessionOptions = {}): Promise<McpSession> {
   const api = new FasClient({ apiUrl: sandbox.url, token: sandbox.token });
-  const server = createMcpServer({ client: () => api, token: sandbox.token, allowWrites: false, ...options });
+  const { answer: _answer, elicitation: _elicitation, ...serverOptions } = options;
+  const server = createMcpServer({ client: () => api, token: sandbox.token, allowWrites: false, ...serverOptions });
   const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const asked: string[] = [];
-  const client = new Client({ name: 'fas-test', version: '1' }, { capabilities: options.answer ? { elicitation: { form: {} } } : {} });
+  const client = new Client({ name: 'fas-test', version: '1' }, { capabilities: options.answer ? { elicitation: options.elicitation ?? { form: {} } } : {} });
   if (options.answer) {
     const answer = options.answer;
     client.setRequestHandler('elicitation/create', async (req) => {

@@ -63,7 +63,7 @@ export function addWriteTools(server: McpServer, env: WriteEnv): void {
     const plan = env.plans.get(plan_id);
     if (plan?.outcome) return plan.outcome;
     // First: a client that cannot ask the person gets the same refusal whatever it sends.
-    if (!server.server.getClientCapabilities()?.elicitation) {
+    if (!canAskForm(server)) {
       throw new Refusal('this client cannot ask the person to confirm (it offers no elicitation): nothing was done. Use fas in a terminal, or a client that supports elicitation');
     }
     if (!plan) throw new Refusal(`no plan ${plan_id} in this session: prepare one first`);
@@ -86,6 +86,12 @@ export function addWriteTools(server: McpServer, env: WriteEnv): void {
       throw err;
     }
   });
+}
+
+/** A form is what the person types into; a client that offers only URL elicitation cannot show one. An empty elicitation capability means forms, as before modes existed. */
+function canAskForm(server: McpServer): boolean {
+  const elicitation = server.server.getClientCapabilities()?.elicitation;
+  return elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
 }
 
 function checkCap(env: WriteEnv, hourly: number): void {
