@@ -24,6 +24,8 @@ export interface Plan {
   /** What the person types to confirm: the hourly amount, or the number of spots removed. */
   confirm: string;
   expiresAt: number;
+  /** Counted in the session's spend: from its first confirmed apply on, whatever came of it. */
+  charged?: boolean | undefined;
   /** Once confirmed: what applying it gave (or is giving), so that a retry gets the same. */
   outcome?: Promise<Record<string, unknown>> | undefined;
 }

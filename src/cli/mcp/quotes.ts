@@ -90,9 +90,25 @@ export async function requote(env: ToolEnv, plan: Plan): Promise<void> {
   }
 }
 
-/** Sends the plan's requests; the plan id (with the item's place) is each one's idempotency key. */
-export async function execute(env: ToolEnv, plan: Plan): Promise<Record<string, unknown>> {
-  const client = env.client();
+/**
+ * Sends the plan's requests; the plan id (with the item's place) is each
+ * one's idempotency key. `progress.accepted` counts the requests the API
+ * has taken, so that a failure part-way is known not to be a failure of all.
+ */
+export async function execute(env: ToolEnv, plan: Plan, progress: { accepted: number }): Promise<Record<string, unknown>> {
+  const api = env.client();
+  const counted = <T>(answer: Promise<T>) => answer.then((value) => ((progress.accepted += 1), value));
+  const client = {
+    spots: {
+      add: (...a: Parameters<typeof api.spots.add>) => counted(api.spots.add(...a)),
+      remove: (...a: Parameters<typeof api.spots.remove>) => counted(api.spots.remove(...a)),
+      convertToOnDemand: (...a: Parameters<typeof api.spots.convertToOnDemand>) => counted(api.spots.convertToOnDemand(...a)),
+    },
+    bids: {
+      create: (...a: Parameters<typeof api.bids.create>) => counted(api.bids.create(...a)),
+      delete: (...a: Parameters<typeof api.bids.delete>) => counted(api.bids.delete(...a)),
+    },
+  };
   const key = (i: number) => `${plan.id}.${i}`;
   const opts = (i: number) => ({ signal: env.signal, idempotencyKey: key(i) });
   const a = plan.action;

@@ -6,6 +6,7 @@
 // apply never buys twice.
 import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { FasError } from '../../errors.js';
 import { type Action, type Plan, type PlanStore } from './plans.js';
 import { execute, quote, requote, type Quote } from './quotes.js';
 import * as s from './schemas.js';
@@ -68,21 +69,32 @@ export function addWriteTools(server: McpServer, env: WriteEnv): void {
     }
     if (!plan) throw new Refusal(`no plan ${plan_id} in this session: prepare one first`);
     if (env.plans.expired(plan)) throw new Refusal(`plan ${plan.id} expired: prepare it again for a fresh quote`);
-    checkCap(env, plan.worstHourly);
+    if (!plan.charged) checkCap(env, plan.worstHourly);
     await confirm(ctx, plan);
     // Another apply of the same plan may have been confirmed while this one waited.
     if (plan.outcome) return plan.outcome;
     if (env.plans.expired(plan)) throw new Refusal(`plan ${plan.id} expired while waiting for the confirmation: nothing was done`);
     await requote(env, plan);
-    checkCap(env, plan.worstHourly);
-    env.plans.spent += plan.worstHourly;
-    plan.outcome = execute(env, plan).then((done) => ({ plan_id: plan.id, applied: true, action: plan.action.kind, ...done, session_hourly_spend: round(env.plans.spent) }));
+    // A plan is counted against the cap once, and stays counted after a
+    // failure that may have bought part of it (an answer lost, the second of
+    // two spots refused); a retry, which resends the same keys, is not
+    // counted again. A refusal of its first request bought nothing.
+    if (!plan.charged) {
+      checkCap(env, plan.worstHourly);
+      env.plans.spent += plan.worstHourly;
+      plan.charged = true;
+    }
+    const progress = { accepted: 0 };
+    plan.outcome = execute(env, plan, progress).then((done) => ({ plan_id: plan.id, applied: true, action: plan.action.kind, ...done, session_hourly_spend: round(env.plans.spent) }));
     try {
       return await plan.outcome;
     } catch (err) {
-      // Nothing is known to be bought: a new apply asks again and resends the same keys, which the API answers once.
+      // A new apply asks the person again and resends the same keys, which the API answers once.
       plan.outcome = undefined;
-      env.plans.spent -= plan.worstHourly;
+      if (progress.accepted === 0 && err instanceof FasError && err.mayHaveSucceeded !== true) {
+        env.plans.spent -= plan.worstHourly;
+        plan.charged = false;
+      }
       throw err;
     }
   });

@@ -138,6 +138,17 @@ describe('apply', () => {
     expect(await holdings(s.api)).toEqual(before);
   });
 
+  it('a plan the API refuses before anything is bought no longer counts against --max-spend', async () => {
+    const onDemand = (await sb.runJson<{ slug: string; pricing: { hour: number } }[]>(['market', 'plans'])).find((p) => p.slug === MARKET.plan)!.pricing.hour;
+    await session({ answer: typing(String(onDemand)), maxSpend: onDemand });
+    const [gone, kept] = await Promise.all([s.api.spots.add(MARKET, { wait: true }), s.api.spots.add(MARKET, { wait: true })]);
+    const refused = await prepare({ action: 'convert', spot_id: gone.id });
+    await s.api.spots.remove(gone.id, { wait: true });
+    expect((await call(s.client, 'apply', { plan_id: refused.plan_id })).error).toMatch(/^Error: /);
+    const converted = await call(s.client, 'apply', { plan_id: (await prepare({ action: 'convert', spot_id: kept.id })).plan_id });
+    expect(converted.data).toMatchObject({ applied: true, spot: { id: kept.id, spot_instance: false }, session_hourly_spend: onDemand });
+  });
+
   it('creates a bid, converts a spot, removes spots and deletes a bid with its spots, each confirmed', async () => {
     let expected = '';
     await session({ answer: () => ({ action: 'accept', content: { confirm: expected } }) });
