@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
+import { mcpBench } from './mcp.mjs';
 import { startProxy } from './proxy.mjs';
 import { watchBench } from './watch.mjs';
 
@@ -372,6 +373,9 @@ try {
   // Its own sandbox (--admin, to move prices), whose pool is only what the watches watch.
   await watchBench({ fas: FAS, sandbox: await startSandbox('events', PROVISION_SECONDS, ['--admin']), call, report, tmp });
   await install();
+
+  // `fas mcp`, apart: its start-up with the SDK, and the bytes its tools/list and a result cost an assistant.
+  await mcpBench({ fas: FAS, node: NODE, sandbox, report, runs: RUNS });
   print();
   const missed = rows.filter((r) => r.met === false);
   if (missed.length) {

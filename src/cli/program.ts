@@ -10,6 +10,7 @@ import { registerConfig } from './commands/config.js';
 import { registerEvents } from './commands/events.js';
 import { registerExecutions } from './commands/executions.js';
 import { registerMarket } from './commands/market.js';
+import { registerMcp } from './mcp/command.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSpots } from './commands/spots.js';
 import type { Runner } from './handler.js';
@@ -75,6 +76,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
   registerConfig(program, run);
   registerSandbox(program, run);
   registerCompletion(program, run);
+  registerMcp(program, run);
   program
     .command('help')
     .description('show the help of a command')

@@ -55,6 +55,7 @@ export const COMMAND_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, 
   'sandbox price reset': {},
   'sandbox clock advance': { duration: 'none' },
   completion: {},
+  mcp: {},
   help: { command: 'command' },
 };
 
@@ -95,4 +96,5 @@ export const OPTION_VALUES: Readonly<Record<string, Source>> = {
   '--seed': 'none',
   '--faults': 'none',
   '--rate-limit': 'none',
+  '--max-spend': 'none',
 };

@@ -8,5 +8,6 @@ export * as config from './config.js';
 export * as events from './events.js';
 export * as executions from './executions.js';
 export * as market from './market.js';
+export * as mcp from '../mcp/handler.js';
 export * as spots from './spots.js';
 export * as watch from './watch.js';
