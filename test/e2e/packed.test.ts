@@ -1,6 +1,6 @@
-// The packed fas as a user installs it, where install scripts do not run
-// (npm --ignore-scripts, pnpm, bun): nothing of it needs one, so the
-// sandbox starts and a spot is bought all the same.
+// The packed fas as a user installs it: npm has no install script of it to
+// run or warn about, and where install scripts do not run (npm
+// --ignore-scripts, pnpm, bun) the sandbox starts and sells a spot all the same.
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,9 @@ describe('npm install -g of the packed tarball, --ignore-scripts', () => {
     // --ignore-scripts on pack too: its prepare would build dist/ again under the other tests' feet.
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, env });
     const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+    // npm names any package of an install whose scripts it would run or has skipped: fas has none to name.
+    const plain = await run('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', join(dir, 'plain'), tarball], { env });
+    expect(plain.stderr).not.toMatch(/script/i);
     const prefix = join(dir, 'prefix');
     const installed = await run('npm', ['install', '-g', '--ignore-scripts', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], { env });
     expect(installed.stderr).not.toMatch(/script/i);
