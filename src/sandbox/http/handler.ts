@@ -21,6 +21,7 @@ import { runMutation } from './idempotency.js';
 import { Waiters } from './long-poll.js';
 import type { AnyRoute, Request } from './route.js';
 import { Router } from './router.js';
+import { readTarget } from './target.js';
 import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
 
 export interface HandlerOptions extends SandboxInfo {
@@ -35,8 +36,9 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
 
   async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
-    const url = new URL(raw.url ?? '/', 'http://sandbox');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const url = readTarget(raw.url);
+    if (!url) throw new HttpError(404, ['no route: the request target must be a path']);
+    const { path } = url;
     const method = raw.method ?? 'GET';
     const { route, params } = router.match(method, path);
     const account = authenticate(service.store, raw.headers) ?? '';
@@ -52,13 +54,13 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const body = spec.body === 'none' ? { text: '', value: undefined } : await readBody(raw);
     const parts: RequestParts = {
       path: params,
-      query: readQuery(spec, url.searchParams),
+      query: readQuery(spec, url.search),
       headers: readHeaders(spec, raw.headers),
       ...(body.value === undefined ? {} : { body: body.value }),
     };
     const { failed, lines } = validate(spec, parts);
     // Validated against its operation's schema: from here it is the request that schema types.
-    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.searchParams }, signal } as Request<OperationId>;
+    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as Request<OperationId>;
     const checks = new Checks(failed);
     route.check?.(req, checks);
     if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
@@ -67,7 +69,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     service.tick();
     service.tickMarket(false);
     if (!route.mutates) return route.handle(req);
-    const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.searchParams, bodyText: body.text };
+    const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.search, bodyText: body.text };
     return runMutation(service.store, service.now(), mutation, () => route.handle(req));
   }
 
