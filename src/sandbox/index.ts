@@ -10,12 +10,13 @@ import { FaultInjector, parseFaults } from './faults.js';
 import { openData } from './data-dir.js';
 import { createHandler } from './http/handler.js';
 import { Service } from './service/service.js';
+import { checkToken } from './token.js';
 import { Background } from './unavailable.js';
 import type { Volatility } from './market/price-model.js';
 
 const BACKGROUND_RETRY_MS = 1000;
 
-export { defaultDataDir, parseFaults };
+export { checkToken, defaultDataDir, parseFaults };
 
 export interface SandboxOptions {
   dataDir: string;
@@ -50,6 +51,8 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = options.dataDir;
+  // Before the data directory is locked or a port taken: nothing to undo.
+  for (const t of options.tokens ?? []) checkToken(t, "the sandbox's token");
   const { lock, store, seed, volatility, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
     throw dataDirError(dataDir, err);
   });

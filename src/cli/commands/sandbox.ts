@@ -157,13 +157,15 @@ function sandboxToken(ctx: Context): string | undefined {
 async function start(ctx: Context, flags: StartFlags): Promise<void> {
   const options = checkStartFlags(flags);
   const sandbox = await import('../../sandbox/index.js');
+  // Before a process is started or a port taken: a token no header can carry would make a sandbox nothing can reach or stop.
+  const token = sandboxToken(ctx);
+  if (token !== undefined) sandbox.checkToken(token, ctx.settings.sources.token === 'flag' ? '--token' : 'FAS_TOKEN');
   const detach = await import('../../sandbox/detach.js');
   // The background process of a --detach start: its options come as data, not as these flags.
   if (detach.inBackground()) return detach.serveInBackground(ctx.signal);
   // Checked here as well, so a detached start fails in the foreground.
   if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
-  const token = sandboxToken(ctx);
   ctx.out.willShow(fieldsView(['url', 'pid', 'data_dir', 'profile']));
 
   if (flags.detach) {
