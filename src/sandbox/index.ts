@@ -4,9 +4,9 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NetworkError, UsageError } from '../errors.js';
-import { dataDirError, defaultDataDir, stateFile, type SandboxState } from './paths.js';
+import { dataDirError, defaultDataDir, stateFile, type SandboxState, type ServingOptions } from './paths.js';
 import { writePrivateFile } from './private-files.js';
-import { FaultInjector, parseFaults } from './faults.js';
+import { describeFaults, FaultInjector, parseFaults } from './faults.js';
 import { openData } from './data-dir.js';
 import { createHandler } from './http/handler.js';
 import { Service } from './service/service.js';
@@ -129,7 +129,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString(), token: tokens[0]! };
+  const serves: ServingOptions = {
+    admin: options.admin ?? false,
+    faults: faultSpec ? describeFaults(faultSpec) : '',
+    volatility,
+    provision_seconds: options.provisionSeconds ?? 2,
+    fail_rate: options.failRate ?? 0,
+    seed,
+    rate_limit: options.rateLimit ?? 0,
+  };
+  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString(), token: tokens[0]!, serves };
   writePrivateFile(stateFile(dataDir), JSON.stringify(state));
 
   let closed: Promise<void> | undefined;
