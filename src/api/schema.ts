@@ -427,10 +427,17 @@ export interface components {
          *       the revocation notice, which nothing withdraws (nor can the spot be
          *       converted to on-demand any more). → `removed` when its bid is
          *       cancelled with force_termination.
+         *     - A spot being removed (`terminating` without a `termination_time`)
+         *       gets the notice too when the market price passes its bid, as an
+         *       active one would: it goes when its removal completes or at its
+         *       `termination_time`, whichever comes first.
          *     - `terminating` → `removed` when its removal completes, or at its
          *       `termination_time`. A removal that fails or is cancelled gives back
          *       what it found: `active`, or `terminating` with the notice still
-         *       running.
+         *       running (also a notice given while it ran).
+         *     - Converted to on-demand, a spot leaves its bid (`bid_id` null): it
+         *       no longer counts towards the bid's `devices_max`, and the bid's
+         *       cancellation with force_termination leaves it alone.
          *     - `removed` is final: nothing brings a spot back.
          * @enum {string}
          */
@@ -443,7 +450,12 @@ export interface components {
             state: components["schemas"]["SpotState"];
             metro: string;
             plan: string;
-            /** @description what the spot costs per hour now (the market price, or the on-demand price once converted) */
+            /**
+             * @description what the spot is billed per hour now: the market price, but never
+             *     more than its `spot_price_max` (during a revocation notice the
+             *     market is above it, and the spot pays its bid); the on-demand
+             *     price once converted
+             */
             price: number;
             /** @description false once converted to on-demand */
             spot_instance: boolean;
@@ -454,7 +466,10 @@ export interface components {
              * @description set when the spot is marked for revocation, 120 s ahead
              */
             termination_time: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the bid that bought it; null when added alone, and once converted to on-demand
+             */
             bid_id: string | null;
             tags: string[];
             description: string | null;

@@ -36,7 +36,11 @@ export class Market {
     });
   }
 
-  /** A spot as the API shows it: a spot instance pays the market price of the moment. */
+  /**
+   * A spot as the API shows it: a spot instance pays the market price of the
+   * moment, capped at its bid. Above its bid the market is revoking it, and
+   * what it is billed through its notice is its bid, never the market's price.
+   */
   present(spot: Spot): Spot {
     return this.presentAll([spot])[0]!;
   }
@@ -49,7 +53,7 @@ export class Market {
       const market = `${spot.metro}/${spot.plan}`;
       let price = prices.get(market);
       if (price === undefined) prices.set(market, (price = this.price(spot.metro, spot.plan)));
-      return { ...spot, price };
+      return { ...spot, price: spot.spot_price_max === null ? price : Math.min(price, spot.spot_price_max) };
     });
   }
 
