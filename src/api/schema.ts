@@ -141,7 +141,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A market's price history */
+        /**
+         * A market's price history
+         * @description The market as it was: a point every 300 s (at multiples of 300), and
+         *     in the sandbox also a point at each moment a price was held or handed
+         *     back (`sandbox price set`, `price reset`), every point in a hold at
+         *     the held price. A point's price holds until the next point.
+         */
         get: operations["getSpotPriceHistory"];
         put?: never;
         post?: never;
