@@ -96,23 +96,23 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     try {
       next = store.nextDueMs();
     } catch (err) {
-      background.failed(err);
+      background.failed('executions', err);
       timer = setTimeout(arm, BACKGROUND_RETRY_MS);
       return;
     }
     if (next === undefined) return;
     timer = setTimeout(() => {
-      if (background.run(() => service.tick())) arm();
+      if (background.run('executions', () => service.tick())) arm();
       else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
   const stopWatching = service.onChange(() => arm());
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
-  const market = setInterval(() => background.run(() => service.tickMarket()), BACKGROUND_RETRY_MS);
+  const market = setInterval(() => background.run('market', () => service.tickMarket()), BACKGROUND_RETRY_MS);
   market.unref();
   // Whatever fell due while the sandbox was down happens now.
-  background.run(() => service.tick());
+  background.run('executions', () => service.tick());
   arm();
 
   const host = options.host ?? '127.0.0.1';

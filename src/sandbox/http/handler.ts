@@ -23,6 +23,7 @@ import type { AnyRoute, Request } from './route.js';
 import { Router } from './router.js';
 import { readTarget } from './target.js';
 import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../unavailable.js';
 
 export interface HandlerOptions extends SandboxInfo {
   service: Service;
@@ -34,6 +35,22 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   const routes = allRoutes({ service, waiters: new Waiters((wake) => service.onChange(wake)), sandbox: opts });
   const router = new Router(withSpecs(routes));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
+
+  // A read moves what is due before it answers, when the database can be
+  // written; when it cannot (locked by another process, a full disk), the
+  // read is answered from what is written rather than refused, and for a
+  // second reads do not wait on the database again.
+  let clockStuckUntil = 0;
+  function moveClockForRead(): void {
+    if (performance.now() < clockStuckUntil) return;
+    try {
+      service.tick();
+      service.tickMarket(false);
+    } catch (err) {
+      if (!databaseUnavailable(err)) throw err;
+      clockStuckUntil = performance.now() + RETRY_AFTER_SECONDS * 1000;
+    }
+  }
 
   async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
     const url = readTarget(raw.url);
@@ -66,9 +83,12 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
     if (route.public) return route.handle(req);
 
+    if (!route.mutates) {
+      moveClockForRead();
+      return route.handle(req);
+    }
     service.tick();
     service.tickMarket(false);
-    if (!route.mutates) return route.handle(req);
     const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.search, bodyText: body.text };
     return runMutation(service.store, service.now(), mutation, () => route.handle(req));
   }
