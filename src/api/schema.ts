@@ -900,7 +900,7 @@ export interface components {
         RateLimited: {
             headers: {
                 /** @description seconds to wait */
-                "Retry-After"?: number;
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -917,8 +917,8 @@ export interface components {
         /** @description the work could not be done just now and none of it was; send the same request again after Retry-After */
         Unavailable: {
             headers: {
-                /** @description seconds to wait */
-                "Retry-After"?: number;
+                /** @description seconds to wait; always sent, by the sandbox's injected 503 (`--faults 503=…`) too */
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -927,7 +927,9 @@ export interface components {
         };
         /**
          * @description A fault of the server (500). The sandbox started with `--faults` also
-         *     answers 429, 500, 502, 503 or 504 on purpose on `/api/` routes.
+         *     answers 429, 500, 502, 503 or 504 on purpose on `/api/` routes,
+         *     before doing any work; its 429 and 503 carry Retry-After as the real
+         *     ones do.
          */
         Failure: {
             headers: {

@@ -108,7 +108,9 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       const kind = fault?.kind;
       if (kind?.startsWith('status-')) {
         const status = Number(kind.slice(7));
-        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: status === 429 ? { 'retry-after': '1' } : undefined }, service.now());
+        // As the real 429 and 503 do: a client waits as told, and knows a 503 did nothing.
+        const retryAfter = status === 429 || status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined;
+        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: retryAfter }, service.now());
         return logLine(`${status} (injected)`);
       }
       if (kind === 'drop-before' || kind === 'reset-before') {
