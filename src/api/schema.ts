@@ -61,7 +61,8 @@ export interface paths {
         /**
          * Add a spot
          * @description Adds one spot to the pool. Without a body, the account's default metro
-         *     and plan at the current spot price.
+         *     and plan at the current spot price. `tags` and `description` are the
+         *     spot's from its creation: no moment exists when it lacks them.
          */
         put: operations["addSpot"];
         post?: never;
@@ -140,7 +141,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A market's price history */
+        /**
+         * A market's price history
+         * @description The market as it was: a point every 300 s (at multiples of 300), and
+         *     in the sandbox also a point at each moment a price was held or handed
+         *     back (`sandbox price set`, `price reset`), every point in a hold at
+         *     the held price. A point's price holds until the next point.
+         */
         get: operations["getSpotPriceHistory"];
         put?: never;
         post?: never;
@@ -426,10 +433,17 @@ export interface components {
          *       the revocation notice, which nothing withdraws (nor can the spot be
          *       converted to on-demand any more). → `removed` when its bid is
          *       cancelled with force_termination.
+         *     - A spot being removed (`terminating` without a `termination_time`)
+         *       gets the notice too when the market price passes its bid, as an
+         *       active one would: it goes when its removal completes or at its
+         *       `termination_time`, whichever comes first.
          *     - `terminating` → `removed` when its removal completes, or at its
          *       `termination_time`. A removal that fails or is cancelled gives back
          *       what it found: `active`, or `terminating` with the notice still
-         *       running.
+         *       running (also a notice given while it ran).
+         *     - Converted to on-demand, a spot leaves its bid (`bid_id` null): it
+         *       no longer counts towards the bid's `devices_max`, and the bid's
+         *       cancellation with force_termination leaves it alone.
          *     - `removed` is final: nothing brings a spot back.
          * @enum {string}
          */
@@ -442,7 +456,12 @@ export interface components {
             state: components["schemas"]["SpotState"];
             metro: string;
             plan: string;
-            /** @description what the spot costs per hour now (the market price, or the on-demand price once converted) */
+            /**
+             * @description what the spot is billed per hour now: the market price, but never
+             *     more than its `spot_price_max` (during a revocation notice the
+             *     market is above it, and the spot pays its bid); the on-demand
+             *     price once converted
+             */
             price: number;
             /** @description false once converted to on-demand */
             spot_instance: boolean;
@@ -453,7 +472,10 @@ export interface components {
              * @description set when the spot is marked for revocation, 120 s ahead
              */
             termination_time: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the bid that bought it; null when added alone, and once converted to on-demand
+             */
             bid_id: string | null;
             tags: string[];
             description: string | null;
@@ -472,13 +494,21 @@ export interface components {
             metro?: string;
             plan?: string;
             max_bid_price?: number;
+            tags?: components["schemas"]["SpotTags"];
+            description?: components["schemas"]["SpotDescription"];
         };
+        /** @description free text; by convention `key:value` (`role:web`) */
+        SpotTag: string;
+        /** @description at most 20 tags of 1 to 100 characters each */
+        SpotTags: components["schemas"]["SpotTag"][];
+        /** @description at most 1000 characters */
+        SpotDescription: string | null;
         SpotUpdateRequest: {
             /** @constant */
             spot_instance?: false;
             hostname?: string;
-            tags?: string[];
-            description?: string | null;
+            tags?: components["schemas"]["SpotTags"];
+            description?: components["schemas"]["SpotDescription"];
             locked?: boolean;
         };
         SpotMarketPrices: {
@@ -870,7 +900,7 @@ export interface components {
         RateLimited: {
             headers: {
                 /** @description seconds to wait */
-                "Retry-After"?: number;
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -887,8 +917,8 @@ export interface components {
         /** @description the work could not be done just now and none of it was; send the same request again after Retry-After */
         Unavailable: {
             headers: {
-                /** @description seconds to wait */
-                "Retry-After"?: number;
+                /** @description seconds to wait; always sent, by the sandbox's injected 503 (`--faults 503=…`) too */
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -897,7 +927,9 @@ export interface components {
         };
         /**
          * @description A fault of the server (500). The sandbox started with `--faults` also
-         *     answers 429, 500, 502, 503 or 504 on purpose on `/api/` routes.
+         *     answers 429, 500, 502, 503 or 504 on purpose on `/api/` routes,
+         *     before doing any work; its 429 and 503 carry Retry-After as the real
+         *     ones do.
          */
         Failure: {
             headers: {
@@ -1056,6 +1088,8 @@ export interface operations {
                 metro?: string;
                 /** @description id of the bid the spots filled */
                 bid?: string;
+                /** @description a tag the spots carry, matched exactly (`role:web`); repeated, the spots carry every one */
+                tag?: components["schemas"]["SpotTag"][];
                 page?: components["parameters"]["Page"];
                 per_page?: components["parameters"]["PerPage"];
             };

@@ -2,7 +2,7 @@
 // status. The lock on <data>/sandbox.lock tells whether a sandbox serves a
 // data directory; the serving process records where in <data>/sandbox.json.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '../errors.js';
 import { dataLockHeld } from './data-lock.js';
@@ -29,7 +29,16 @@ export function readState(dataDir: string): SandboxState | undefined {
 export function answers(state: SandboxState, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const headers = { authorization: `Token ${state.token}` };
-    const req = request(`${state.url}/_sandbox/health`, { timeout: timeoutMs, headers }, (res) => {
+    let req: ClientRequest;
+    try {
+      req = request(`${state.url}/_sandbox/health`, { timeout: timeoutMs, headers }, onAnswer);
+    } catch {
+      // A record no request can carry (a token with a line break, written by
+      // an older fas, or a hand-edited file): it is not seen to answer, and
+      // `stop` still knows the process by its command line.
+      return resolve(false);
+    }
+    function onAnswer(res: IncomingMessage): void {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -45,7 +54,7 @@ export function answers(state: SandboxState, timeoutMs = 1000): Promise<boolean>
       });
       res.on('error', () => resolve(false));
       res.on('close', () => resolve(false)); // cut short: no 'end' comes
-    });
+    }
     req.on('error', () => resolve(false));
     req.on('timeout', () => {
       req.destroy();

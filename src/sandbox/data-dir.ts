@@ -11,12 +11,13 @@ import { databaseFile, lockFile, logFile, stateFile, tokenFile } from './paths.j
 import { privateDir, privateFile, tightenIfThere, writePrivateFile } from './private-files.js';
 import { parseFaults } from './faults.js';
 import { randomToken, Store } from './store/store.js';
+import { checkToken } from './token.js';
 
 function ownToken(dataDir: string): string {
   const file = tokenFile(dataDir);
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
-    if (token) return token;
+    if (token) return checkToken(token, `the token in ${file}`);
   }
   const token = randomToken();
   writePrivateFile(file, `${token}\n`);

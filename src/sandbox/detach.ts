@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthError, ConfigError, ConflictError, EXIT_CODES, type ErrorKind, FasError, NetworkError, NotFoundError, ServerError, UsageError } from '../errors.js';
 import { answers, readState, servingSandbox } from './daemon.js';
+import { differences, type Askable } from './differences.js';
 import { dataDirError, logFile, type SandboxState } from './paths.js';
 import { privateDir, writePrivateFile } from './private-files.js';
 import { startSandbox, type SandboxOptions } from './index.js';
@@ -47,12 +48,13 @@ export interface DetachedSandbox {
 /**
  * Starts the sandbox in the background and returns once it answers; or,
  * when a sandbox already serves the data directory (found before, or by the
- * background process losing the race for the lock), returns that one.
+ * background process losing the race for the lock), returns that one, so
+ * long as it does what the options `given` on the command line ask.
  */
-export async function startDetached(options: StartOptions, cliEntry: string): Promise<DetachedSandbox> {
+export async function startDetached(options: StartOptions, cliEntry: string, given: ReadonlySet<Askable> = new Set()): Promise<DetachedSandbox> {
   const { dataDir } = options;
   const serving = await servingSandbox(dataDir);
-  if (serving) return already(serving, options);
+  if (serving) return already(serving, options, given);
   let log: number;
   let logStart: number;
   try {
@@ -79,7 +81,7 @@ export async function startDetached(options: StartOptions, cliEntry: string): Pr
       const failure = readFailure(handover.failureFile);
       // Another start won the lock meanwhile; the background process waited until it served.
       const winner = exited === EXIT_CODES.conflict ? await servingSandbox(dataDir) : undefined;
-      if (winner) return already(winner, options);
+      if (winner) return already(winner, options, given);
       throw failure ?? stoppedAtStart(exited, dataDir, logStart);
     }
     const state = readState(dataDir);
@@ -120,12 +122,22 @@ export async function serveInBackground(signal: AbortSignal): Promise<void> {
   process.stderr.write('sandbox stopped\n');
 }
 
-/** The sandbox already serving, so long as the token asked for (if any) is one it takes. */
-async function already(state: SandboxState, options: StartOptions): Promise<DetachedSandbox> {
+/**
+ * The sandbox already serving, so long as the token asked for (if any) is
+ * one it takes, and it runs as the options given ask: one returned without
+ * them would fail later, far from the cause (a price set without --admin).
+ */
+async function already(state: SandboxState, options: StartOptions, given: ReadonlySet<Askable>): Promise<DetachedSandbox> {
   const { token, dataDir } = options;
   if (token && token !== state.token && !(await answers({ ...state, token }))) {
     throw new ConflictError(`a sandbox already serves ${dataDir} at ${state.url} (pid ${state.pid}), with another token`, {
       hint: `stop it first: fas sandbox stop --data ${dataDir}`,
+    });
+  }
+  const unlike = differences(state, options, given);
+  if (unlike.length) {
+    throw new ConflictError(`a sandbox already serves ${dataDir} at ${state.url} (pid ${state.pid}), not as asked: ${unlike.join('; ')}`, {
+      hint: `to restart it as asked, stop it first (its spots, bids and executions are kept): fas sandbox stop --data ${dataDir}, then run this again`,
     });
   }
   return { url: state.url, pid: state.pid, token: token ?? state.token, already: true };

@@ -4,18 +4,19 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NetworkError, UsageError } from '../errors.js';
-import { dataDirError, defaultDataDir, stateFile, type SandboxState } from './paths.js';
+import { dataDirError, defaultDataDir, stateFile, type SandboxState, type ServingOptions } from './paths.js';
 import { writePrivateFile } from './private-files.js';
-import { FaultInjector, parseFaults } from './faults.js';
+import { describeFaults, FaultInjector, parseFaults } from './faults.js';
 import { openData } from './data-dir.js';
 import { createHandler } from './http/handler.js';
 import { Service } from './service/service.js';
+import { checkToken } from './token.js';
 import { Background } from './unavailable.js';
 import type { Volatility } from './market/price-model.js';
 
 const BACKGROUND_RETRY_MS = 1000;
 
-export { defaultDataDir, parseFaults };
+export { checkToken, defaultDataDir, parseFaults };
 
 export interface SandboxOptions {
   dataDir: string;
@@ -50,6 +51,8 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = options.dataDir;
+  // Before the data directory is locked or a port taken: nothing to undo.
+  for (const t of options.tokens ?? []) checkToken(t, "the sandbox's token");
   const { lock, store, seed, volatility, tokens, faultSpec } = await openData(options).catch((err: unknown) => {
     throw dataDirError(dataDir, err);
   });
@@ -93,23 +96,23 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     try {
       next = store.nextDueMs();
     } catch (err) {
-      background.failed(err);
+      background.failed('executions', err);
       timer = setTimeout(arm, BACKGROUND_RETRY_MS);
       return;
     }
     if (next === undefined) return;
     timer = setTimeout(() => {
-      if (background.run(() => service.tick())) arm();
+      if (background.run('executions', () => service.tick())) arm();
       else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
   const stopWatching = service.onChange(() => arm());
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
-  const market = setInterval(() => background.run(() => service.tickMarket()), BACKGROUND_RETRY_MS);
+  const market = setInterval(() => background.run('market', () => service.tickMarket()), BACKGROUND_RETRY_MS);
   market.unref();
   // Whatever fell due while the sandbox was down happens now.
-  background.run(() => service.tick());
+  background.run('executions', () => service.tick());
   arm();
 
   const host = options.host ?? '127.0.0.1';
@@ -126,7 +129,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString(), token: tokens[0]! };
+  const serves: ServingOptions = {
+    admin: options.admin ?? false,
+    faults: faultSpec ? describeFaults(faultSpec) : '',
+    volatility,
+    provision_seconds: options.provisionSeconds ?? 2,
+    fail_rate: options.failRate ?? 0,
+    seed,
+    rate_limit: options.rateLimit ?? 0,
+  };
+  const state: SandboxState = { pid: process.pid, url, host, port, started_at: new Date().toISOString(), token: tokens[0]!, serves };
   writePrivateFile(stateFile(dataDir), JSON.stringify(state));
 
   let closed: Promise<void> | undefined;

@@ -29,12 +29,15 @@ export type SpotEvent =
  * A removal that ends without removing the spot gives back the phase the
  * removal found (active, or warned with its notice still running); a spot
  * that went meanwhile (revoked, or its bid force-terminated) stays gone.
+ * The market warns a spot being removed as it warns an active one: the
+ * removal goes on, and the spot goes at whichever ends first, its removal
+ * or its notice; a removal that then fails or is cancelled leaves it warned.
  * `removed` is final.
  */
 export const SPOT_TRANSITIONS: Readonly<Record<SpotPhase, Partial<Record<SpotEvent, SpotPhase>>>> = {
   provisioning: { provisioned: 'active', add_failed: 'removed', add_cancelled: 'removed', convert: 'provisioning' },
   active: { remove: 'removing', warn: 'warned', force_terminate: 'removed', convert: 'active' },
-  removing: { removal_done: 'removed', removal_failed: 'active', removal_cancelled: 'active', force_terminate: 'removed', convert: 'removing' },
+  removing: { removal_done: 'removed', removal_failed: 'active', removal_cancelled: 'active', warn: 'warned', force_terminate: 'removed', convert: 'removing' },
   warned: { remove: 'warned', removal_done: 'removed', removal_failed: 'warned', removal_cancelled: 'warned', revoke: 'removed', force_terminate: 'removed' },
   removed: { removal_done: 'removed', removal_failed: 'removed', removal_cancelled: 'removed' },
 };

@@ -36,6 +36,21 @@ export interface SandboxState {
   port: number;
   started_at: string;
   token: string;
+  /** How it runs, as its options made it (absent in a record of an older fas): what a second start compares. */
+  serves?: ServingOptions;
+}
+
+/** A running sandbox's options, as a start could ask for them. */
+export interface ServingOptions {
+  admin: boolean;
+  /** The fault spec in its written-out form (`drop=0.1,503=0.1`); '' for none. */
+  faults: string;
+  volatility: string;
+  provision_seconds: number;
+  fail_rate: number;
+  seed: number;
+  /** 0 for no limit. */
+  rate_limit: number;
 }
 
 /**

@@ -1,7 +1,8 @@
 // When the database cannot be written just now (another process holds a
 // lock, the disk is full, the file turned read-only), the sandbox keeps
-// serving: a request that needs it is told to come back (503), and the
-// work in the background tries again on its next round.
+// serving: a request that needs to write is told to come back (503), a read
+// is answered from what is written, and the work in the background tries
+// again on its next round.
 
 // Failures of the database's surroundings, which can clear without the
 // sandbox doing anything; any other error is a fault in the request or the sandbox.
@@ -17,34 +18,36 @@ export function databaseUnavailable(err: unknown): string | undefined {
 export const RETRY_AFTER_SECONDS = 1;
 
 /**
- * Runs background work and says, once, when it starts failing and when it
- * works again; a failure never escapes to end the process.
+ * Runs the jobs of the background (moving executions, moving the market)
+ * and says once when they start failing and once when they all work again;
+ * a failure never escapes to end the process. Each job is followed on its
+ * own: on a full disk a job with nothing to write still runs through while
+ * another fails, which must not read as the sandbox recovering, nor a
+ * reason worded otherwise (SQLITE_FULL, then SQLITE_IOERR) as a new failure.
  */
 export class Background {
-  private failing: string | undefined;
+  /** The jobs failing now, each with the reason it first gave. */
+  private readonly failing = new Map<string, string>();
 
   constructor(private readonly log: (line: string) => void) {}
 
   /** True when `work` ran through. */
-  run(work: () => void): boolean {
+  run(job: string, work: () => void): boolean {
     try {
       work();
     } catch (err) {
-      this.failed(err);
+      this.failed(job, err);
       return false;
     }
-    if (this.failing !== undefined) {
-      this.failing = undefined;
-      this.log('sandbox: background work runs again');
-    }
+    if (this.failing.delete(job) && this.failing.size === 0) this.log('sandbox: background work runs again');
     return true;
   }
 
-  failed(err: unknown): void {
+  failed(job: string, err: unknown): void {
+    if (this.failing.has(job)) return;
     const { message, code } = (err ?? {}) as { message?: unknown; code?: unknown };
     const reason = `${typeof message === 'string' ? message : String(err)}${typeof code === 'string' ? ` (${code})` : ''}`;
-    if (reason === this.failing) return;
-    this.failing = reason;
-    this.log(`sandbox: background work failed: ${reason}; retrying every second`);
+    this.failing.set(job, reason);
+    if (this.failing.size === 1) this.log(`sandbox: background work failed: ${reason}; retrying every second`);
   }
 }

@@ -8,6 +8,11 @@
 // - a bid never holds more than devices_max spots, and gains none once it ended;
 // - an execution ends once, and a final execution never changes again;
 // - a spot under notice cannot be converted, and a locked one outlives a forced bid cancellation;
+// - a converted spot leaves its bid: it counts towards no devices_max, and no forced
+//   cancellation of a bid removes it;
+// - once the market has moved with a price held above a spot's bid, the spot has its
+//   notice, whether it was active or being removed;
+// - no spot instance is billed more than its bid, even under notice;
 // - the event log (GET /api/events) replays to exactly what is read: each spot's,
 //   bid's and ended execution's last event says its state, no execution that has
 //   not ended has one, and ids only grow, across restarts too.
@@ -160,6 +165,11 @@ function checkReplay(events: readonly Event[], snap: Snapshot, where: () => stri
     });
     if (e.type === 'spot.removed') expect(e.data.reason, `spot ${spot.id} removed without a reason; ${where()}`).toBeDefined();
   }
+  for (const e of events) {
+    if (e.resource_type === 'spot' && e.type === 'spot.removed' && e.data.reason === 'bid_force_terminated') {
+      expect(e.data.spot_instance, `converted spot ${e.resource_id} removed by its former bid's cancellation; ${where()}`).toBe(true);
+    }
+  }
   for (const bid of snap.bids) {
     const e = last.get(bid.id);
     expect(e?.type, `bid ${bid.id}'s last event; ${where()}`).toBe(`bid.${bid.state}`);
@@ -190,6 +200,10 @@ class History {
   /** Spots that an ended execution or a forced bid cancellation removed: from the next look on, removed for good. */
   private readonly gone = new Set<string>();
   readonly log: string[] = [];
+  /** The price `sandbox price set` holds the market at (null: the simulation's). */
+  heldPrice: number | null = null;
+  /** Set by a step that makes the market look at every spot at once (a price set, a clock jump); cleared by the next check. */
+  marketMoved = false;
 
   note(id: string, list: string[]): void {
     if (!list.includes(id)) list.push(id);
@@ -227,6 +241,14 @@ class History {
         // The market looks at least once a second, and at every clock jump.
         expect(Date.parse(spot.termination_time), `spot ${spot.id} outlived its termination time; ${where()}`).toBeGreaterThan(snap.clockMs - 2000);
       }
+      if (!spot.spot_instance) expect(spot.bid_id, `converted spot ${spot.id} still in its bid; ${where()}`).toBeNull();
+      if (spot.spot_instance && spot.state !== 'removed') {
+        expect(spot.price, `spot ${spot.id} billed above its bid; ${where()}`).toBeLessThanOrEqual(spot.spot_price_max!);
+        const outbid = this.marketMoved && this.heldPrice !== null && spot.spot_price_max! < this.heldPrice;
+        if (outbid && (spot.state === 'active' || spot.state === 'terminating')) {
+          expect(spot.termination_time, `${spot.state} spot ${spot.id} outbid without a notice; ${where()}`).not.toBeNull();
+        }
+      }
       this.spots.set(spot.id, spot);
     }
 
@@ -250,6 +272,7 @@ class History {
       if (ENDED.has(bid.state)) this.bidEnded(bid);
     }
 
+    this.marketMoved = false;
     this.liveSpotIds = snap.spots.filter((s) => s.state !== 'removed').map((s) => s.id);
     this.openExecutionIds = snap.executions.filter((e) => !FINAL.has(e.status)).map((e) => e.id);
     for (const e of snap.executions) {
@@ -329,13 +352,17 @@ async function run(d: Driver, h: History, s: Step): Promise<void> {
       const r = await d.send('PUT', `/api/spots/${id}`, { spot_instance: false });
       // Too late once it has a termination time: a notice is never withdrawn.
       if (h.lastSeen(id)?.termination_time) expect(r.status, `converted spot ${id} under notice; after: ${h.log.join(' | ')}`).toBe(409);
+      if (r.status === 200) expect((r.body as Spot).bid_id, `converted spot ${id} kept its bid`).toBeNull();
       return;
     }
     case 'price':
       expect((await d.send('PUT', '/_sandbox/prices', { ...MARKET, price: s.price })).status).toBe(200);
+      h.heldPrice = s.price;
+      h.marketMoved = true;
       return;
     case 'clock':
       expect((await d.send('POST', '/_sandbox/clock', { advance_seconds: s.seconds })).status).toBe(200);
+      h.marketMoved = true;
       return;
     case 'restart':
       await d.restart();
@@ -358,6 +385,12 @@ const EXAMPLES: [number, number, Step[]][] = [
     { kind: 'bid', devicesMax: 1, max: 1, endIn: undefined }, { kind: 'price', price: 2 }, { kind: 'remove', pick: live },
     { kind: 'clock', seconds: 121 }, { kind: 'price', price: null }, { kind: 'cancel', pick: live },
   ]],
+  // A spot being removed when the market passed its bid got no notice: it stayed terminating without one.
+  [200, 0, [{ kind: 'bid', devicesMax: 1, max: 1, endIn: undefined }, { kind: 'remove', pick: live }, { kind: 'price', price: 2 }, { kind: 'cancel', pick: live }]],
+  // A converted spot filled its bid's only slot, and the bid's forced cancellation removed it.
+  [10, 0, [{ kind: 'bid', devicesMax: 1, max: 1, endIn: undefined }, { kind: 'convert', pick: live }, { kind: 'clock', seconds: 1 }, { kind: 'cancelBid', pick: 0, force: true }]],
+  // Under notice, a spot showed the market's price, four times its bid.
+  [10, 0, [{ kind: 'add', max: 0.2 }, { kind: 'clock', seconds: 25 }, { kind: 'price', price: 0.7 }]],
   // A spot removed by its bid's forced cancellation came back when its own removal was cancelled.
   [10, 0, [{ kind: 'bid', devicesMax: 1, max: 1, endIn: undefined }, { kind: 'remove', pick: live }, { kind: 'cancelBid', pick: 0, force: true }, { kind: 'cancel', pick: live }]],
 ];

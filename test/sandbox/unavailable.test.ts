@@ -56,4 +56,28 @@ describe('a database locked by another process', () => {
     expect((await call('PUT', '/api/spots')).status).toBe(202);
     await expect.poll(background, { timeout: 5000 }).toContain('sandbox: background work runs again');
   });
+
+  it('answers reads from what is written while writes get 503, the clock and the market moving again once the lock goes', async () => {
+    const dataDir = tempDir('fas-locked-reads-');
+    const lines: string[] = [];
+    sb = await startSandbox({ dataDir, port: 0, provisionSeconds: 0.3, busyTimeoutMs: 50, seed: steadySeed(), log: (l) => lines.push(l) });
+    const call = (method: string, path: string) => fetch(`${sb!.url}${path}`, { method, headers: { authorization: `Token ${sb!.token}` } });
+    const added = (await (await call('PUT', '/api/spots')).json()) as { execution_id: string };
+    holder = new Database(join(dataDir, 'sandbox.db'));
+    holder.exec('BEGIN EXCLUSIVE');
+    // Past the add's end: a read would move it, and cannot write that it ended.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    for (const path of ['/api/spots', `/api/executions/${added.execution_id}`, '/api/executions', '/api/spot-market-requests', '/api/market/spot/prices', '/api/events']) {
+      const res = await call('GET', path);
+      expect(res.status, `GET ${path}: ${await res.clone().text()}`).toBe(200);
+    }
+    const spots = (await (await call('GET', '/api/spots')).json()) as { spots: { state: string }[] };
+    expect(spots.spots.map((s) => s.state)).toEqual(['provisioning']);
+    expect((await call('PUT', '/api/spots')).status).toBe(503);
+
+    holder.exec('COMMIT');
+    const done = (await (await call('GET', `/api/executions/${added.execution_id}?wait=10`)).json()) as Execution;
+    expect(done.status).toBe('completed');
+  });
 });

@@ -49,6 +49,10 @@ describe('each command line reaches its handler with its options', () => {
     [['spots', 'add'], { handler: 'add', flags: { lookback: '7d', timeout: '10m' } }],
     [['spots', 'add', '--metro', 'ny', '--wait'], { handler: 'add', flags: { metro: 'ny', lookback: '7d', wait: true, timeout: '10m' } }],
     [
+      ['spots', 'add', '--tag', 'role:web', '--description', 'web tier', '--tag', 'fleet:blue'],
+      { handler: 'add', flags: { tag: ['role:web', 'fleet:blue'], description: 'web tier', lookback: '7d', timeout: '10m' } },
+    ],
+    [
       ['spots', 'add', '--plan', 'c3.small', '--max-price', '0.5', '--timeout', '5m', '--idempotency-key', KEY],
       { handler: 'add', flags: { plan: 'c3.small', maxPrice: '0.5', lookback: '7d', timeout: '5m', idempotencyKey: KEY } },
     ],
@@ -57,6 +61,7 @@ describe('each command line reaches its handler with its options', () => {
       { handler: 'add', flags: { metro: 'sv', plan: 'c3.small', availability: '95%', lookback: '3d', timeout: '10m' } },
     ],
     [['spots', 'list'], { handler: 'list', flags: {} }],
+    [['spots', 'list', '--tag', 'role:web', '--tag', 'fleet:blue'], { handler: 'list', flags: { tag: ['role:web', 'fleet:blue'] } }],
     [['spots', 'ls', '--state', 'active', '--metro', 'sv', '--bid', 'b-1'], { handler: 'list', flags: { state: 'active', metro: 'sv', bid: 'b-1' } }],
     [['spots', 'list', '--limit', '5'], { handler: 'list', flags: { limit: '5' } }],
     [['spots', 'list', '--all'], { handler: 'list', flags: { all: true } }],

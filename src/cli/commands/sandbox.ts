@@ -4,10 +4,10 @@ import { NetworkError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
-import { money } from '../output/format.js';
 import { fieldsView } from '../output/view.js';
-import { priceRows, priceRowView, sandboxClockView, sandboxStatusView } from '../output/views/sandbox.js';
-import { MAX_SPAN_MS, parseFraction, parseInteger, parsePositiveDuration, parsePrice } from '../parse.js';
+import { sandboxStatusView } from '../output/views/sandbox.js';
+import { parseFraction, parseInteger } from '../parse.js';
+import { advanceClock, resetPrice, setPrice } from './sandbox-controls.js';
 
 export const SANDBOX_PROFILE = 'sandbox';
 
@@ -157,17 +157,19 @@ function sandboxToken(ctx: Context): string | undefined {
 async function start(ctx: Context, flags: StartFlags): Promise<void> {
   const options = checkStartFlags(flags);
   const sandbox = await import('../../sandbox/index.js');
+  // Before a process is started or a port taken: a token no header can carry would make a sandbox nothing can reach or stop.
+  const token = sandboxToken(ctx);
+  if (token !== undefined) sandbox.checkToken(token, ctx.settings.sources.token === 'flag' ? '--token' : 'FAS_TOKEN');
   const detach = await import('../../sandbox/detach.js');
   // The background process of a --detach start: its options come as data, not as these flags.
   if (detach.inBackground()) return detach.serveInBackground(ctx.signal);
   // Checked here as well, so a detached start fails in the foreground.
   if (options.faults !== undefined) sandbox.parseFaults(options.faults);
   const dataDir = flags.data ?? sandbox.defaultDataDir();
-  const token = sandboxToken(ctx);
   ctx.out.willShow(fieldsView(['url', 'pid', 'data_dir', 'profile']));
 
   if (flags.detach) {
-    const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry);
+    const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry, await givenOptions(ctx.argv));
     // Saved here, so that it is there when this returns; when one already
     // served, saving it again is what a second run is for.
     await saveSandboxProfile(ctx, child.url, child.token);
@@ -190,6 +192,13 @@ async function start(ctx: Context, flags: StartFlags): Promise<void> {
     await running.close();
   }
   ctx.out.info('sandbox stopped');
+}
+
+/** The options this start's command line names (not those left at their defaults): what a sandbox already serving must do. */
+async function givenOptions(argv: readonly string[]) {
+  const { ASKABLE, ASKABLE_FLAGS } = await import('../../sandbox/differences.js');
+  const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  return new Set(ASKABLE.filter((key) => words.some((w) => w === ASKABLE_FLAGS[key] || w.startsWith(`${ASKABLE_FLAGS[key]}=`))));
 }
 
 async function saveSandboxProfile(ctx: Context, url: string, token: string): Promise<void> {
@@ -236,27 +245,4 @@ async function status(ctx: Context, flags: { data?: string }): Promise<void> {
   await ctx.out.item(sandboxStatusView, found);
   // A script asks `if fas sandbox status; then`: none running is a failure to reach one.
   if (!found.running) throw new NetworkError(`no sandbox serves ${dataDir}`, { hint: `start one with: fas sandbox start --detach${flags.data ? ` --data ${dataDir}` : ''}` });
-}
-
-async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
-  const value = parsePrice(price, 'PRICE');
-  ctx.out.willShow(priceRowView);
-  const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: value }, { signal: ctx.signal });
-  ctx.out.info(`${flags.metro} ${flags.plan} held at ${money(value)}/h`);
-  await ctx.out.data(prices, () => '', { view: priceRowView, rows: priceRows(prices) });
-}
-
-async function resetPrice(ctx: Context, flags: { metro: string; plan: string }): Promise<void> {
-  ctx.out.willShow(priceRowView);
-  const prices = await ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: null }, { signal: ctx.signal });
-  ctx.out.info(`${flags.metro} ${flags.plan} follows the simulated market again`);
-  await ctx.out.data(prices, () => '', { view: priceRowView, rows: priceRows(prices) });
-}
-
-async function advanceClock(ctx: Context, duration: string): Promise<void> {
-  const ms = parsePositiveDuration(duration, 'DURATION', { max: MAX_SPAN_MS });
-  ctx.out.willShow(sandboxClockView);
-  const clock = await ctx.client().sandbox.advanceClock(ms / 1000, { signal: ctx.signal });
-  ctx.out.info(`sandbox clock moved ${duration} forward`);
-  await ctx.out.data(clock, () => `sandbox time ${clock.now}`, { view: sandboxClockView, rows: [clock] });
 }

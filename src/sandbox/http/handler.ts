@@ -21,7 +21,9 @@ import { runMutation } from './idempotency.js';
 import { Waiters } from './long-poll.js';
 import type { AnyRoute, Request } from './route.js';
 import { Router } from './router.js';
+import { readTarget } from './target.js';
 import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../unavailable.js';
 
 export interface HandlerOptions extends SandboxInfo {
   service: Service;
@@ -34,9 +36,26 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
   const router = new Router(withSpecs(routes));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
 
+  // A read moves what is due before it answers, when the database can be
+  // written; when it cannot (locked by another process, a full disk), the
+  // read is answered from what is written rather than refused, and for a
+  // second reads do not wait on the database again.
+  let clockStuckUntil = 0;
+  function moveClockForRead(): void {
+    if (performance.now() < clockStuckUntil) return;
+    try {
+      service.tick();
+      service.tickMarket(false);
+    } catch (err) {
+      if (!databaseUnavailable(err)) throw err;
+      clockStuckUntil = performance.now() + RETRY_AFTER_SECONDS * 1000;
+    }
+  }
+
   async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
-    const url = new URL(raw.url ?? '/', 'http://sandbox');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const url = readTarget(raw.url);
+    if (!url) throw new HttpError(404, ['no route: the request target must be a path']);
+    const { path } = url;
     const method = raw.method ?? 'GET';
     const { route, params } = router.match(method, path);
     const account = authenticate(service.store, raw.headers) ?? '';
@@ -52,22 +71,25 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     const body = spec.body === 'none' ? { text: '', value: undefined } : await readBody(raw);
     const parts: RequestParts = {
       path: params,
-      query: readQuery(spec, url.searchParams),
+      query: readQuery(spec, url.search),
       headers: readHeaders(spec, raw.headers),
       ...(body.value === undefined ? {} : { body: body.value }),
     };
     const { failed, lines } = validate(spec, parts);
     // Validated against its operation's schema: from here it is the request that schema types.
-    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.searchParams }, signal } as Request<OperationId>;
+    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as Request<OperationId>;
     const checks = new Checks(failed);
     route.check?.(req, checks);
     if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
     if (route.public) return route.handle(req);
 
+    if (!route.mutates) {
+      moveClockForRead();
+      return route.handle(req);
+    }
     service.tick();
     service.tickMarket(false);
-    if (!route.mutates) return route.handle(req);
-    const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.searchParams, bodyText: body.text };
+    const mutation = { account, idempotencyKey: parts.headers['idempotency-key'], method, path, search: url.search, bodyText: body.text };
     return runMutation(service.store, service.now(), mutation, () => route.handle(req));
   }
 
@@ -86,7 +108,9 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
       const kind = fault?.kind;
       if (kind?.startsWith('status-')) {
         const status = Number(kind.slice(7));
-        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: status === 429 ? { 'retry-after': '1' } : undefined }, service.now());
+        // As the real 429 and 503 do: a client waits as told, and knows a 503 did nothing.
+        const retryAfter = status === 429 || status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined;
+        send(res, { status, body: { errors: [`injected fault: ${status}`] }, headers: retryAfter }, service.now());
         return logLine(`${status} (injected)`);
       }
       if (kind === 'drop-before' || kind === 'reset-before') {

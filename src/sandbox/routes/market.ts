@@ -46,7 +46,7 @@ export function marketRoutes({ service }: RouteContext): AnyRoute[] {
         const { from, until } = window(query, service.now());
         const start = Math.max(from, nowS - HISTORY_MAX_SECONDS);
         const end = Math.min(until, nowS);
-        return { status: 200, body: { prices: end < start ? [] : market.prices.history(query.metro, query.plan, start, end) } };
+        return { status: 200, body: { prices: end < start ? [] : market.history(query.metro, query.plan, start, end) } };
       },
     }),
     route({

@@ -1,4 +1,4 @@
-// The spot market: its prices (simulated, or held by `sandbox price set`),
+// The spot market: its prices (simulated, or held by `sandbox price set`) and their history,
 // what they do to the spots that bid on them, and the bids it fills.
 import { randomUUID } from 'node:crypto';
 import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Spot } from '../../api/types.js';
@@ -6,6 +6,7 @@ import { isoSeconds } from '../../api/values.js';
 import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { HttpError } from '../http-error.js';
 import { METROS, PLANS } from '../market/catalog.js';
+import { withHolds, type PricePoint } from '../market/held-history.js';
 import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
 import { newSpot, type SpotFields } from './new-spot.js';
@@ -31,12 +32,23 @@ export class Market {
   /** Holds a market at a price (null hands it back to the simulation), and lets the market react at once. */
   setPrice(metro: string, plan: string, price: number | null): void {
     this.store.transaction(() => {
-      this.store.setPriceOverride(metro, plan, price);
+      this.store.setPriceOverride(metro, plan, price, this.now());
       this.tick();
     });
   }
 
-  /** A spot as the API shows it: a spot instance pays the market price of the moment. */
+  /** The market's prices over [start, end] (Unix seconds), as they were: held prices where they were held. */
+  history(metro: string, plan: string, start: number, end: number): PricePoint[] {
+    const simulated = this.prices.history(metro, plan, start, end);
+    const holds = this.store.priceHolds(metro, plan, start * 1000, end * 1000 + 999);
+    return withHolds(simulated, holds, start, end, (t) => this.prices.priceAt(metro, plan, t));
+  }
+
+  /**
+   * A spot as the API shows it: a spot instance pays the market price of the
+   * moment, capped at its bid. Above its bid the market is revoking it, and
+   * what it is billed through its notice is its bid, never the market's price.
+   */
   present(spot: Spot): Spot {
     return this.presentAll([spot])[0]!;
   }
@@ -49,7 +61,7 @@ export class Market {
       const market = `${spot.metro}/${spot.plan}`;
       let price = prices.get(market);
       if (price === undefined) prices.set(market, (price = this.price(spot.metro, spot.plan)));
-      return { ...spot, price };
+      return { ...spot, price: spot.spot_price_max === null ? price : Math.min(price, spot.spot_price_max) };
     });
   }
 

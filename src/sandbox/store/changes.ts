@@ -109,21 +109,30 @@ export class Changes {
     return next;
   }
 
-  /** Makes a spot instance on-demand: it pays `price` from now on and no market revokes it. */
+  /**
+   * Makes a spot instance on-demand: it pays `price` from now on, no market
+   * revokes it, and it leaves its bid, whose devices_max it no longer fills
+   * and whose forced cancellation no longer reaches it.
+   */
   convertSpot(id: string, price: number, nowMs: number): Spot {
     const { account, spot } = this.currentSpot(id);
     // Its phase stays what it is; the table says from which phases it may convert.
     transition(SPOT_TRANSITIONS, `spot ${id}`, spotPhase(spot), 'convert');
-    const next: Spot = { ...spot, spot_instance: false, spot_price_max: null, price, updated_at: isoSeconds(nowMs) };
+    const next: Spot = { ...spot, spot_instance: false, spot_price_max: null, price, bid_id: null, updated_at: isoSeconds(nowMs) };
     this.writeSpot(next);
     this.spotEvent(account, SPOT_EVENTS.convert.type, next, nowMs, { price });
+    // The bid's spots changed: its event says what it holds now.
+    if (spot.bid_id) this.bidEvent(spot.bid_id, nowMs);
     return next;
   }
 
-  /** Warns the spot instances of a market whose bid the price now exceeds. */
+  /** Warns the spot instances of a market whose bid the price now exceeds: active ones, and those being removed. */
   warnOutbid(metro: string, plan: string, price: number, terminationTime: string, nowMs: number): void {
     const ids = this.db
-      .prepare("SELECT id FROM spots WHERE metro = ? AND plan = ? AND state = 'active' AND spot_instance = 1 AND spot_price_max < ?")
+      .prepare(
+        `SELECT id FROM spots WHERE metro = ? AND plan = ? AND spot_instance = 1 AND spot_price_max < ?
+           AND (state = 'active' OR (state = 'terminating' AND termination_time IS NULL))`,
+      )
       .pluck()
       .all(metro, plan, price) as string[];
     for (const id of ids) this.moveSpot(id, 'warn', nowMs, { terminationTime, price });
@@ -169,7 +178,7 @@ export class Changes {
     this.db
       .prepare(
         `UPDATE spots SET hostname = @hostname, state = @state, price = @price, spot_instance = @spot_instance,
-          spot_price_max = @spot_price_max, termination_time = @termination_time, tags = @tags,
+          spot_price_max = @spot_price_max, termination_time = @termination_time, bid_id = @bid_id, tags = @tags,
           description = @description, locked = @locked, updated_at = @updated_at WHERE id = @id`,
       )
       .run(spotColumns(next));

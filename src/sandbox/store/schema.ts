@@ -63,6 +63,9 @@ CREATE INDEX IF NOT EXISTS spots_by_market ON spots (metro, plan, state);
 -- A spot named by its hostname, and a new spot's hostname checked as free.
 CREATE INDEX IF NOT EXISTS spots_by_hostname ON spots (hostname);
 CREATE TABLE IF NOT EXISTS price_overrides (metro TEXT NOT NULL, plan TEXT NOT NULL, price REAL NOT NULL, PRIMARY KEY (metro, plan));
+-- Every price held, and from when until when (sandbox clock, ms; until NULL while held): the price history tells them.
+CREATE TABLE IF NOT EXISTS price_holds (metro TEXT NOT NULL, plan TEXT NOT NULL, from_ms INTEGER NOT NULL, until_ms INTEGER, price REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS price_holds_by_market ON price_holds (metro, plan, from_ms);
 CREATE TABLE IF NOT EXISTS idempotency (
   account_id TEXT NOT NULL,
   key TEXT NOT NULL,

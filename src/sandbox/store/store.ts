@@ -140,11 +140,13 @@ export class Store {
     return { total, matches };
   }
 
-  listSpots(account: string, f: { state?: string; metro?: string; bid?: string }, limit: number, offset: number): Listed<Spot> {
+  listSpots(account: string, f: { state?: string; metro?: string; bid?: string; tag?: string[] }, limit: number, offset: number): Listed<Spot> {
     const where = ['account_id = @account', f.state ? 'state = @state' : "state != 'removed'"];
     if (f.metro) where.push('metro = @metro');
     if (f.bid) where.push('bid_id = @bid');
-    const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, limit, offset };
+    const tags = Object.fromEntries((f.tag ?? []).map((t, i) => [`tag${i}`, t]));
+    for (const name of Object.keys(tags)) where.push(`EXISTS (SELECT 1 FROM json_each(spots.tags) WHERE value = @${name})`);
+    const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, ...tags, limit, offset };
     const clause = where.join(' AND ');
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${clause}`).get(params) as { total: number };
     const rows = this.db.prepare(`SELECT * FROM spots WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @offset`).all(params) as SpotRow[];
@@ -238,13 +240,27 @@ export class Store {
     return (this.db.prepare('SELECT price FROM price_overrides WHERE metro = ? AND plan = ?').get(metro, plan) as { price: number } | undefined)?.price;
   }
 
-  setPriceOverride(metro: string, plan: string, price: number | null): void {
+  /** Holds a market at `price` from `nowMs` (null: hands it back), ending the hold before; the same price again changes nothing. */
+  setPriceOverride(metro: string, plan: string, price: number | null, nowMs: number): void {
+    if (price !== null && this.priceOverride(metro, plan) === price) return;
+    this.db.prepare('UPDATE price_holds SET until_ms = ? WHERE metro = ? AND plan = ? AND until_ms IS NULL').run(nowMs, metro, plan);
     if (price === null) this.db.prepare('DELETE FROM price_overrides WHERE metro = ? AND plan = ?').run(metro, plan);
     else {
       this.db
         .prepare('INSERT INTO price_overrides (metro, plan, price) VALUES (?, ?, ?) ON CONFLICT (metro, plan) DO UPDATE SET price = excluded.price')
         .run(metro, plan, price);
+      this.db.prepare('INSERT INTO price_holds (metro, plan, from_ms, until_ms, price) VALUES (?, ?, ?, NULL, ?)').run(metro, plan, nowMs, price);
     }
+  }
+
+  /** The holds of a market that overlap [fromMs, untilMs], oldest first. */
+  priceHolds(metro: string, plan: string, fromMs: number, untilMs: number): { fromMs: number; untilMs: number | null; price: number }[] {
+    return this.db
+      .prepare(
+        `SELECT from_ms AS fromMs, until_ms AS untilMs, price FROM price_holds
+         WHERE metro = ? AND plan = ? AND from_ms <= ? AND (until_ms IS NULL OR until_ms >= ?) ORDER BY from_ms, rowid`,
+      )
+      .all(metro, plan, untilMs, fromMs) as { fromMs: number; untilMs: number | null; price: number }[];
   }
 
   // ---- idempotency
