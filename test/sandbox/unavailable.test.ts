@@ -63,8 +63,9 @@ describe('a database locked by another process', () => {
     sb = await startSandbox({ dataDir, port: 0, provisionSeconds: 0.3, busyTimeoutMs: 50, seed: steadySeed(), log: (l) => lines.push(l) });
     const call = (method: string, path: string) => fetch(`${sb!.url}${path}`, { method, headers: { authorization: `Token ${sb!.token}` } });
     const added = (await (await call('PUT', '/api/spots')).json()) as { execution_id: string };
-    holder = new Database(join(dataDir, 'sandbox.db'));
+    holder = new Connection(join(dataDir, 'sandbox.db'));
     holder.exec('BEGIN EXCLUSIVE');
+    holding = true;
     // Past the add's end: a read would move it, and cannot write that it ended.
     await new Promise((resolve) => setTimeout(resolve, 400));
 
@@ -77,6 +78,7 @@ describe('a database locked by another process', () => {
     expect((await call('PUT', '/api/spots')).status).toBe(503);
 
     holder.exec('COMMIT');
+    holding = false;
     const done = (await (await call('GET', `/api/executions/${added.execution_id}?wait=10`)).json()) as Execution;
     expect(done.status).toBe('completed');
   });
