@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { release } from 'node:os';
 
-export type HostSignal = 'SIGINT' | 'SIGTERM';
+export type HostSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 export interface Host {
   pid: number;
@@ -43,18 +43,33 @@ export interface ShellRun {
   stderr: Readable;
   /** Its exit code, or the signal that ended it; an error when it could not start at all. */
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Sends `signal` to its whole process group: the shell and whatever it started. */
+  /**
+   * Sends `signal` to its whole process group: the shell and whatever it
+   * started, also once the shell itself has gone (it forks for any command
+   * but the simplest, and what it started lives on), for as long as any of
+   * them holds its output open.
+   */
   signal(signal: NodeJS.Signals): void;
 }
 
-/** Runs `command` with `/bin/sh -c`, in a process group of its own, with exactly `env`. */
+/**
+ * Runs `command` with `/bin/sh -c`, in a process group of its own, with
+ * `env`; a NUL, which no variable can hold, is left out of a value rather
+ * than keep the command from running at all.
+ */
 export function runShell(command: string, env: Readonly<Record<string, string | undefined>>): ShellRun {
-  const child = spawn('/bin/sh', ['-c', command], { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) vars[name.replaceAll('\0', '')] = value.replaceAll('\0', '');
+  const child = spawn('/bin/sh', ['-c', command], { env: vars, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  let closed = false;
   // A command that does not read its input must not fail fas with EPIPE.
   child.stdin.on('error', () => {});
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal }));
+    child.once('close', (code, signal) => {
+      closed = true;
+      resolve({ code, signal });
+    });
   });
   return {
     stdin: child.stdin,
@@ -62,7 +77,8 @@ export function runShell(command: string, env: Readonly<Record<string, string | 
     stderr: child.stderr,
     ended,
     signal(signal) {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      // Once every holder of its output is gone, the group is too: its id may name another's by then.
+      if (child.pid === undefined || closed) return;
       try {
         process.kill(-child.pid, signal);
       } catch {
