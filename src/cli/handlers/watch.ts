@@ -157,7 +157,9 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
     await hooks.idle();
     const drains = hooks.drainOutcome;
     if (drains.failed.length) {
-      throw new ExecutionFailedError(`${drains.failed.length} of ${drains.ran} termination hooks did not end well: ${drains.failed.join('; ')}`);
+      // Each was said as it ended; the last line names a few, for a log that keeps only it.
+      const named = drains.failed.slice(0, 3).join('; ') + (drains.failed.length > 3 ? `; and ${drains.failed.length - 3} more` : '');
+      throw new ExecutionFailedError(`${drains.failed.length} of ${drains.ran} termination hooks did not end well: ${named}`);
     }
   } catch (err) {
     if (err instanceof InterruptedError) {
