@@ -24,7 +24,8 @@ export interface Stopper {
 export function stopSignals(ctx: Context): Stopper {
   const controller = new AbortController();
   let by: StopSignal | undefined;
-  const fromRun = () => controller.abort(ctx.signal.reason);
+  // Ctrl-C after SIGTERM or SIGHUP is a second signal too: the watch ends at once.
+  const fromRun = () => (controller.signal.aborted && by ? ctx.host.exit(STOP_EXIT_CODES[by]) : controller.abort(ctx.signal.reason));
   if (ctx.signal.aborted) fromRun();
   else ctx.signal.addEventListener('abort', fromRun, { once: true });
   const offs = (Object.keys(STOP_EXIT_CODES) as StopSignal[]).map((name) =>
