@@ -58,6 +58,25 @@ describe('a termination hook that ignores SIGTERM', () => {
     expect(alive(pid)).toBe(false);
   }, 30_000);
 
+  it('is killed 5 s after SIGTERM also when it no longer holds the output the watch reads', async () => {
+    const spot = await addSpot();
+    const dir = tempDir('fas-drain-');
+    const hook = `sh -c 'trap "" TERM; echo $$ > "${dir}/pid"; exec sleep 600' > /dev/null 2>&1; echo never`;
+    const watching = watch([spot.id, '--exit-when-empty', '--on-termination', hook]);
+    expect((await t.run(['sandbox', 'price', 'set', ...MARKET, '2'])).code).toBe(0);
+    await expect.poll(() => existsSync(join(dir, 'pid')) && readFileSync(join(dir, 'pid'), 'utf8'), { timeout: 10_000 }).toMatch(/\n$/);
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    const removedAt = Date.now();
+    expect((await t.run(['sandbox', 'clock', 'advance', '121s'])).code).toBe(0);
+    // The shell goes at SIGTERM, and with it the last of the hook's output: the watch ends, its drain stopped.
+    const r = await watching;
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain(`hook for spot ${spot.id} was stopped (SIGTERM) when its spot was removed\n`);
+    expect(alive(pid)).toBe(true);
+    await expect.poll(() => alive(pid), { timeout: 9_000 }).toBe(false);
+    expect(Date.now() - removedAt).toBeGreaterThanOrEqual(5_000);
+  }, 30_000);
+
   it('is killed 5 s after the first Ctrl-C, which then ends the watch (130)', async () => {
     const spot = await addSpot();
     const dir = tempDir('fas-drain-');

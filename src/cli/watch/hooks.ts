@@ -128,11 +128,15 @@ export class Hooks {
     if (r.stoppedBy) return;
     r.stoppedBy = signal;
     r.run.signal(signal);
+    // Held until it fires, unless the whole group has gone: what the shell started may outlive it, its output closed.
     const kill = setTimeout(() => {
+      if (!r.run.groupAlive()) return;
       r.killed = true;
       r.run.signal('SIGKILL');
     }, STOP_GRACE_MS);
-    void r.done.finally(() => clearTimeout(kill));
+    void r.done.finally(() => {
+      if (!r.run.groupAlive()) clearTimeout(kill);
+    });
   }
 
   private eventEnv(e: Event): Record<string, string> {
