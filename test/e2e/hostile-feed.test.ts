@@ -201,6 +201,21 @@ describe('events whose data is not what the contract says', () => {
     expect(r.stdout).toMatch(/ terminating \(termination in 120s\)\n.* removed \(revoked\)\n$/);
   });
 
+  it('spots wait says so in one line for each, and goes on to the state it waits for', async () => {
+    feed = {
+      spots: [SPOT],
+      events(q, n, res) {
+        if (!q.has('wait')) return page(res, [], '5');
+        const removed = { ...spotEvent(7, 1, { state: 'removed', reason: 'removed' }), type: 'spot.removed', resource_id: SPOT.id };
+        return page(res, Number(q.get('after')) < 7 ? [spotEvent(6, 1, { spot_instance: 'yes' }), removed] : [], '7');
+      },
+    };
+    const r = await run(['spots', 'wait', SPOT.id, '--for', 'removed', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${SPOT.id}\n`);
+    expect(r.stderr).toBe('Error: the server answered event 6 whose data.spot_instance is not true or false; it is passed over\n');
+  });
+
   it('a spot listed with a state or a field the contract does not allow is one error, not a crash of the view', async () => {
     feed = { events: (q, n, res) => page(res, [], '5'), spots: [{ ...SPOT, state: 'exploded' }] };
     for (const args of [['spots', 'watch'], ['spots', 'list'], ['spots', 'get', SPOT.id]]) {

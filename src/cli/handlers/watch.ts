@@ -199,7 +199,8 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
       id = spot.id;
       state = spot.state;
       if (reached(spot, target)) return await ctx.out.item(spotView, spot);
-      const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal });
+      const onRejected = (r: RejectedEvent) => ctx.out.error(`${r.error.message}; it is passed over`);
+      const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal, onRejected });
       try {
         for await (const e of feed) {
           resyncs.progressed();
