@@ -6,6 +6,7 @@ export type { ExecutionFilter } from './client/resources/executions.js';
 export type { PriceFilter, HistoryQuery, BacktestQuery } from './client/resources/market.js';
 export type { HeldPrice } from './client/resources/sandbox.js';
 export type { EventQuery, FollowEventsOptions, EventFeed } from './client/resources/events.js';
+export type { CheckedEventPage, RejectedEvent } from './client/event-shapes.js';
 export type { Page, PageQuery, ListAllOptions } from './client/pagination.js';
 export type { WaitOptions } from './client/wait.js';
 export type { RetryInfo } from './client/transport.js';

@@ -3,15 +3,14 @@
 // or a broken server can answer 2xx with anything; printing "spot undefined
 // at $undefined/h" as a success would be a lie, so such an answer is a
 // ServerError naming what was missing.
-import type { Bid, Event, EventPage, Execution, ExecutionRef, Metro, Plan, PricePoint, SandboxClock, SandboxHealth, Spot, SpotMarketPrices } from '../api/types.js';
-import { isCursor } from '../api/values.js';
+import { SPOT_STATES, type Bid, type Execution, type ExecutionRef, type Metro, type Plan, type PricePoint, type SandboxClock, type SandboxHealth, type Spot, type SpotMarketPrices } from '../api/types.js';
 import { ServerError } from '../errors.js';
 import type { Page } from './pagination.js';
 import { isPathSafe } from './path.js';
 
 type Json = Record<string, unknown>;
 /** An `id` is a string that can be put back into a URL as it is (see path.ts). */
-type Kind = 'id' | 'string' | 'number' | 'array' | 'object';
+type Kind = 'id' | 'string' | 'number' | 'boolean' | 'array' | 'object';
 
 export function malformed(what: string): ServerError {
   return new ServerError(`the server answered ${what}`, undefined);
@@ -69,7 +68,14 @@ function listOf<T>(key: string, what: string, item: (value: unknown) => unknown)
   };
 }
 
-export const spot = shaped<Spot>('a spot', { id: 'id', price: 'number', spot_price_max: 'number?' });
+/** A spot as every view and a watch's hooks read it: its state one of the contract's. */
+export const spot = shaped<Spot>(
+  'a spot',
+  { id: 'id', hostname: 'string', ip: 'string', metro: 'string', plan: 'string', state: 'string', price: 'number', spot_instance: 'boolean', spot_price_max: 'number?', termination_time: 'string?' },
+  (body) => {
+    if (!(SPOT_STATES as readonly unknown[]).includes(body.state)) throw malformed(`a spot whose state is not one of ${SPOT_STATES.join(', ')}`);
+  },
+);
 
 export const execution = shaped<Execution>('an execution', { id: 'id', status: 'string', resource_id: 'id?' }, (body) => {
   if (body.result !== null && body.result !== undefined) spot(body.result);
@@ -126,16 +132,6 @@ const planPricing = shaped('a plan pricing', { hour: 'number' });
 export const plans = listOf<Plan>('plans', 'a plan list', shaped('a plan', { slug: 'string', pricing: 'object' }, (plan) => planPricing(plan.pricing)));
 
 export const metros = listOf<Metro>('metros', 'a metro list', shaped('a metro', { code: 'string' }));
-
-/** An event's id is a cursor: digits, which the follower compares to never give an event twice. */
-const event = shaped<Event>('an event', { id: 'string', type: 'string', resource_type: 'string', resource_id: 'id', data: 'object' }, (body) => {
-  if (!isCursor(body.id as string)) throw malformed(`an event whose id is not a cursor (digits)`);
-});
-
-export const eventPage = shaped<EventPage>('a page of events', { events: 'array', next: 'string' }, (body) => {
-  if (!isCursor(body.next as string)) throw malformed(`a page of events whose next is not a cursor (digits)`);
-  for (const each of body.events as unknown[]) event(each);
-});
 
 export const sandboxHealth = shaped<SandboxHealth>('a sandbox health check', { status: 'string' });
 

@@ -93,7 +93,7 @@ describe('fas spots watch --on-termination', () => {
     expect(w.stderr()).not.toMatch(STACK_TRACE);
   }, 60_000);
 
-  it('stops a hook still running when its spot is removed (SIGTERM to its group), says so, then exits with --exit-when-empty', async () => {
+  it('stops a hook still running when its spot is removed (SIGTERM to its group), says so, then exits 5 with --exit-when-empty: that drain did not end well', async () => {
     const [spot] = await addSpots(1);
     const dir = tempDir('fas-hooks-');
     const w = watch([spot!.id, '--on-termination', `touch "${dir}/started"; sleep 600 & wait`, '--exit-when-empty']);
@@ -102,9 +102,12 @@ describe('fas spots watch --on-termination', () => {
     await expect.poll(() => readdirSync(dir), { timeout: 10_000 }).toEqual(['started']);
     await t.fas(['sandbox', 'clock', 'advance', '121s']);
     const end = await w.ended();
-    expect(end.code).toBe(0);
+    expect(end.code).toBe(5);
     expect(w.stderr()).toContain(`hook for spot ${spot!.id} was stopped (SIGTERM) when its spot was removed\n`);
     expect(w.stderr()).toContain('every spot watched is removed\n');
+    expect(w.stderr()).toMatch(
+      new RegExp(`\nError: 1 of 1 termination hooks did not end well: hook for spot ${spot!.id} was stopped \\(SIGTERM\\) when its spot was removed\n$`),
+    );
   }, 60_000);
 
   it('runs the hook of a spot already under notice when the watch starts, with its notice; --json prints each event once', async () => {

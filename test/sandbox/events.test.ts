@@ -78,7 +78,7 @@ describe('client.events.list', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(page.next).toBe(page.events.at(-1)!.id);
     // Nothing new: the same cursor again, and no event.
-    expect(await client.events.list({ after: page.next })).toEqual({ events: [], next: page.next });
+    expect(await client.events.list({ after: page.next })).toEqual({ events: [], next: page.next, rejected: [] });
     // Only some types; and since a time (the second's events are all at or after it).
     const removed = await client.events.list({ after: '0', types: ['spot.removed'] });
     expect(removed.events.map((e) => e.resource_id)).toEqual([spot.id]);

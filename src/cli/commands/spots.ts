@@ -111,13 +111,21 @@ Hooks:
   others, through /bin/sh -c, with FAS_SPOT_ID, FAS_SPOT_IP,
   FAS_SPOT_HOSTNAME, FAS_TERMINATION_TIME and FAS_SECONDS_LEFT set and the
   event's JSON on its stdin. Still running when its spot is removed, it is
-  sent SIGTERM (its whole process group), SIGKILL 5s later. How each one
-  ended is said on stderr. --on-event does the same for every event, with
-  FAS_EVENT_TYPE, FAS_EVENT_ID and FAS_RESOURCE_ID (and the spot's variables
-  when the event is about a spot). A hook's output goes to stderr.
+  sent SIGTERM (its whole process group), SIGKILL 5s later, whatever became
+  of its shell. How each one ended is said on stderr. --on-event does the
+  same for every event, with FAS_EVENT_TYPE, FAS_EVENT_ID and
+  FAS_RESOURCE_ID (and the spot's variables when the event is about a
+  spot). A hook's output goes to stderr.
 
   The watch holds one request open at a time, rides out dropped connections
   and restarts of the server, and never runs a spot's termination hook twice.
+
+Exit codes:
+  0    --exit-when-empty: the pool is gone and every termination hook exited 0
+  5    --exit-when-empty: the pool is gone, but a termination hook exited
+       non-zero, was killed, or was stopped when its spot went
+  1    the event feed broke the contract, or answered 410 five times in a row
+  130  Ctrl-C; 143 SIGTERM; 129 SIGHUP: the hooks are stopped first
 `;
 
 function registerWatch(spots: FasCommand, run: Runner): void {
@@ -127,7 +135,7 @@ function registerWatch(spots: FasCommand, run: Runner): void {
     .argument('[id-or-ip...]', 'only these spots (default: the whole pool, and the spots that join it)')
     .option('--on-termination <command>', 'run this for each spot that gets a termination notice')
     .option('--on-event <command>', 'run this for each event')
-    .option('--exit-when-empty', 'exit 0 once every spot watched is removed (after the hooks have ended)')
+    .option('--exit-when-empty', 'exit once every spot watched is removed and the hooks have ended: 0, or 5 if a termination hook did not exit 0')
     .addHelpText('after', WATCH_HELP)
     .examples([
       ['fas spots watch', 'the pool, live on a terminal; a line a change when piped'],

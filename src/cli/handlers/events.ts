@@ -1,10 +1,12 @@
 import { EVENT_TYPES, type EventType } from '../../api/types.js';
 import { isCursor } from '../../api/values.js';
+import { inOrder, type RejectedEvent } from '../../client/event-shapes.js';
 import type { EventQuery } from '../../client/resources/events.js';
-import { CursorExpiredError, InterruptedError, UsageError } from '../../errors.js';
+import { CursorExpiredError, EXIT_CODES, InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { eventView } from '../output/views/events.js';
 import { parseTime } from '../parse.js';
+import { Reported } from '../report.js';
 
 export interface EventsFlags {
   since?: string;
@@ -22,15 +24,28 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
   // Before anything is fetched: --columns is checked here.
   const rows = await ctx.out.stream(eventView, { empty: 'no events' });
   const client = ctx.client();
+  // An event the contract does not allow is one line, and the rest is printed; a listing that lacks one then exits 1.
+  let skipped = 0;
+  const reject = (r: RejectedEvent) => {
+    skipped += 1;
+    ctx.out.error(`${r.error.message}; it is left out`);
+  };
   const resume = (cursor: string) => ['fas events', ...(flags.follow ? ['--follow'] : []), '--after', cursor, ...types.flatMap((t) => ['--type', t])].join(' ');
   try {
     if (!flags.follow) {
       let query: EventQuery = after !== undefined ? { after } : { since: since ?? parseTime(DEFAULT_SINCE, '--since') };
       for (;;) {
         const page = await client.events.list({ ...query, types }, { signal: ctx.signal });
-        for (const e of page.events) await rows.write(e);
+        for (const item of inOrder(page)) {
+          if ('event' in item) await rows.write(item.event);
+          else reject(item.rejected);
+        }
         // Until an answer with none: a server may give fewer a page than it has.
-        if (page.events.length === 0) return await rows.end();
+        if (page.events.length + page.rejected.length === 0) {
+          await rows.end();
+          if (skipped) throw new Reported(EXIT_CODES.server);
+          return;
+        }
         query = { after: page.next };
       }
     }
@@ -38,6 +53,7 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
       { after, since, types },
       {
         signal: ctx.signal,
+        onRejected: reject,
         onInterruption: (err, ms) => ctx.out.warn(`${err.message}; asking again from cursor ${feed.cursor ?? after ?? 'now'} in ${(ms / 1000).toFixed(1)}s`),
       },
     );

@@ -3,9 +3,9 @@
 // of each spot. Each starts from the pool's state, read after a cursor was
 // taken, and then reads the events after that cursor: what changed between
 // the two is seen, and what the list already shows is not told again.
-import { SPOT_EVENT_TYPES, type Event, type EventPage, type Spot, type SpotEvent, type SpotState } from '../../api/types.js';
-import type { FasClient } from '../../client/client.js';
-import { ConflictError, CursorExpiredError, InterruptedError, TimeoutError } from '../../errors.js';
+import { SPOT_EVENT_TYPES, type Event, type SpotState } from '../../api/types.js';
+import type { RejectedEvent } from '../../client/event-shapes.js';
+import { ConflictError, CursorExpiredError, ExecutionFailedError, InterruptedError, TimeoutError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { eventView } from '../output/views/events.js';
 import { spotView } from '../output/views/spots.js';
@@ -13,6 +13,10 @@ import { parsePositiveDuration } from '../parse.js';
 import { Hooks } from '../watch/hooks.js';
 import { LiveView } from '../watch/live.js';
 import { Pool, type WatchedSpot } from '../watch/pool.js';
+import { Reported } from '../report.js';
+import { Resyncs } from '../watch/resync.js';
+import { stopSignals } from '../watch/signals.js';
+import { catchUp, noticesOf, startFromPool } from '../watch/start.js';
 import type { WaitTarget } from '../watch/targets.js';
 import { EventsView, LinesView, type WatchView } from '../watch/views.js';
 
@@ -32,11 +36,12 @@ export interface SpotWaitFlags {
 
 export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Promise<void> {
   const client = ctx.client();
-  const { signal } = ctx;
-  // The server's clock as best known, for the countdowns and FAS_SECONDS_LEFT: an event's time
-  // against when it came. The largest estimate is the truest; an event heard late only lowers it.
+  const stopper = stopSignals(ctx);
+  const { signal } = stopper;
+  // The server's clock, for the countdowns and FAS_SECONDS_LEFT: each answer's Date, from the first on;
+  // without one, an event's time against when it came (the largest estimate is the truest).
   let skewMs: number | undefined;
-  const serverNow = () => Date.now() + (skewMs ?? 0);
+  const serverNow = () => Date.now() + (client.serverTimeOffsetMs ?? skewMs ?? 0);
   // For people, the watch's own view; in any other format, the events it passes on, as fas events prints them.
   const ownView = ctx.out.ownView(`a watch's ${ctx.io.stdoutIsTTY ? 'live view' : 'lines'} (-o wide prints its events as rows)`);
   const live = ownView && ctx.io.stdoutIsTTY;
@@ -49,7 +54,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
     env: ctx.env,
     apiUrl: ctx.settings.apiUrl,
     log: (line) => view.message(line),
-    output: (line) => view.hookOutput(line),
+    output: (line, spotId) => view.hookOutput(line, spotId),
     secondsLeft: (time) => Math.max(0, Math.round((Date.parse(time) - serverNow()) / 1000)),
   });
   // The cursor back on the first Ctrl-C itself: a second one ends the process at once.
@@ -57,9 +62,12 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   signal.addEventListener('abort', onAbort, { once: true });
   // Bids and executions matter only to those who see every event.
   const types = events || flags.onEvent !== undefined ? undefined : SPOT_EVENT_TYPES;
+  /** One event the contract does not allow: one line, and the watch goes on past it. */
+  const reject = (r: RejectedEvent) => view.error(`${r.error.message}; it is passed over`);
   let pool: Pool | undefined;
   /** Spots whose notice has been passed on: a resync or a notice found at the start never tells it twice, nor runs its hook again. */
   const announced = new Set<string>();
+  const resyncs = new Resyncs();
 
   /** An event printed, and its hooks; `spot` is the watched spot it is about, if any. */
   const passOn = async (e: Event, spot: WatchedSpot | undefined): Promise<void> => {
@@ -79,8 +87,11 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
     if (e.type === 'spot.termination_notice' && announced.has(e.resource_id)) return true;
     let spot = e.resource_type === 'spot' ? undefined : pool!.get(e.resource_type === 'execution' ? (e.data.spot_id ?? '') : '');
     if (e.resource_type === 'spot') {
+      const joins = !pool!.get(e.resource_id);
       spot = pool!.apply(e);
       if (!spot) return true;
+      // A spot new to the pool shows a price at once: the market's, read now if none was yet.
+      if (joins && live && spot.price === undefined) void refreshPrices();
       view.changed(e);
     }
     await passOn(e, spot);
@@ -104,7 +115,9 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       pool ??= new Pool(start.only);
       for (const id of pool.load(start.spots)) hooks.spotRemoved(id);
       view.show(pool);
-      const caught = await catchUp(client, start.cursor, types, signal);
+      // The market's prices at once, for the spots that join before the next reading.
+      if (live && prices) void refreshPrices();
+      const caught = await catchUp(client, start.cursor, types, reject, signal);
       // Of the events between the cursor and the list, a spot's last tells its state now; the list may show it already.
       const last = new Map<string, Event>();
       for (const e of caught.events) if (e.resource_type === 'spot') last.set(e.resource_id, e);
@@ -113,37 +126,55 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
       if (going) {
         const under = pool.all().filter((s) => s.state === 'terminating' && s.termination_time && !announced.has(s.id));
         // Each the notice of a spot of the pool, which holds only the spots watched.
-        for (const e of await noticesOf(client, under, caught.events, (line) => view.message(line), signal)) await passOn(e, pool.get(e.resource_id));
+        const notices = await noticesOf(client, under, caught.events, (line) => view.message(line), reject, signal);
+        for (const e of notices) await passOn(e, pool.get(e.resource_id));
       }
       if (!going || (flags.exitWhenEmpty && pool.empty())) break;
 
       const feed = client.events.follow(
         { after: caught.next, types },
-        { signal, onInterruption: (err, ms) => view.message(`${err.message}; asking again from cursor ${feed.cursor} in ${(ms / 1000).toFixed(1)}s`) },
+        {
+          signal,
+          onRejected: reject,
+          onInterruption: (err, ms) => view.message(`${err.message}; asking again from cursor ${feed.cursor} in ${(ms / 1000).toFixed(1)}s`),
+        },
       );
       try {
         for await (const e of feed) {
+          resyncs.progressed();
           skewMs = Math.max(skewMs ?? -Infinity, Date.parse(e.time) + 500 - Date.now());
           if (!(await deliver(e))) break;
         }
         break;
       } catch (err) {
         if (!(err instanceof CursorExpiredError)) throw err;
+        await resyncs.next(err, signal);
         view.message(`${err.message}; starting again from the pool as it is now`);
       }
     }
     view.message(ids.length ? 'every spot watched is removed' : 'the pool is empty');
     await events?.end();
     await hooks.idle();
+    const drains = hooks.drainOutcome;
+    if (drains.failed.length) {
+      // Each was said as it ended; the last line names a few, for a log that keeps only it.
+      const named = drains.failed.slice(0, 3).join('; ') + (drains.failed.length > 3 ? `; and ${drains.failed.length - 3} more` : '');
+      throw new ExecutionFailedError(`${drains.failed.length} of ${drains.ran} termination hooks did not end well: ${named}`);
+    }
   } catch (err) {
     if (err instanceof InterruptedError) {
       await hooks.stopAll();
-      throw new InterruptedError('stopped watching');
+      const by = stopper.stoppedBy();
+      if (!by) throw new InterruptedError('stopped watching');
+      view.close();
+      ctx.out.error(`stopped watching (${by})`);
+      throw new Reported(stopper.exitCode());
     }
     throw err;
   } finally {
     clearInterval(prices);
     signal.removeEventListener('abort', onAbort);
+    stopper.dispose();
     view.close();
   }
 }
@@ -160,6 +191,7 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
   const { signal } = controller;
   let state: SpotState | undefined;
   let id = idOrIp;
+  const resyncs = new Resyncs();
   try {
     for (;;) {
       const { next } = await client.events.list({}, { signal });
@@ -167,15 +199,18 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
       id = spot.id;
       state = spot.state;
       if (reached(spot, target)) return await ctx.out.item(spotView, spot);
-      const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal });
+      const onRejected = (r: RejectedEvent) => ctx.out.error(`${r.error.message}; it is passed over`);
+      const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal, onRejected });
       try {
         for await (const e of feed) {
+          resyncs.progressed();
           if (e.resource_id !== id || e.resource_type !== 'spot') continue;
           state = e.data.state;
           if (reached({ id, ...e.data }, target)) return await ctx.out.item(spotView, await client.spots.get(id, { signal }));
         }
       } catch (err) {
         if (!(err instanceof CursorExpiredError)) throw err;
+        await resyncs.next(err, signal);
         ctx.out.warn(`${err.message}; reading the spot again`);
       }
     }
@@ -206,72 +241,4 @@ function reached(spot: { id: string; state: SpotState; termination_time: string 
   if (state === 'removed') throw never('was removed');
   if (target === 'active' && spot.termination_time) throw never(`is under termination notice (terminates at ${spot.termination_time})`);
   return false;
-}
-
-interface Start {
-  cursor: string;
-  spots: Spot[];
-  /** The ids watched; undefined for the whole pool. */
-  only: Set<string> | undefined;
-}
-
-/** A cursor, then the pool: each id given as listed, or read alone (a removed spot is not listed; an unknown one is a 404). */
-async function startFromPool(client: FasClient, ids: readonly string[], signal: AbortSignal): Promise<Start> {
-  const { next } = await client.events.list({}, { signal });
-  const listed = await client.spots.listAll({}, { signal });
-  if (ids.length === 0) return { cursor: next, spots: listed, only: undefined };
-  const spots: Spot[] = [];
-  for (const wanted of ids) {
-    const spot = listed.find((s) => s.id === wanted || s.ip === wanted) ?? (await client.spots.get(wanted, { signal }));
-    if (!spots.some((s) => s.id === spot.id)) spots.push(spot);
-  }
-  return { cursor: next, spots, only: new Set(spots.map((s) => s.id)) };
-}
-
-/** Every event after the cursor up to now, and the cursor after them. */
-async function catchUp(client: FasClient, cursor: string, types: readonly SpotEvent['type'][] | undefined, signal: AbortSignal): Promise<{ events: Event[]; next: string }> {
-  const events: Event[] = [];
-  let next = cursor;
-  for (;;) {
-    const page: EventPage = await client.events.list({ after: next, types }, { signal });
-    events.push(...page.events);
-    next = page.next;
-    if (page.events.length === 0) return { events, next };
-  }
-}
-
-/**
- * The notices of spots already under notice when the watch starts, to be
- * told of as if they came now (their termination hook runs, once): each
- * spot's own event, from those read already or else back from the feed.
- */
-async function noticesOf(
-  client: FasClient,
-  noticed: readonly WatchedSpot[],
-  seen: readonly Event[],
-  warn: (line: string) => void,
-  signal: AbortSignal,
-): Promise<Event[]> {
-  if (noticed.length === 0) return [];
-  const notices = new Map<string, Event>();
-  for (const e of seen) if (e.type === 'spot.termination_notice') notices.set(e.resource_id, e);
-  const missing = noticed.filter((s) => !notices.has(s.id));
-  if (missing.length) {
-    // A notice comes 120 s before its termination time: the earliest of them bounds where to look.
-    const earliest = Math.min(...missing.map((s) => Date.parse(s.termination_time!))) - 125_000;
-    let query: { since?: Date; after?: string } = { since: new Date(earliest) };
-    for (;;) {
-      const page = await client.events.list({ ...query, types: ['spot.termination_notice'] }, { signal });
-      for (const e of page.events) notices.set(e.resource_id, e);
-      if (page.events.length === 0 || missing.every((s) => notices.has(s.id))) break;
-      query = { after: page.next };
-    }
-  }
-  const found: Event[] = [];
-  for (const spot of noticed) {
-    const e = notices.get(spot.id);
-    if (e) found.push(e);
-    else warn(`spot ${spot.id} is under notice, but its notice is not in the feed: no hook runs for it`);
-  }
-  return found;
 }

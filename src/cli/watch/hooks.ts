@@ -4,7 +4,9 @@
 // Each runs at once, beside the others, through /bin/sh -c in a process
 // group of its own, with the event's JSON on its stdin. A termination hook
 // still running when its spot is removed is told to stop (SIGTERM to its
-// group, SIGKILL if it is still there some seconds later).
+// group, and SIGKILL to the group 5 s later, whatever became of the shell).
+// How each termination hook ended is kept: a watch that ends when its pool
+// is gone says whether every drain ended well.
 import { createInterface } from 'node:readline';
 import type { Event } from '../../api/types.js';
 import { runShell, type ShellRun } from '../host.js';
@@ -24,8 +26,8 @@ export interface HookOptions {
   apiUrl: string;
   /** A line about a hook (how it ended), for stderr. */
   log(line: string): void;
-  /** A line a hook wrote, on its stdout or stderr: it goes to fas's stderr, never its stdout. */
-  output(line: string): void;
+  /** A line a hook wrote, on its stdout or stderr, and the spot it runs for (if any): it goes to fas's stderr, never its stdout. */
+  output(line: string, spotId: string | undefined): void;
   /** Seconds from now to a termination time. */
   secondsLeft(terminationTime: string): number;
 }
@@ -35,11 +37,17 @@ interface Running {
   /** The spot whose removal stops it: set for termination hooks. */
   stopsWith: string | undefined;
   stoppedBy?: NodeJS.Signals;
+  /** Set once it was sent SIGKILL for not stopping in time. */
+  killed?: boolean;
   done: Promise<void>;
 }
 
 export class Hooks {
   private readonly running = new Set<Running>();
+  private stopping = false;
+  /** How each termination hook that did not end well ended, in words. */
+  private readonly failedDrains: string[] = [];
+  private drains = 0;
 
   constructor(private readonly o: HookOptions) {}
 
@@ -64,6 +72,11 @@ export class Hooks {
     for (const r of this.running) if (r.stopsWith === spotId) this.stop(r, 'SIGTERM');
   }
 
+  /** The termination hooks run so far, and how those that did not exit 0 of themselves ended. */
+  get drainOutcome(): { ran: number; failed: readonly string[] } {
+    return { ran: this.drains, failed: this.failedDrains };
+  }
+
   /** Resolves once no hook runs (those started meanwhile too). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running].map((r) => r.done));
@@ -71,39 +84,42 @@ export class Hooks {
 
   /** Tells every hook to stop, and waits for them. */
   async stopAll(): Promise<void> {
+    this.stopping = true;
     for (const r of this.running) this.stop(r, 'SIGTERM');
     await this.idle();
   }
 
   private start(command: string, vars: Record<string, string>, e: Event, label: string, stopsWith: string | undefined): void {
     const env = { ...this.o.env, FAS_API_URL: this.o.apiUrl, ...vars };
+    const drain = stopsWith !== undefined;
+    if (drain) this.drains += 1;
+    const tell = (line: string, failed: boolean) => {
+      this.o.log(line);
+      if (failed && drain) this.failedDrains.push(line);
+    };
     let run: ShellRun;
     try {
       run = runShell(command, env);
     } catch (err) {
-      this.o.log(`${label} could not start: ${(err as Error).message}`);
+      tell(`${label} could not start: ${(err as Error).message}`, true);
       return;
     }
     const running: Running = { run, stopsWith, done: Promise.resolve() };
-    for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.o.output(line));
+    for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.o.output(line, stopsWith ?? spotOf(e)));
     run.stdin.end(`${safeJson(e, 0)}\n`);
     running.done = run.ended.then(
       ({ code, signal }) => {
-        const alwaysTold = stopsWith !== undefined;
         const told = running.stoppedBy;
-        if (told && signal === told) {
-          this.o.log(`${label} was stopped (${told}) when its spot was removed`);
-        } else if (told && signal) {
-          this.o.log(`${label} was killed (${signal}): it did not stop within ${STOP_GRACE_MS / 1000}s of ${told} when its spot was removed`);
-        } else if (told) {
-          this.o.log(`${label} exited ${code} after ${told} when its spot was removed`);
-        } else if (signal) {
-          this.o.log(`${label} was killed by ${signal}`);
-        } else if (alwaysTold || code !== 0) {
-          this.o.log(`${label} exited ${code}`);
-        }
+        const why = this.stopping ? 'when the watch was stopped' : 'when its spot was removed';
+        // The shell may have gone at SIGTERM while what it started lived on until SIGKILL.
+        if (running.killed) tell(`${label} was killed (SIGKILL): it did not stop within ${STOP_GRACE_MS / 1000}s of ${told} ${why}`, true);
+        else if (told && signal === told) tell(`${label} was stopped (${told}) ${why}`, true);
+        else if (told && signal) tell(`${label} was killed (${signal}) after ${told} ${why}`, true);
+        else if (told) tell(`${label} exited ${code} after ${told} ${why}`, code !== 0);
+        else if (signal) tell(`${label} was killed by ${signal}`, true);
+        else if (drain || code !== 0) tell(`${label} exited ${code}`, code !== 0);
       },
-      (err: Error) => this.o.log(`${label} could not start: ${err.message}`),
+      (err: Error) => tell(`${label} could not start: ${err.message}`, true),
     ).finally(() => this.running.delete(running));
     this.running.add(running);
   }
@@ -112,8 +128,15 @@ export class Hooks {
     if (r.stoppedBy) return;
     r.stoppedBy = signal;
     r.run.signal(signal);
-    const kill = setTimeout(() => r.run.signal('SIGKILL'), STOP_GRACE_MS);
-    void r.done.finally(() => clearTimeout(kill));
+    // Held until it fires, unless the whole group has gone: what the shell started may outlive it, its output closed.
+    const kill = setTimeout(() => {
+      if (!r.run.groupAlive()) return;
+      r.killed = true;
+      r.run.signal('SIGKILL');
+    }, STOP_GRACE_MS);
+    void r.done.finally(() => {
+      if (!r.run.groupAlive()) clearTimeout(kill);
+    });
   }
 
   private eventEnv(e: Event): Record<string, string> {
@@ -128,4 +151,11 @@ export class Hooks {
     }
     return vars;
   }
+}
+
+/** The spot an event is about, for its hook's lines. */
+function spotOf(e: Event): string | undefined {
+  if (e.resource_type === 'spot') return e.resource_id;
+  if (e.resource_type === 'execution') return e.data.spot_id ?? undefined;
+  return undefined;
 }

@@ -2,8 +2,11 @@
 // each change, and every second for the countdowns) by moving the cursor
 // back up over the last frame. A frame never has more lines than the
 // screen, nor a line wider than it (a wrapped line would throw the cursor's
-// count off). Under the spots, the last changes and hook messages; the
-// cursor is hidden while drawing and shown again on close.
+// count off); after a resize, whose reflow of the old frame cannot be
+// known, the screen is cleared and the frame drawn from its top. Under the
+// spots, the last changes, messages and hook lines (each with its spot), as
+// many as the rows left free show; the cursor is hidden while drawing and
+// shown again on close. Every field is cleaned of control characters.
 import type { SpotEvent, SpotState } from '../../api/types.js';
 import { clean } from '../output/clean.js';
 import { humanSpan, money } from '../output/format.js';
@@ -17,13 +20,15 @@ import { spotLine } from './words.js';
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
 const CLEAR_DOWN = '\x1b[J';
+const CLEAR_SCREEN = '\x1b[H\x1b[2J';
 const up = (lines: number) => (lines > 0 ? `\x1b[${lines}A\r` : '\r');
 
-/** Lines of changes and messages kept under the spots. */
-const LOG_LINES = 5;
+/** Lines of changes and messages kept for under the spots: more than any screen shows. */
+const LOG_LINES = 500;
 const DEFAULT_ROWS = 24;
 const DEFAULT_COLUMNS = 80;
 const STATE_WIDTH = 'provisioning'.length;
+const METRO_WIDTH = 5;
 const PRICE_WIDTH = 8;
 const COUNTDOWN_WIDTH = 10;
 
@@ -36,6 +41,9 @@ export class LiveView implements WatchView {
   private readonly log: string[] = [];
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  /** The screen's size when the last frame was drawn. */
+  private size = '';
+  private readonly onResize = () => this.draw();
 
   /** `now`: the server's clock as best known, for the countdowns. */
   constructor(
@@ -45,6 +53,7 @@ export class LiveView implements WatchView {
     this.out.io.stdout.write(HIDE_CURSOR);
     this.timer = setInterval(() => this.draw(), 1000);
     this.timer.unref();
+    this.out.io.stdout.on('resize', this.onResize);
   }
 
   show(pool: Pool): void {
@@ -64,15 +73,21 @@ export class LiveView implements WatchView {
     if (!this.out.quiet) this.note(line);
   }
 
-  hookOutput(line: string): void {
+  error(line: string): void {
+    if (!this.out.io.stderrIsTTY) return this.out.error(line);
+    this.note(`Error: ${line}`);
+  }
+
+  hookOutput(line: string, spotId: string | undefined): void {
     if (!this.out.io.stderrIsTTY) this.out.io.stderr.write(`${clean(line)}\n`);
-    else this.note(`| ${line}`);
+    else this.note(`${spotId === undefined ? 'hook' : spotId.slice(0, SHORT_ID)} | ${line}`);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    this.out.io.stdout.off('resize', this.onResize);
     this.draw();
     this.out.io.stdout.write(SHOW_CURSOR);
   }
@@ -88,8 +103,11 @@ export class LiveView implements WatchView {
     const width = Math.max(40, this.out.io.columns ?? DEFAULT_COLUMNS) - 1;
     const height = Math.max(6, this.out.io.rows ?? DEFAULT_ROWS) - 1;
     const lines = this.frame(width, height).map((line) => fit(line, width));
+    const size = `${this.out.io.columns}x${this.out.io.rows}`;
+    const back = this.size === '' || this.size === size ? `${up(this.drawn)}${CLEAR_DOWN}` : CLEAR_SCREEN;
+    this.size = size;
     // Styled after fitting: a colour code never counts as width.
-    this.out.io.stdout.write(`${up(this.drawn)}${CLEAR_DOWN}${lines.map((l) => `${this.styled(l)}\n`).join('')}`);
+    this.out.io.stdout.write(`${back}${lines.map((l) => `${this.styled(l)}\n`).join('')}`);
     this.drawn = lines.length;
   }
 
@@ -101,13 +119,13 @@ export class LiveView implements WatchView {
     const count = (state: SpotState) => live.filter((s) => s.state === state).length;
     const summary = `${live.length} spot${live.length === 1 ? '' : 's'}: ${count('active')} active, ${count('terminating')} terminating, ${count('provisioning')} provisioning`;
     const clock = new Date(now).toISOString().slice(11, 19);
-    const head = [`${summary}${' '.repeat(Math.max(1, width - summary.length - clock.length))}${clock}`, row('ID', 'STATE', 'PRICE/H', 'TERMINATES', 'HOSTNAME')];
+    const head = [`${summary}${' '.repeat(Math.max(1, width - summary.length - clock.length))}${clock}`, row('ID', 'STATE', 'METRO', 'PRICE/H', 'TERMINATES', 'HOSTNAME')];
     // The spots first; the log gets what is left, but always its last line.
     const logRoom = Math.min(this.log.length, Math.max(1, height - head.length - live.length - 1));
     const log = logRoom ? ['', ...this.log.slice(-logRoom)] : [];
     const room = Math.max(1, height - head.length - log.length);
     const shown = live.length > room ? live.slice(0, room - 1) : live;
-    const rows = shown.map((s) => row(s.id.slice(0, SHORT_ID), s.state, s.price === undefined ? '-' : money(s.price), countdown(s, now), s.hostname));
+    const rows = shown.map((s) => row(s.id.slice(0, SHORT_ID), s.state, s.metro, s.price === undefined ? '-' : money(s.price), countdown(s, now), s.hostname));
     if (shown.length < live.length) rows.push(`… and ${live.length - shown.length} more`);
     return [...head, ...rows, ...log];
   }
@@ -121,8 +139,10 @@ export class LiveView implements WatchView {
   }
 }
 
-function row(id: string, state: string, price: string, terminates: string, hostname: string): string {
-  return [id.padEnd(SHORT_ID), state.padEnd(STATE_WIDTH), price.padEnd(PRICE_WIDTH), terminates.padEnd(COUNTDOWN_WIDTH), clean(hostname)].join('  ');
+/** A row of the table: each field cleaned (all come from the server), then padded to its column. */
+function row(id: string, state: string, metro: string, price: string, terminates: string, hostname: string): string {
+  const widths = [SHORT_ID, STATE_WIDTH, METRO_WIDTH, PRICE_WIDTH, COUNTDOWN_WIDTH, 0];
+  return [id, state, metro, price, terminates, hostname].map((field, i) => clean(field).padEnd(widths[i]!)).join('  ');
 }
 
 function countdown(spot: WatchedSpot, now: number): string {

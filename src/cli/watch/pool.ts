@@ -20,6 +20,8 @@ export interface WatchedSpot {
 
 export class Pool {
   private readonly spots = new Map<string, WatchedSpot>();
+  /** The market's prices as last read, for a spot instance that joins without a price of its own. */
+  private prices: SpotMarketPrices | undefined;
 
   /** `only`: the ids watched; undefined for the whole pool, which spots join as they are added. */
   constructor(private readonly only: ReadonlySet<string> | undefined) {}
@@ -66,12 +68,14 @@ export class Pool {
     if (!known && e.data.state === 'removed') return undefined;
     const next = fromEvent(e, known);
     if (known && same(known, next)) return undefined;
+    if (next.price === undefined && next.spot_instance) next.price = this.prices?.spot_market_prices[next.metro]?.[next.plan]?.price;
     this.spots.set(next.id, next);
     return next;
   }
 
   /** A spot instance pays its market's price of the moment: the prices read now. */
   setPrices(prices: SpotMarketPrices): void {
+    this.prices = prices;
     for (const spot of this.spots.values()) {
       const price = prices.spot_market_prices[spot.metro]?.[spot.plan]?.price;
       if (spot.spot_instance && spot.state !== 'removed' && price !== undefined) spot.price = price;

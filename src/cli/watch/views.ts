@@ -18,8 +18,10 @@ export interface WatchView {
   event(e: Event): void | Promise<void>;
   /** A line for a person: how a hook ended, a warning. */
   message(line: string): void;
-  /** A line a hook wrote. */
-  hookOutput(line: string): void;
+  /** One bad item of the server's (an event set apart), said as an error while the watch goes on. */
+  error(line: string): void;
+  /** A line a hook wrote, and the spot the hook runs for (if any). */
+  hookOutput(line: string, spotId: string | undefined): void;
   close(): void;
 }
 
@@ -38,7 +40,10 @@ export class LinesView implements WatchView {
   message(line: string): void {
     this.out.info(line);
   }
-  hookOutput(line: string): void {
+  error(line: string): void {
+    this.out.error(line);
+  }
+  hookOutput(line: string, _spotId?: string): void {
     this.out.io.stderr.write(`${clean(line)}\n`);
   }
   close(): void {}

@@ -1,11 +1,11 @@
 // The account's feed of changes: a page of events after a cursor, and a
 // follower that long-polls it for as long as it is read, resumes from its
 // last cursor after any transient failure, and gives each event once.
-import { MAX_WAIT_SECONDS, type Event, type EventPage, type EventType } from '../../api/types.js';
+import { MAX_WAIT_SECONDS, type Event, type EventType } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { InterruptedError, type FasError } from '../../errors.js';
 import type { CallOptions, FasClient, Route } from '../client.js';
-import * as shape from '../shapes.js';
+import { checkEventPage, cursorAfter, inOrder, type CheckedEventPage, type RejectedEvent } from '../event-shapes.js';
 import { sleep } from '../timer.js';
 import { isTransient } from '../wait.js';
 
@@ -30,6 +30,11 @@ export interface FollowEventsOptions {
   pollIntervalMs?: number | undefined;
   /** Told of each failure the follower rides out, and how long it waits before it asks again from its cursor. */
   onInterruption?: ((error: FasError, retryInMs: number) => void) | undefined;
+  /**
+   * Told of each event whose content the contract does not allow, which is
+   * then passed over; without it, such an event ends the follow (its error).
+   */
+  onRejected?: ((rejected: RejectedEvent) => void) | undefined;
 }
 
 const DEFAULT_POLL_MS = 2_000;
@@ -43,8 +48,10 @@ export class EventsApi {
    * One page: the events after the cursor (or since a time), oldest first,
    * and `next`, the cursor to ask with next. Throws CursorExpiredError (410)
    * when they are no longer kept; its `oldestCursor` is where to resume.
+   * Events whose content breaks the contract are in `rejected`, not in
+   * `events`; ids that do not go up, or a `next` behind them, are a ServerError.
    */
-  list(query: EventQuery = {}, options: CallOptions = {}): Promise<EventPage> {
+  list(query: EventQuery = {}, options: CallOptions = {}): Promise<CheckedEventPage> {
     return this.c.request(
       {
         method: 'GET',
@@ -57,7 +64,7 @@ export class EventsApi {
           wait: query.waitSeconds,
         },
         holdMs: query.waitSeconds === undefined ? undefined : query.waitSeconds * 1000,
-        shape: shape.eventPage,
+        shape: (value) => checkEventPage(value, query.after),
       },
       options,
     );
@@ -114,7 +121,7 @@ export class EventFeed implements AsyncIterable<Event> {
       const query: EventQuery =
         this.current !== undefined ? { after: this.current } : this.input.since !== undefined ? { since: this.input.since } : {};
       const asked = Date.now();
-      let page: EventPage;
+      let page: CheckedEventPage;
       try {
         page = await this.api.list({ ...query, types: this.input.types, waitSeconds: holdSeconds }, { signal });
         failures = 0;
@@ -125,24 +132,18 @@ export class EventFeed implements AsyncIterable<Event> {
         await sleep(delay, signal);
         continue;
       }
-      for (const event of page.events) {
-        // Never one twice, whatever a server sends again.
-        if (this.current !== undefined && !isAfter(event.id, this.current)) continue;
-        yield event;
-        this.current = event.id;
+      // In the order of their ids, the events passed over too: each moves the cursor on.
+      for (const item of inOrder(page)) {
+        if ('event' in item) yield item.event;
+        else if (this.options.onRejected) this.options.onRejected(item.rejected);
+        else throw item.rejected.error;
+        this.current = item.id;
       }
-      if (this.current === undefined || isAfter(page.next, this.current)) this.current = page.next;
-      if (page.events.length > 0) continue;
+      if (this.current === undefined || cursorAfter(page.next, this.current)) this.current = page.next;
+      if (page.events.length + page.rejected.length > 0) continue;
       // A server that holds requests answers early only with an event.
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
       if (!longPoll) await sleep(pollMs, signal);
     }
   }
-}
-
-/** Whether cursor `a` comes after `b`: both are digits (shapes.ts), compared as whole numbers. */
-function isAfter(a: string, b: string): boolean {
-  const x = a.replace(/^0+(?=.)/, '');
-  const y = b.replace(/^0+(?=.)/, '');
-  return x.length !== y.length ? x.length > y.length : x > y;
 }
