@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
 import { startProxy } from './proxy.mjs';
 import { watchBench } from './watch.mjs';
+import { FLEET_SEED, fleetBench } from './fleet.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
@@ -357,6 +358,10 @@ try {
   await advise(sandbox);
   // Its own sandbox (--admin, to move prices), whose pool is only what the watches watch.
   await watchBench({ fas: FAS, sandbox: await startSandbox('events', PROVISION_SECONDS, ['--admin']), call, report, tmp });
+  // ---- fas fleet: two sandboxes of their own, the seed fixed, at normal and at high volatility ----
+  const fleetSandbox = (volatility) => startSandbox(`fleet-${volatility}`, PROVISION_SECONDS, ['--admin', '--seed', String(FLEET_SEED), '--volatility', volatility]);
+  await fleetBench({ root: ROOT, fas: FAS, sandboxes: { normal: await fleetSandbox('normal'), high: await fleetSandbox('high') }, call, report, runs: RUNS, tmp });
+  // ---- end of fas fleet ----
   await install();
   print();
   const missed = rows.filter((r) => r.met === false);

@@ -12,6 +12,7 @@ import { registerExecutions } from './commands/executions.js';
 import { registerMarket } from './commands/market.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSpots } from './commands/spots.js';
+import { registerFleet } from './fleet/commands.js';
 import type { Runner } from './handler.js';
 import { configureGroups, configureHelp, FasCommand, helpOf } from './help.js';
 import type { IO } from './io.js';
@@ -72,6 +73,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
   registerMarket(program, run);
   registerBids(program, run);
   registerEvents(program, run);
+  registerFleet(program, run);
   registerConfig(program, run);
   registerSandbox(program, run);
   registerCompletion(program, run);

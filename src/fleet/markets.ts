@@ -7,10 +7,13 @@ import { chooseBidPrice } from '../client/bid-strategy.js';
 import type { MarketView } from './policy.js';
 import type { FleetPrice, FleetSpec } from './spec.js';
 
-/** What a revocation costs in the rank, in hours of on-demand: a replacement bought, an old spot drained. */
-const REVOCATION_HOURS = 0.25;
-/** What an hour the bid would not have run costs in the rank, in hours of on-demand. */
-const UNAVAILABLE_HOURS = 0.5;
+/**
+ * What a revocation costs in the rank, in hours of on-demand: the two
+ * minutes a replacement and the old spot overlap, and a drain. Replays of
+ * the sandbox's markets cost least with the rank close to the price paid
+ * alone: a market that revokes often is also one a replacement leaves at once.
+ */
+const REVOCATION_HOURS = 0.01;
 
 /** The bid a market's look-back gives; null when it gives none (no history, or nothing but out-of-capacity spells). */
 export function marketBid(price: FleetPrice, lookback: readonly PricePoint[], onDemand: number): number | null {
@@ -24,12 +27,12 @@ export function marketBid(price: FleetPrice, lookback: readonly PricePoint[], on
   }
 }
 
-/** Lower is better: the mean price actually paid, plus what revocations and unavailable hours cost. */
+/** Lower is better: the mean price actually paid over the look-back, plus what its revocations cost. */
 export function marketScore(lookback: readonly PricePoint[], bid: number | null, onDemand: number): number {
   if (bid === null || lookback.length === 0) return Number.POSITIVE_INFINITY;
   const r = backtest(lookback, bid, { onDemandPrice: onDemand });
   const paid = r.avg_price ?? onDemand;
-  return paid + onDemand * (REVOCATION_HOURS * (r.revocations / Math.max(1, lookbackDays(lookback))) + UNAVAILABLE_HOURS * (1 - r.availability));
+  return paid + onDemand * REVOCATION_HOURS * (r.revocations / Math.max(1, lookbackDays(lookback)));
 }
 
 function lookbackDays(points: readonly PricePoint[]): number {
