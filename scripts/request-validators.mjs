@@ -90,10 +90,10 @@ function operation(doc, path, method, item, op, defs) {
   };
 }
 
-/** The `in` and `name` a query value is read as: digits for an integer, and so on. */
+/** The `in` and `name` a query value is read as: digits for an integer, every value of a repeated name for an array, and so on. */
 function scalarType(schema, defs) {
   const s = deref(schema, defs);
-  return ['integer', 'number', 'boolean'].includes(s.type) ? s.type : 'string';
+  return ['integer', 'number', 'boolean', 'array'].includes(s.type) ? s.type : 'string';
 }
 
 function resolve(doc, node) {

@@ -483,8 +483,9 @@ return errors === 0;
 validate23.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validate_listSpots = validate24;
-const schema37 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"state":{"$ref":"#/$defs/SpotState"},"metro":{"type":"string"},"bid":{"type":"string","format":"uuid"},"page":{"type":"integer","minimum":1,"maximum":1000000000,"default":1},"per_page":{"type":"integer","minimum":1,"maximum":1000,"default":100}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+const schema37 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"state":{"$ref":"#/$defs/SpotState"},"metro":{"type":"string"},"bid":{"type":"string","format":"uuid"},"tag":{"type":"array","maxItems":20,"items":{"$ref":"#/$defs/SpotTag"}},"page":{"type":"integer","minimum":1,"maximum":1000000000,"default":1},"per_page":{"type":"integer","minimum":1,"maximum":1000,"default":100}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 const schema38 = {"type":"string","description":"A spot's life:\n- `provisioning` → `active` when its add completes; → `removed` when\n  the add fails or is cancelled.\n- `active` → `terminating` when a removal starts, or when the market\n  price passes its bid: it then gets a `termination_time` 120 s ahead,\n  the revocation notice, which nothing withdraws (nor can the spot be\n  converted to on-demand any more). → `removed` when its bid is\n  cancelled with force_termination.\n- `terminating` → `removed` when its removal completes, or at its\n  `termination_time`. A removal that fails or is cancelled gives back\n  what it found: `active`, or `terminating` with the notice still\n  running.\n- `removed` is final: nothing brings a spot back.\n","enum":["provisioning","active","terminating","removed"]};
+const schema39 = {"type":"string","minLength":1,"maxLength":100,"description":"free text; by convention `key:value` (`role:web`)"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -580,9 +581,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-let data5 = data1.page;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err6 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.tag !== undefined){
+let data5 = data1.tag;
+if(Array.isArray(data5)){
+if(data5.length > 20){
+const err6 = {instancePath:instancePath+"/query/tag",schemaPath:"#/properties/query/properties/tag/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -591,9 +594,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 1000000000 || isNaN(data5)){
-const err7 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"};
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func1(data6) > 100){
+const err7 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/$defs/SpotTag/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -602,8 +608,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(func1(data6) < 1){
+const err8 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/$defs/SpotTag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -613,9 +619,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-let data6 = data1.per_page;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err9 = {instancePath:instancePath+"/query/tag/" + i0,schemaPath:"#/$defs/SpotTag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -624,9 +629,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 1000 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/query/tag",schemaPath:"#/properties/query/properties/tag/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -635,8 +641,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+let data7 = data1.page;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err11 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -645,10 +653,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 1000000000 || isNaN(data7)){
+const err12 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -657,11 +664,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.headers !== undefined){
-let data7 = data.headers;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err13 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7 < 1 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -671,14 +675,72 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data8 = data1.per_page;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err14 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1000 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err16 = {instancePath:instancePath+"/query/per_page",schemaPath:"#/properties/query/properties/per_page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data9 = data.headers;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err18 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
 }
 errors++;
 }
@@ -688,8 +750,204 @@ return errors === 0;
 validate24.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validate_addSpot = validate25;
-const schema39 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/SpotAddRequest"}},"required":[]};
-const schema40 = {"type":"object","additionalProperties":false,"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"max_bid_price":{"type":"number","exclusiveMinimum":0}}};
+const schema40 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/SpotAddRequest"}},"required":[]};
+const schema41 = {"type":"object","additionalProperties":false,"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"max_bid_price":{"type":"number","exclusiveMinimum":0},"tags":{"$ref":"#/$defs/SpotTags"},"description":{"$ref":"#/$defs/SpotDescription"}}};
+const schema44 = {"type":["string","null"],"maxLength":1000,"description":"at most 1000 characters"};
+const schema42 = {"type":"array","maxItems":20,"items":{"$ref":"#/$defs/SpotTag"},"description":"at most 20 tags of 1 to 100 characters each"};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(Array.isArray(data)){
+if(data.length > 20){
+const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/SpotTag/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/SpotTag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/SpotTag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "metro") || (key0 === "plan")) || (key0 === "max_bid_price")) || (key0 === "tags")) || (key0 === "description"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.metro !== undefined){
+if(typeof data.metro !== "string"){
+const err1 = {instancePath:instancePath+"/metro",schemaPath:"#/properties/metro/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.plan !== undefined){
+if(typeof data.plan !== "string"){
+const err2 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.max_bid_price !== undefined){
+let data2 = data.max_bid_price;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 <= 0 || isNaN(data2)){
+const err3 = {instancePath:instancePath+"/max_bid_price",schemaPath:"#/properties/max_bid_price/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/max_bid_price",schemaPath:"#/properties/max_bid_price/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+if(!(validate27(data.tags, {instancePath:instancePath+"/tags",parentData:data,parentDataProperty:"tags",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/SpotDescription/type",keyword:"type",params:{type: schema44.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data4 === "string"){
+if(func1(data4) > 1000){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/SpotDescription/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -779,11 +1037,14 @@ errors++;
 }
 }
 if(data.body !== undefined){
-let data4 = data.body;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key0 in data4){
-if(!(((key0 === "metro") || (key0 === "plan")) || (key0 === "max_bid_price"))){
-const err6 = {instancePath:instancePath+"/body",schemaPath:"#/$defs/SpotAddRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(validate26(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -792,91 +1053,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data4.metro !== undefined){
-if(typeof data4.metro !== "string"){
-const err7 = {instancePath:instancePath+"/body/metro",schemaPath:"#/$defs/SpotAddRequest/properties/metro/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data4.plan !== undefined){
-if(typeof data4.plan !== "string"){
-const err8 = {instancePath:instancePath+"/body/plan",schemaPath:"#/$defs/SpotAddRequest/properties/plan/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data4.max_bid_price !== undefined){
-let data7 = data4.max_bid_price;
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 <= 0 || isNaN(data7)){
-const err9 = {instancePath:instancePath+"/body/max_bid_price",schemaPath:"#/$defs/SpotAddRequest/properties/max_bid_price/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/body/max_bid_price",schemaPath:"#/$defs/SpotAddRequest/properties/max_bid_price/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/body",schemaPath:"#/$defs/SpotAddRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_removeNewestSpot = validate26;
-const schema41 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]}},"required":[]};
+export const validate_removeNewestSpot = validate30;
+const schema45 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]}},"required":[]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -971,18 +1159,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_getSpot = validate27;
-const schema42 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_getSpot = validate31;
+const schema46 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1077,20 +1265,161 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_updateSpot = validate28;
-const schema43 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/SpotUpdateRequest"}},"required":["body"]};
-const schema44 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"spot_instance":{"type":"boolean","const":false},"hostname":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$","x-expected":"1 to 253 letters, digits, dots or dashes"},"tags":{"type":"array","items":{"type":"string"}},"description":{"type":["string","null"]},"locked":{"type":"boolean"}}};
+export const validate_updateSpot = validate32;
+const schema47 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/SpotUpdateRequest"}},"required":["body"]};
+const schema48 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"spot_instance":{"type":"boolean","const":false},"hostname":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$","x-expected":"1 to 253 letters, digits, dots or dashes"},"tags":{"$ref":"#/$defs/SpotTags"},"description":{"$ref":"#/$defs/SpotDescription"},"locked":{"type":"boolean"}}};
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$", "u");
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "spot_instance") || (key0 === "hostname")) || (key0 === "tags")) || (key0 === "description")) || (key0 === "locked"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.spot_instance !== undefined){
+let data0 = data.spot_instance;
+if(typeof data0 !== "boolean"){
+const err2 = {instancePath:instancePath+"/spot_instance",schemaPath:"#/properties/spot_instance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(false !== data0){
+const err3 = {instancePath:instancePath+"/spot_instance",schemaPath:"#/properties/spot_instance/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.hostname !== undefined){
+let data1 = data.hostname;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+if(!(validate27(data.tags, {instancePath:instancePath+"/tags",parentData:data,parentDataProperty:"tags",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.description !== undefined){
+let data3 = data.description;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/SpotDescription/type",keyword:"type",params:{type: schema44.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 === "string"){
+if(func1(data3) > 1000){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/SpotDescription/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.locked !== undefined){
+if(typeof data.locked !== "boolean"){
+const err8 = {instancePath:instancePath+"/locked",schemaPath:"#/properties/locked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1222,10 +1551,14 @@ errors++;
 }
 }
 if(data.body !== undefined){
-let data5 = data.body;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(Object.keys(data5).length < 1){
-const err10 = {instancePath:instancePath+"/body",schemaPath:"#/$defs/SpotUpdateRequest/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(!(validate33(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1234,154 +1567,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key0 in data5){
-if(!(((((key0 === "spot_instance") || (key0 === "hostname")) || (key0 === "tags")) || (key0 === "description")) || (key0 === "locked"))){
-const err11 = {instancePath:instancePath+"/body",schemaPath:"#/$defs/SpotUpdateRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data5.spot_instance !== undefined){
-let data6 = data5.spot_instance;
-if(typeof data6 !== "boolean"){
-const err12 = {instancePath:instancePath+"/body/spot_instance",schemaPath:"#/$defs/SpotUpdateRequest/properties/spot_instance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(false !== data6){
-const err13 = {instancePath:instancePath+"/body/spot_instance",schemaPath:"#/$defs/SpotUpdateRequest/properties/spot_instance/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data5.hostname !== undefined){
-let data7 = data5.hostname;
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-const err14 = {instancePath:instancePath+"/body/hostname",schemaPath:"#/$defs/SpotUpdateRequest/properties/hostname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$"+"\""};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/body/hostname",schemaPath:"#/$defs/SpotUpdateRequest/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data5.tags !== undefined){
-let data8 = data5.tags;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data8[i0] !== "string"){
-const err16 = {instancePath:instancePath+"/body/tags/" + i0,schemaPath:"#/$defs/SpotUpdateRequest/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/body/tags",schemaPath:"#/$defs/SpotUpdateRequest/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data5.description !== undefined){
-let data10 = data5.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err18 = {instancePath:instancePath+"/body/description",schemaPath:"#/$defs/SpotUpdateRequest/properties/description/type",keyword:"type",params:{type: schema44.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data5.locked !== undefined){
-if(typeof data5.locked !== "boolean"){
-const err19 = {instancePath:instancePath+"/body/locked",schemaPath:"#/$defs/SpotUpdateRequest/properties/locked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/body",schemaPath:"#/$defs/SpotUpdateRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate28.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_removeSpot = validate29;
-const schema45 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]}},"required":[]};
+export const validate_removeSpot = validate36;
+const schema50 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]}},"required":[]};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1513,18 +1710,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_getSpotPrices = validate30;
-const schema46 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"metro":{"type":"string"},"plan":{"type":"string"}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_getSpotPrices = validate37;
+const schema51 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"metro":{"type":"string"},"plan":{"type":"string"}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1608,22 +1805,22 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_getSpotPriceHistory = validate31;
-const schema47 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"metro":{"type":"string"},"plan":{"type":"string"},"from":{"$ref":"#/$defs/TimeParameter"},"until":{"$ref":"#/$defs/TimeParameter"}},"required":["metro","plan"]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
-const schema48 = {"description":"Unix seconds, an ISO 8601 time with its offset, or a date (its midnight in UTC)","x-expected":"an ISO 8601 time or Unix seconds","anyOf":[{"type":"string","pattern":"^[0-9]+$"},{"type":"string","format":"date-time"},{"type":"string","format":"date"}]};
+export const validate_getSpotPriceHistory = validate38;
+const schema52 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"metro":{"type":"string"},"plan":{"type":"string"},"from":{"$ref":"#/$defs/TimeParameter"},"until":{"$ref":"#/$defs/TimeParameter"}},"required":["metro","plan"]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+const schema53 = {"description":"Unix seconds, an ISO 8601 time with its offset, or a date (its midnight in UTC)","x-expected":"an ISO 8601 time or Unix seconds","anyOf":[{"type":"string","pattern":"^[0-9]+$"},{"type":"string","format":"date-time"},{"type":"string","format":"date"}]};
 const pattern5 = new RegExp("^[0-9]+$", "u");
 const formats2 = fullFormats["date-time"];
 const formats4 = fullFormats.date;
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1929,18 +2126,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_listPlans = validate32;
-const schema50 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_listPlans = validate39;
+const schema55 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1998,18 +2195,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_listMetros = validate33;
-const schema51 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_listMetros = validate40;
+const schema56 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2067,18 +2264,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_listBids = validate34;
-const schema52 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"page":{"type":"integer","minimum":1,"maximum":1000000000,"default":1},"per_page":{"type":"integer","minimum":1,"maximum":1000,"default":100}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_listBids = validate41;
+const schema57 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"page":{"type":"integer","minimum":1,"maximum":1000000000,"default":1},"per_page":{"type":"integer","minimum":1,"maximum":1000,"default":100}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2210,21 +2407,21 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_createBid = validate35;
-const schema53 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/BidCreateRequest"}},"required":["body"]};
-const schema54 = {"type":"object","additionalProperties":false,"required":["devices_min","devices_max","max_bid_price","metro","instance_parameters"],"properties":{"devices_min":{"type":"integer","minimum":1,"maximum":1000},"devices_max":{"type":"integer","minimum":1,"maximum":1000,"description":"at least devices_min"},"max_bid_price":{"type":"number","exclusiveMinimum":0},"metro":{"type":"string"},"end_at":{"type":"string","format":"date-time","description":"in the future, with its offset (2026-11-22T10:00:00Z); the bid expires then"},"instance_parameters":{"$ref":"#/$defs/InstanceParameters"}}};
-const schema55 = {"type":"object","required":["plan"],"properties":{"plan":{"type":"string"},"hostname":{"type":"string","description":"the start of each spot's hostname, which gets a suffix of 7 characters","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]{0,200}$","x-expected":"1 to 201 letters, digits, dots or dashes"},"operating_system":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"description":{"type":"string"}}};
+export const validate_createBid = validate42;
+const schema58 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"$ref":"#/$defs/BidCreateRequest"}},"required":["body"]};
+const schema59 = {"type":"object","additionalProperties":false,"required":["devices_min","devices_max","max_bid_price","metro","instance_parameters"],"properties":{"devices_min":{"type":"integer","minimum":1,"maximum":1000},"devices_max":{"type":"integer","minimum":1,"maximum":1000,"description":"at least devices_min"},"max_bid_price":{"type":"number","exclusiveMinimum":0},"metro":{"type":"string"},"end_at":{"type":"string","format":"date-time","description":"in the future, with its offset (2026-11-22T10:00:00Z); the bid expires then"},"instance_parameters":{"$ref":"#/$defs/InstanceParameters"}}};
+const schema60 = {"type":"object","required":["plan"],"properties":{"plan":{"type":"string"},"hostname":{"type":"string","description":"the start of each spot's hostname, which gets a suffix of 7 characters","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]{0,200}$","x-expected":"1 to 201 letters, digits, dots or dashes"},"operating_system":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"description":{"type":"string"}}};
 const pattern7 = new RegExp("^[A-Za-z0-9][A-Za-z0-9.-]{0,200}$", "u");
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2551,16 +2748,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2655,8 +2852,8 @@ errors++;
 }
 }
 if(data.body !== undefined){
-if(!(validate36(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate43(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -2671,18 +2868,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_getBid = validate38;
-const schema56 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_getBid = validate45;
+const schema61 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2777,18 +2974,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_deleteBid = validate39;
-const schema57 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{"force_termination":{"type":"boolean"}},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"type":"object","additionalProperties":false,"properties":{"force_termination":{"type":"boolean"}}}},"required":[]};
+export const validate_deleteBid = validate46;
+const schema62 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","minLength":1}},"required":["id"]},"query":{"type":"object","properties":{"force_termination":{"type":"boolean"}},"required":[]},"headers":{"type":"object","properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":255}},"required":[]},"body":{"type":"object","additionalProperties":false,"properties":{"force_termination":{"type":"boolean"}}}},"required":[]};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2973,19 +3170,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_listEvents = validate40;
-const schema58 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"after":{"type":"string","pattern":"^[0-9]{1,15}$","x-expected":"an event cursor: the next of an earlier answer, digits only"},"since":{"$ref":"#/$defs/TimeParameter"},"types":{"type":"string","x-expected":"event types separated by commas"},"limit":{"type":"integer","minimum":1,"maximum":1000,"default":1000},"wait":{"type":"number","minimum":0,"maximum":60,"x-expected":"a number of seconds from 0 to 60"}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_listEvents = validate47;
+const schema63 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"after":{"type":"string","pattern":"^[0-9]{1,15}$","x-expected":"an event cursor: the next of an earlier answer, digits only"},"since":{"$ref":"#/$defs/TimeParameter"},"types":{"type":"string","x-expected":"event types separated by commas"},"limit":{"type":"integer","minimum":1,"maximum":1000,"default":1000},"wait":{"type":"number","minimum":0,"maximum":60,"x-expected":"a number of seconds from 0 to 60"}},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 const pattern8 = new RegExp("^[0-9]{1,15}$", "u");
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3254,18 +3451,18 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxHealth = validate41;
-const schema60 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_sandboxHealth = validate48;
+const schema65 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3323,18 +3520,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxSetPrice = validate42;
-const schema61 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["metro","plan","price"],"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"price":{"type":["number","null"],"exclusiveMinimum":0,"description":"null returns the market to its simulated price"}}}},"required":["body"]};
+export const validate_sandboxSetPrice = validate49;
+const schema66 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["metro","plan","price"],"properties":{"metro":{"type":"string"},"plan":{"type":"string"},"price":{"type":["number","null"],"exclusiveMinimum":0,"description":"null returns the market to its simulated price"}}}},"required":["body"]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3463,7 +3660,7 @@ errors++;
 if(data3.price !== undefined){
 let data6 = data3.price;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/body/price",schemaPath:"#/properties/body/properties/price/type",keyword:"type",params:{type: schema61.properties.body.properties.price.type},message:"must be number,null"};
+const err10 = {instancePath:instancePath+"/body/price",schemaPath:"#/properties/body/properties/price/type",keyword:"type",params:{type: schema66.properties.body.properties.price.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3508,18 +3705,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxGetClock = validate43;
-const schema62 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
+export const validate_sandboxGetClock = validate50;
+const schema67 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]}},"required":[]};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3577,18 +3774,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"path":true,"query":true,"headers":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validate_sandboxAdvanceClock = validate44;
-const schema63 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"number","exclusiveMinimum":0,"description":"at most what keeps the clock before 9999-12-31","x-expected":"a number of seconds greater than 0 that keeps the clock before 9999-12-31"}}}},"required":["body"]};
+export const validate_sandboxAdvanceClock = validate51;
+const schema68 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{},"required":[]},"headers":{"type":"object","properties":{},"required":[]},"body":{"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"number","exclusiveMinimum":0,"description":"at most what keeps the clock before 9999-12-31","x-expected":"a number of seconds greater than 0 that keeps the clock before 9999-12-31"}}}},"required":["body"]};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3718,20 +3915,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"path":true,"query":true,"headers":true,"body":true},"dynamicProps":false,"dynamicItems":false};
 
 export const operations: Record<OperationId, OperationSpec> = {
   listExecutions: { ...{"operationId":"listExecutions","method":"GET","path":"/api/executions","query":[{"name":"status","type":"string"},{"name":"operation","type":"string"},{"name":"page","type":"integer"},{"name":"per_page","type":"integer"}],"headers":[],"body":"none","fields":{"query.status":{"name":"status","expected":"one of pending, started, completed, failed, cancelled"},"query.operation":{"name":"operation","expected":"one of spot.add, spot.remove"},"query.page":{"name":"page","expected":"a whole number from 1 to 1000000000"},"query.per_page":{"name":"per_page","expected":"a whole number from 1 to 1000"}}}, validate: validate_listExecutions },
   getExecution: { ...{"operationId":"getExecution","method":"GET","path":"/api/executions/{id}","query":[{"name":"wait","type":"number"}],"headers":[],"body":"none","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"query.wait":{"name":"wait","expected":"a number of seconds from 0 to 60"}}}, validate: validate_getExecution },
   cancelExecution: { ...{"operationId":"cancelExecution","method":"DELETE","path":"/api/executions/{id}","query":[],"headers":["idempotency-key"],"body":"none","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"}}}, validate: validate_cancelExecution },
-  listSpots: { ...{"operationId":"listSpots","method":"GET","path":"/api/spots","query":[{"name":"state","type":"string"},{"name":"metro","type":"string"},{"name":"bid","type":"string"},{"name":"page","type":"integer"},{"name":"per_page","type":"integer"}],"headers":[],"body":"none","fields":{"query.state":{"name":"state","expected":"one of provisioning, active, terminating, removed"},"query.metro":{"name":"metro","expected":"a string"},"query.bid":{"name":"bid","expected":"a UUID"},"query.page":{"name":"page","expected":"a whole number from 1 to 1000000000"},"query.per_page":{"name":"per_page","expected":"a whole number from 1 to 1000"}}}, validate: validate_listSpots },
-  addSpot: { ...{"operationId":"addSpot","method":"PUT","path":"/api/spots","query":[],"headers":["idempotency-key"],"body":"optional","fields":{"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object"},"body.metro":{"name":"metro","expected":"a string"},"body.plan":{"name":"plan","expected":"a string"},"body.max_bid_price":{"name":"max_bid_price","expected":"a number greater than 0"}}}, validate: validate_addSpot },
+  listSpots: { ...{"operationId":"listSpots","method":"GET","path":"/api/spots","query":[{"name":"state","type":"string"},{"name":"metro","type":"string"},{"name":"bid","type":"string"},{"name":"tag","type":"array"},{"name":"page","type":"integer"},{"name":"per_page","type":"integer"}],"headers":[],"body":"none","fields":{"query.state":{"name":"state","expected":"one of provisioning, active, terminating, removed"},"query.metro":{"name":"metro","expected":"a string"},"query.bid":{"name":"bid","expected":"a UUID"},"query.tag":{"name":"tag","expected":"an array of items that are each a string of 1 to 100 characters","array":true},"query.page":{"name":"page","expected":"a whole number from 1 to 1000000000"},"query.per_page":{"name":"per_page","expected":"a whole number from 1 to 1000"}}}, validate: validate_listSpots },
+  addSpot: { ...{"operationId":"addSpot","method":"PUT","path":"/api/spots","query":[],"headers":["idempotency-key"],"body":"optional","fields":{"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object"},"body.metro":{"name":"metro","expected":"a string"},"body.plan":{"name":"plan","expected":"a string"},"body.max_bid_price":{"name":"max_bid_price","expected":"a number greater than 0"},"body.tags":{"name":"tags","expected":"an array of items that are each a string of 1 to 100 characters","array":true},"body.description":{"name":"description","expected":"a string of at most 1000 characters, or null"}}}, validate: validate_addSpot },
   removeNewestSpot: { ...{"operationId":"removeNewestSpot","method":"DELETE","path":"/api/spots","query":[],"headers":["idempotency-key"],"body":"none","fields":{"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"}}}, validate: validate_removeNewestSpot },
   getSpot: { ...{"operationId":"getSpot","method":"GET","path":"/api/spots/{id}","query":[],"headers":[],"body":"none","fields":{"path.id":{"name":"id","expected":"a string, not empty"}}}, validate: validate_getSpot },
-  updateSpot: { ...{"operationId":"updateSpot","method":"PUT","path":"/api/spots/{id}","query":[],"headers":["idempotency-key"],"body":"required","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object","nonEmpty":"give at least one of spot_instance, hostname, tags, description, locked"},"body.spot_instance":{"name":"spot_instance","expected":"false"},"body.hostname":{"name":"hostname","expected":"1 to 253 letters, digits, dots or dashes"},"body.tags":{"name":"tags","expected":"an array of strings","array":true},"body.description":{"name":"description","expected":"a string, or null"},"body.locked":{"name":"locked","expected":"true or false"}}}, validate: validate_updateSpot },
+  updateSpot: { ...{"operationId":"updateSpot","method":"PUT","path":"/api/spots/{id}","query":[],"headers":["idempotency-key"],"body":"required","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"},"body":{"name":"body","expected":"a JSON object","nonEmpty":"give at least one of spot_instance, hostname, tags, description, locked"},"body.spot_instance":{"name":"spot_instance","expected":"false"},"body.hostname":{"name":"hostname","expected":"1 to 253 letters, digits, dots or dashes"},"body.tags":{"name":"tags","expected":"an array of items that are each a string of 1 to 100 characters","array":true},"body.description":{"name":"description","expected":"a string of at most 1000 characters, or null"},"body.locked":{"name":"locked","expected":"true or false"}}}, validate: validate_updateSpot },
   removeSpot: { ...{"operationId":"removeSpot","method":"DELETE","path":"/api/spots/{id}","query":[],"headers":["idempotency-key"],"body":"none","fields":{"path.id":{"name":"id","expected":"a string, not empty"},"headers.idempotency-key":{"name":"Idempotency-Key","expected":"a string of 1 to 255 characters"}}}, validate: validate_removeSpot },
   getSpotPrices: { ...{"operationId":"getSpotPrices","method":"GET","path":"/api/market/spot/prices","query":[{"name":"metro","type":"string"},{"name":"plan","type":"string"}],"headers":[],"body":"none","fields":{"query.metro":{"name":"metro","expected":"a string"},"query.plan":{"name":"plan","expected":"a string"}}}, validate: validate_getSpotPrices },
   getSpotPriceHistory: { ...{"operationId":"getSpotPriceHistory","method":"GET","path":"/api/market/spot/prices/history","query":[{"name":"metro","type":"string"},{"name":"plan","type":"string"},{"name":"from","type":"string"},{"name":"until","type":"string"}],"headers":[],"body":"none","fields":{"query.metro":{"name":"metro","expected":"a string"},"query.plan":{"name":"plan","expected":"a string"},"query.from":{"name":"from","expected":"an ISO 8601 time or Unix seconds"},"query.until":{"name":"until","expected":"an ISO 8601 time or Unix seconds"}}}, validate: validate_getSpotPriceHistory },

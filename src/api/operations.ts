@@ -8,7 +8,8 @@ export type OperationId = keyof Operations;
 /** How a query parameter's text is read before its schema checks it. */
 export interface QueryParameter {
   name: string;
-  type: 'integer' | 'number' | 'boolean' | 'string';
+  /** `array`: the name repeated, each value a string (`?tag=a&tag=b`). */
+  type: 'integer' | 'number' | 'boolean' | 'string' | 'array';
 }
 
 /** A field of a request, by its key (`body.instance_parameters.plan`, `query.page`). */

@@ -61,7 +61,8 @@ export interface paths {
         /**
          * Add a spot
          * @description Adds one spot to the pool. Without a body, the account's default metro
-         *     and plan at the current spot price.
+         *     and plan at the current spot price. `tags` and `description` are the
+         *     spot's from its creation: no moment exists when it lacks them.
          */
         put: operations["addSpot"];
         post?: never;
@@ -472,13 +473,21 @@ export interface components {
             metro?: string;
             plan?: string;
             max_bid_price?: number;
+            tags?: components["schemas"]["SpotTags"];
+            description?: components["schemas"]["SpotDescription"];
         };
+        /** @description free text; by convention `key:value` (`role:web`) */
+        SpotTag: string;
+        /** @description at most 20 tags of 1 to 100 characters each */
+        SpotTags: components["schemas"]["SpotTag"][];
+        /** @description at most 1000 characters */
+        SpotDescription: string | null;
         SpotUpdateRequest: {
             /** @constant */
             spot_instance?: false;
             hostname?: string;
-            tags?: string[];
-            description?: string | null;
+            tags?: components["schemas"]["SpotTags"];
+            description?: components["schemas"]["SpotDescription"];
             locked?: boolean;
         };
         SpotMarketPrices: {
@@ -1056,6 +1065,8 @@ export interface operations {
                 metro?: string;
                 /** @description id of the bid the spots filled */
                 bid?: string;
+                /** @description a tag the spots carry, matched exactly (`role:web`); repeated, the spots carry every one */
+                tag?: components["schemas"]["SpotTag"][];
                 page?: components["parameters"]["Page"];
                 per_page?: components["parameters"]["PerPage"];
             };

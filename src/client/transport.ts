@@ -10,7 +10,8 @@ import { decideRetry, parseRetryAfter, RETRYABLE_STATUS, type Failure } from './
 import { sleep } from './timer.js';
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
-export type Query = Record<string, string | number | boolean | undefined | null>;
+/** An array is sent as its name repeated, once per value (`?tag=a&tag=b`). */
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined | null>;
 
 export interface TransportOptions {
   apiUrl: string;
@@ -212,7 +213,8 @@ function queryString(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
-    if (v !== undefined && v !== null) params.set(k, String(v));
+    if (Array.isArray(v)) for (const item of v as readonly string[]) params.append(k, item);
+    else if (v !== undefined && v !== null) params.set(k, String(v));
   }
   const s = params.toString();
   return s ? `?${s}` : '';

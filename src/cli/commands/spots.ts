@@ -8,6 +8,8 @@ import { idempotencyOption, listOptions, waitOptions } from './options.js';
 const handler = (name: keyof typeof import('../handlers/spots.js')) => lazy(async () => (await import('../handlers/index.js')).spots, name);
 const watchHandler = (name: keyof typeof import('../handlers/watch.js')) => lazy(async () => (await import('../handlers/index.js')).watch, name);
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 const SPOT_NAME = 'the spot: its id (or the first 4+ characters of it), its IP or its hostname';
 
 export function registerSpots(program: FasCommand, run: Runner): void {
@@ -30,9 +32,11 @@ export function registerSpots(program: FasCommand, run: Runner): void {
         .option('--max-price <usd>', "the most to pay per hour (default: the plan's on-demand price)")
         .option('--availability <share>', 'choose the lowest price that ran this share of the look-back: 0.95 or 95% (needs --metro and --plan)')
         .option('--lookback <duration>', 'price history that --availability chooses from', '7d')
+        .option('--tag <key:value>', 'a tag the spot carries from its creation (repeat it for more; at most 20)', collect)
+        .option('--description <text>', 'what the spot is for (at most 1000 characters)')
         .examples([
           ['fas spots add --wait', "buy a spot of the account's metro and plan; wait until it is active"],
-          ['fas spots add --metro ny --plan c3.medium --max-price 0.90', 'fail rather than pay more than $0.90 an hour'],
+          ['fas spots add --metro ny --plan c3.medium --max-price 0.90 --tag role:web', 'fail rather than pay more than $0.90 an hour; tagged from the start'],
           ['fas spots add --metro sv --plan c3.small --availability 95% --wait', 'the lowest price that ran 95% of the last 7 days'],
           ['fas spots add --json --idempotency-key "$CI_JOB_ID-add"', 'in CI: a rerun of the job gets this spot, not a second one'],
         ]),
@@ -48,9 +52,10 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       .addOption(new Option('--state <state>', 'only spots in this state').choices(SPOT_STATES))
       .option('--metro <code>', 'only spots in this metro')
       .option('--bid <id>', 'only spots that filled this bid (its id or a unique prefix)')
+      .option('--tag <key:value>', 'only spots with this tag (repeat it: spots with every one)', collect)
       .examples([
         ['fas spots list', 'the pool: state, price, when a spot ends'],
-        ['fas spots list --state active --metro sv', 'the active spots in sv'],
+        ['fas spots list --state active --metro sv --tag role:web', 'the active spots in sv tagged role:web'],
         ["fas spots list --all --query '[].ip'", 'every IP, one a line'],
         ['fas spots list --bid BID_ID -o wide', 'the spots that filled a bid, every column'],
       ]),

@@ -81,6 +81,8 @@ export const OPTION_VALUES: Readonly<Record<string, Source>> = {
   '--max': 'none',
   '--end-at': 'none',
   '--hostname': 'none',
+  '--tag': 'none',
+  '--description': 'none',
   '--since': 'none',
   '--after': 'none',
   '--type': EVENT_TYPES,

@@ -12,6 +12,7 @@ import { commandKey, commandKeys, resumable, type Resumable } from '../idempoten
 import { listed } from '../list.js';
 import { executionView, spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
+import { parseDescription, parseTags } from '../tags.js';
 
 interface AddFlags extends WaitFlags, KeyFlags {
   metro?: string;
@@ -19,16 +20,21 @@ interface AddFlags extends WaitFlags, KeyFlags {
   maxPrice?: string;
   availability?: string;
   lookback: string;
+  tag?: string[];
+  description?: string;
 }
 
 interface SpotListFlags extends ListFlags {
   state?: Spot['state'];
   metro?: string;
   bid?: string;
+  tag?: string[];
 }
 
 export async function add(ctx: Context, flags: AddFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
+  const tags = parseTags(flags.tag);
+  const description = parseDescription(flags.description);
   const way = priceWay(flags, { strategies: false, required: false });
   let maxPrice = way?.kind === 'fixed' ? way.price : undefined;
   let replace: Resumable['replace'];
@@ -40,7 +46,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
     // A rerun must send the same body: the price chosen goes in the rerun as --max-price.
     replace = { drop: ['--availability', '--lookback'], add: ['--max-price', String(maxPrice)] };
   }
-  const body = { metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice };
+  const body = { metro: flags.metro, plan: flags.plan, max_bid_price: maxPrice, tags, description };
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
   await change(ctx, flags, timeoutMs, { key: idempotencyKey, operation: 'spot.add', outcome: 'the spot may have been added', replace }, (options) =>
     ctx.client().spots.add(body, options),
@@ -52,9 +58,10 @@ const WHOLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 export async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
   ctx.out.willShow(spotView);
+  const tag = parseTags(flags.tag);
   // A bid named as anywhere else (a prefix, any case): one request to learn its whole id.
   const bid = flags.bid === undefined || WHOLE_ID.test(flags.bid) ? flags.bid : (await ctx.client().bids.get(flags.bid, { signal: ctx.signal })).id;
-  const filter = { state: flags.state, metro: flags.metro, bid };
+  const filter = { state: flags.state, metro: flags.metro, bid, tag };
   const spots = ctx.client().spots;
   await ctx.out.list(spotView, listed(ctx, flags, (options) => spots.pages(filter, options)));
 }

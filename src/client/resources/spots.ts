@@ -11,6 +11,8 @@ export interface SpotFilter {
   state?: SpotState | undefined;
   metro?: string | undefined;
   bid?: string | undefined;
+  /** Tags the spots carry, every one (`role:web`). */
+  tag?: readonly string[] | undefined;
 }
 
 /** The options of a call that starts an execution and may follow it to its end. */
@@ -23,7 +25,7 @@ export interface FollowOptions extends WaitOptions {
 
 export class SpotsApi extends Collection<Spot, SpotFilter> {
   constructor(c: FasClient) {
-    super(c, SPOTS, 'spots', shape.spot, ['state', 'metro', 'bid']);
+    super(c, SPOTS, 'spots', shape.spot, ['state', 'metro', 'bid', 'tag']);
   }
 
   /** By id or by IP address. */

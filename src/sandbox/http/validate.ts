@@ -15,12 +15,17 @@ export interface RequestParts {
 /**
  * Reads the operation's query parameters as their schemas say: a whole
  * number as digits only, a number as digits with an optional fraction, a
- * boolean as true or false. Other text is kept as it is, for the schema to
+ * boolean as true or false, an array as every value of its repeated name. Other text is kept as it is, for the schema to
  * refuse. Parameters the operation does not name are left out.
  */
 export function readQuery(spec: OperationSpec, search: URLSearchParams): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   for (const p of spec.query) {
+    if (p.type === 'array') {
+      const all = search.getAll(p.name);
+      if (all.length > 0) query[p.name] = all;
+      continue;
+    }
     const raw = search.get(p.name);
     if (raw !== null) query[p.name] = readValue(raw, p.type);
   }

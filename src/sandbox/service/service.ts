@@ -110,7 +110,17 @@ export class Service {
       const max = body.max_bid_price ?? plan.pricing.hour;
       const spot = newSpot(
         this.store,
-        { hostnamePrefix: `spot-${metro}`, state: 'provisioning', metro, plan: plan.slug, price, spotPriceMax: max, bidId: null, tags: [], description: null },
+        {
+          hostnamePrefix: `spot-${metro}`,
+          state: 'provisioning',
+          metro,
+          plan: plan.slug,
+          price,
+          spotPriceMax: max,
+          bidId: null,
+          tags: body.tags ?? [],
+          description: body.description ?? null,
+        },
         now,
       );
       this.store.changes.insertSpot(spot, account, now);

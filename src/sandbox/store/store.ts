@@ -140,11 +140,13 @@ export class Store {
     return { total, matches };
   }
 
-  listSpots(account: string, f: { state?: string; metro?: string; bid?: string }, limit: number, offset: number): Listed<Spot> {
+  listSpots(account: string, f: { state?: string; metro?: string; bid?: string; tag?: string[] }, limit: number, offset: number): Listed<Spot> {
     const where = ['account_id = @account', f.state ? 'state = @state' : "state != 'removed'"];
     if (f.metro) where.push('metro = @metro');
     if (f.bid) where.push('bid_id = @bid');
-    const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, limit, offset };
+    const tags = Object.fromEntries((f.tag ?? []).map((t, i) => [`tag${i}`, t]));
+    for (const name of Object.keys(tags)) where.push(`EXISTS (SELECT 1 FROM json_each(spots.tags) WHERE value = @${name})`);
+    const params = { account, state: f.state ?? null, metro: f.metro ?? null, bid: f.bid ?? null, ...tags, limit, offset };
     const clause = where.join(' AND ');
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM spots WHERE ${clause}`).get(params) as { total: number };
     const rows = this.db.prepare(`SELECT * FROM spots WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @offset`).all(params) as SpotRow[];
