@@ -55,6 +55,10 @@ export const COMMAND_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, 
   'sandbox price reset': {},
   'sandbox clock advance': { duration: 'none' },
   'fleet plan': { name: 'none' },
+  'fleet keep': { name: 'none' },
+  'fleet list': {},
+  'fleet status': { name: 'none' },
+  'fleet release': { name: 'none' },
   completion: {},
   help: { command: 'command' },
 };
@@ -108,4 +112,5 @@ export const OPTION_VALUES: Readonly<Record<string, Source>> = {
   '--min-lifetime': 'none',
   '--hold-down': 'none',
   '--backtest': 'none',
+  '--period': 'none',
 };

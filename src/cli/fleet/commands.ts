@@ -35,8 +35,23 @@ export function registerFleet(program: FasCommand, run: Runner): void {
     .description('keep N spots running whatever the market does: replacements before revocations, on-demand fallback, limits')
     .examples([
       ['fas fleet plan web --count 10 --plan c3.small --metro sv,ny', 'what a policy would have done'],
-      ['fas fleet plan web --count 4 --plan c3.small --metro sv --json', 'its figures, as JSON'],
+      ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny', 'keep 10 spots running'],
     ]);
+
+  fleetOptions(fleet.command('keep'))
+    .description(
+      'keep the spots running: buy what is missing in the markets the policy ranks best, replace a spot under notice before it goes, ' +
+        'fall back to on-demand and back; driven by the event feed, with a full look every --period. Ctrl-C stops it and keeps the spots',
+    )
+    .option('--once', 'one reconcile, then exit: 0 when the target is met, 6 when not (yet)')
+    .option('--on-termination <cmd>', "run this shell command for each of the fleet's spots under notice, as fas spots watch does")
+    .option('--period <duration>', 'a full look this often, whatever the feed says', '30s')
+    .examples([
+      ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny,am', 'keep 10 spots, a live view on a terminal'],
+      ['fas fleet keep web --count 4 --plan c3.small --metro sv,ny --once', 'one reconcile, for cron or CI'],
+      ['fas fleet keep web --count 4 --plan c3.small --metro sv --on-demand-base 1', 'one of the four on-demand'],
+    ])
+    .action(run(handler('keep')));
 
   fleetOptions(fleet.command('plan'))
     .description(
@@ -50,4 +65,36 @@ export function registerFleet(program: FasCommand, run: Runner): void {
       ['fas fleet plan web --count 4 --plan c3.small --metro sv --max-spend 1', 'within $1 an hour'],
     ])
     .action(run(handler('plan')));
+
+  fleet
+    .command('list')
+    .description("the fleets the account holds: their spots by the tag fas-fleet:NAME")
+    .examples([
+      ['fas fleet list', 'every fleet, its spots and cost'],
+      ['fas fleet list --json', 'as JSON'],
+    ])
+    .action(run(handler('list')));
+
+  fleet
+    .command('status')
+    .description("a fleet's spots, slot by slot, and how many are active, under notice and on-demand")
+    .argument('<name>', "the fleet's name")
+    .examples([
+      ['fas fleet status web', "the fleet's spots"],
+      ['fas fleet status web --json', 'as JSON'],
+    ])
+    .action(run(handler('status')));
+
+  fleet
+    .command('release')
+    .description('remove every spot of a fleet (stop its fleet keep first, or it buys them again)')
+    .argument('<name>', "the fleet's name")
+    .option('--yes', 'do not ask')
+    .option('--wait', 'wait until every spot is removed')
+    .option('--timeout <duration>', 'with --wait, give up after this long', '10m')
+    .examples([
+      ['fas fleet release web', 'asks first on a terminal'],
+      ['fas fleet release web --yes --wait', 'in a script: removed when it returns'],
+    ])
+    .action(run(handler('release')));
 }
