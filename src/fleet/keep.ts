@@ -82,6 +82,8 @@ export async function keepFleet(client: FasClient, spec: FleetSpec, options: Kee
   }
 
   let histories: ReplayMarket[] | undefined;
+  // When each market was last seen above its bid (a price read, a notice): the history is sampled, this is not.
+  const seenAbove = new Map<string, number>();
   let lookedAt = Number.NEGATIVE_INFINITY;
   let last: FleetState | undefined;
   let failures = 0;
@@ -98,10 +100,14 @@ export async function keepFleet(client: FasClient, spec: FleetSpec, options: Kee
           lookedAt = Date.now();
         }
         const at = now();
+        // A notice says its market passed a bid, whatever the history shows; a restarted controller reads it from the spots.
+        for (const [key, t] of fleet.revoked) seenAbove.set(key, Math.max(seenAbove.get(key) ?? Number.NEGATIVE_INFINITY, t));
         const markets = histories.map((m) => {
           const price = prices.spot_market_prices[m.metro]?.[m.plan]?.price;
           const view = marketView(spec, { metro: m.metro, plan: m.plan, onDemand: m.onDemand, history: m.points, price });
-          if (view.bid !== null && view.price > view.bid) view.lastAbove = at;
+          const key = marketKey(m.metro, m.plan);
+          if (view.bid !== null && view.price > view.bid) seenAbove.set(key, at);
+          view.lastAbove = Math.max(view.lastAbove, seenAbove.get(key) ?? Number.NEGATIVE_INFINITY);
           return view;
         });
         known = new Set(fleet.live.map((s) => s.id));

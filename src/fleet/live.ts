@@ -4,7 +4,7 @@
 // reads the same fleet; and each purchase's Idempotency-Key names the fleet,
 // the slot and the generation, so a retry, a restart or a second controller
 // never buys twice.
-import type { Spot } from '../api/types.js';
+import { TERMINATION_NOTICE_SECONDS, type Spot } from '../api/types.js';
 import type { CallOptions, FasClient } from '../client/client.js';
 import { FasError } from '../errors.js';
 import type { Action, Member } from './policy.js';
@@ -46,6 +46,8 @@ export interface FleetSpots {
   live: Spot[];
   /** The highest generation each slot has had, removed spots included. */
   generations: Map<number, number>;
+  /** Per market (`metro/plan`), the latest termination time of the fleet's spots there: when it last passed a bid. */
+  revoked: Map<string, number>;
 }
 
 /** The fleet's spots, by its tag: never a spot without it. */
@@ -56,13 +58,18 @@ export async function fleetSpots(client: FasClient, name: string, options: CallO
     client.spots.listAll({ tag, state: 'removed' }, { signal: options.signal }),
   ]);
   const generations = new Map<number, number>();
+  const revoked = new Map<string, number>();
   for (const spot of [...live, ...removed]) {
     const { slot, gen } = slotOf(spot);
     if (slot >= 0) generations.set(slot, Math.max(generations.get(slot) ?? 0, gen));
+    if (spot.termination_time !== null) {
+      const key = `${spot.metro}/${spot.plan}`;
+      revoked.set(key, Math.max(revoked.get(key) ?? Number.NEGATIVE_INFINITY, Date.parse(spot.termination_time) / 1000 - TERMINATION_NOTICE_SECONDS));
+    }
   }
   // A spot listed between the two requests as live and then removed is gone.
   const gone = new Set(removed.map((s) => s.id));
-  return { live: live.filter((s) => !gone.has(s.id) && s.tags?.includes(tag[0]!)), generations };
+  return { live: live.filter((s) => !gone.has(s.id) && s.tags?.includes(tag[0]!)), generations, revoked };
 }
 
 /** What came of one action. */

@@ -138,6 +138,8 @@ export function reconcile(input: ReconcileInput): Decision {
     if (older.length > 0 || incumbent.state !== 'active' || now - incumbent.since < spec.minLifetimeSeconds) continue;
     const market = byKey.get(marketKey(incumbent.metro, incumbent.plan));
     if (!base && incumbent.onDemand) {
+      // A fallback is held down from its purchase too, which any controller reads from the spot itself.
+      if (now - incumbent.since < spec.holdDownSeconds) continue;
       needs.push({ slot, reason: 'return', incumbent, voluntary: true, onDemand: false });
     } else if (!incumbent.onDemand && spec.rebalanceMargin !== undefined && market && market.price >= incumbent.bid * (1 - spec.rebalanceMargin)) {
       needs.push({ slot, reason: 'rebalance', incumbent, voluntary: true, onDemand: false });
