@@ -1,6 +1,7 @@
 // fas fleet list, status and release: the fleets as the API holds them, by
 // their spots' tags; nothing is kept locally.
 import type { Spot } from '../../api/types.js';
+import { sleep } from '../../client/timer.js';
 import { ConflictError } from '../../errors.js';
 import { fleetSpots, fleetTag, slotOf } from '../../fleet/live.js';
 import { confirmed, named } from '../confirm.js';
@@ -83,13 +84,21 @@ export async function release(ctx: Context, name: string, flags: { yes?: boolean
   if (!(await confirmed(ctx, { yes: flags.yes, question: `Release fleet ${name}: remove ${named(ids, 'spots')}?`, what: `remove the ${ids.length} spots of fleet ${name}` }))) return;
   const results = await Promise.all(
     ids.map(async (id) => {
-      try {
-        const options = { signal: ctx.signal, idempotencyKey: `fas-fleet:${name}:release:${id}` };
-        if (flags.wait) await client.spots.remove(id, { ...options, wait: true, timeoutMs });
-        else await client.spots.remove(id, options);
-        return undefined;
-      } catch (err) {
-        return `${id}: ${(err as Error).message}`;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          const options = { signal: ctx.signal, idempotencyKey: `fas-fleet:${name}:release:${id}` };
+          if (flags.wait) await client.spots.remove(id, { ...options, wait: true, timeoutMs });
+          else await client.spots.remove(id, options);
+          return undefined;
+        } catch (err) {
+          // A spot still being bought can be removed once its purchase ends.
+          if (err instanceof ConflictError && Date.now() < deadline) {
+            await sleep(250, ctx.signal);
+            continue;
+          }
+          return `${id}: ${(err as Error).message}`;
+        }
       }
     }),
   );
