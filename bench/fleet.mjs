@@ -71,6 +71,53 @@ export async function fleetBench({ root, sandboxes, call, report, runs }) {
   report('fleet plan: replay of 90 days, 6 markets, N=10', `${m.toFixed(0)} ms`, '', '< 2000 ms', m < 2000);
 }
 
+/**
+ * Live, against the sandbox: a `fas fleet keep` of two spots, one market's
+ * price set above their bid; from that price change (its answer) to the
+ * line saying the replacement was bought, and whether the replacement is
+ * active before the old spot's termination time.
+ */
+export async function fleetLive({ fas, sandbox, call, report }) {
+  const { spawn } = await import('node:child_process');
+  for (const metro of ['sv', 'ny']) await call(sandbox, 'PUT', '/_sandbox/prices', { metro, plan: 'c3.small', price: 0.2 });
+  const args = ['fleet', 'keep', 'bench-live', '--count', '2', '--plan', 'c3.small', '--metro', 'sv,ny', '--max-price', '0.4', '--cooldown', '0s'];
+  const child = spawn(fas[0], [...fas.slice(1), ...args], { env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const seen = [];
+  child.stdout.on('data', (d) => {
+    out += d;
+    for (const line of String(d).split('\n')) if (line) seen.push({ line, at: performance.now() });
+  });
+  child.stderr.on('data', (d) => (err += d));
+  const until = async (test, what, ms = 30_000) => {
+    const deadline = performance.now() + ms;
+    while (!(await test())) {
+      if (performance.now() > deadline) throw new Error(`fleet keep never ${what}: ${err}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const fleet = async () => (await call(sandbox, 'GET', '/api/spots?tag=fas-fleet:bench-live&per_page=100')).spots;
+  try {
+    await until(async () => (await fleet()).filter((s) => s.state === 'active').length === 2, 'filled');
+    const old = (await fleet()).find((s) => s.metro === 'ny');
+    await call(sandbox, 'PUT', '/_sandbox/prices', { metro: 'ny', plan: 'c3.small', price: 0.5 });
+    const changed = performance.now();
+    await until(() => seen.some((s) => s.at >= changed && /bought .*\(notice/.test(s.line)), 'bought a replacement');
+    const lag = seen.find((s) => s.at >= changed && /bought .*\(notice/.test(s.line)).at - changed;
+    const id = / spot ([0-9a-f-]{36}) /.exec(seen.find((s) => /bought .*\(notice/.test(s.line)).line)[1];
+    await until(async () => (await call(sandbox, 'GET', `/api/spots/${id}`)).state === 'active', 'saw its replacement active');
+    const activeAt = Date.now();
+    const ends = Date.parse((await call(sandbox, 'GET', `/api/spots/${old.id}`)).termination_time);
+    report('fleet keep: price change putting a spot under notice to its replacement bought (long poll)', `${lag.toFixed(0)} ms`, '', '< 1000 ms', lag < 1000);
+    report('fleet keep: replacement active before the old spot\'s termination time', `${((ends - activeAt) / 1000).toFixed(1)} s before`, '', 'before', activeAt < ends);
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('close', r));
+    await call(sandbox, 'PUT', '/_sandbox/prices', { metro: 'ny', plan: 'c3.small', price: null }).catch(() => undefined);
+  }
+}
+
 // `node bench/fleet.mjs`: this section alone, against sandboxes it starts and stops.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const { execFileSync } = await import('node:child_process');
@@ -104,6 +151,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   };
   try {
     await fleetBench({ root, fas, sandboxes, call, report, runs: Number(process.env.FAS_BENCH_RUNS ?? 5), tmp });
+    await fleetLive({ fas, sandbox: sandboxes.normal, call, report });
   } finally {
     for (const s of Object.values(sandboxes)) execFileSync(fas[0], [...fas.slice(1), 'sandbox', 'stop', '--data', s.data], { env });
     rmSync(tmp, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
 import { startProxy } from './proxy.mjs';
 import { watchBench } from './watch.mjs';
-import { FLEET_SEED, fleetBench } from './fleet.mjs';
+import { FLEET_SEED, fleetBench, fleetLive } from './fleet.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
@@ -360,7 +360,9 @@ try {
   await watchBench({ fas: FAS, sandbox: await startSandbox('events', PROVISION_SECONDS, ['--admin']), call, report, tmp });
   // ---- fas fleet: two sandboxes of their own, the seed fixed, at normal and at high volatility ----
   const fleetSandbox = (volatility) => startSandbox(`fleet-${volatility}`, PROVISION_SECONDS, ['--admin', '--seed', String(FLEET_SEED), '--volatility', volatility]);
-  await fleetBench({ root: ROOT, fas: FAS, sandboxes: { normal: await fleetSandbox('normal'), high: await fleetSandbox('high') }, call, report, runs: RUNS, tmp });
+  const fleetSandboxes = { normal: await fleetSandbox('normal'), high: await fleetSandbox('high') };
+  await fleetBench({ root: ROOT, fas: FAS, sandboxes: fleetSandboxes, call, report, runs: RUNS, tmp });
+  await fleetLive({ fas: FAS, sandbox: fleetSandboxes.normal, call, report });
   // ---- end of fas fleet ----
   await install();
   print();
