@@ -110,4 +110,39 @@ describe('keepFleet against the sandbox', () => {
     await keepUntil(s, () => false, { onState: (st) => (bought += st.bought) }, client, 2_000);
     expect(bought).toBe(0);
   }, 60_000);
+
+  it('never goes over the max spend: what it cannot afford waits, and says so', async () => {
+    await hold(0.2);
+    const s = spec('budget', { count: 3, maxShare: 1, maxSpend: 1, fallback: 'none' });
+    let highest = 0;
+    const states = await keepUntil(s, (st) => st.members.filter((m) => m.state === 'active').length === 2 && st.waiting.length > 0, {
+      onState: (st) => (highest = Math.max(highest, st.spend)),
+    });
+    expect(highest).toBeLessThanOrEqual(1);
+    expect(states.at(-1)!.waiting).toEqual([{ slot: 2, reason: 'fill', why: 'max-spend' }]);
+    expect((await fleetSpots(client, 'budget')).live).toHaveLength(2);
+  });
+
+  it('keeps its on-demand base on-demand, converted as soon as it is seen', async () => {
+    await hold(0.2);
+    const s = spec('based', { count: 2, onDemandBase: 1 });
+    await keepUntil(s, (st) => st.met && st.members.filter((m) => m.onDemand).length === 1);
+    const { live } = await fleetSpots(client, 'based');
+    expect(live.filter((x) => !x.spot_instance).map((x) => x.tags.find((t) => t.startsWith('fas-fleet-slot:')))).toEqual(['fas-fleet-slot:0.1']);
+  });
+
+  it('with a rebalance margin, replaces a spot whose market nears its bid before any notice, and removes it once the replacement is active', async () => {
+    await hold(0.2);
+    const s = spec('rebalance', { count: 1, rebalanceMargin: 0.1, maxShare: 1 });
+    await keepUntil(s, (st) => st.met);
+    const [old] = (await fleetSpots(client, 'rebalance')).live;
+    // Within 10% of the 0.40 bid, not above it: no notice.
+    await client.sandbox.setPrice({ metro: old!.metro, plan: 'c3.small', price: 0.37 });
+    await keepUntil(s, (st) => st.met && st.members.length === 1 && st.members[0]!.id !== old!.id);
+    const { live } = await fleetSpots(client, 'rebalance');
+    expect(live).toHaveLength(1);
+    expect(live[0]!.metro).not.toBe(old!.metro);
+    expect((await client.spots.get(old!.id)).termination_time).toBeNull();
+    await hold(0.2);
+  });
 });
