@@ -6,7 +6,8 @@ import { keepFleet, type FleetState } from '../../fleet/keep.js';
 import type { Context } from '../context.js';
 import { Hooks } from '../watch/hooks.js';
 import { specFromFlags, type FleetFlags } from './flags.js';
-import { actionLine, actionView, recordOf, stateLines, type ActionRecord } from './report.js';
+import { LiveFleetView } from './live.js';
+import { actionLine, actionView, recordOf, type ActionRecord } from './report.js';
 import { parsePositiveDuration } from '../parse.js';
 
 export interface KeepFlags extends FleetFlags {
@@ -23,30 +24,20 @@ export async function keep(ctx: Context, name: string, flags: KeepFlags): Promis
   const live = ownView && ctx.io.stdoutIsTTY;
   const client = ctx.client();
   const now = () => Date.now() + (client.serverTimeOffsetMs ?? 0);
-  let drawn = 0;
-  const recent: string[] = [];
+  const view = live ? new LiveFleetView(ctx.out) : undefined;
   let state: FleetState | undefined;
-  const draw = () => {
-    if (!live || !state) return;
-    const lines = [...stateLines(state), ...(recent.length ? ['recent:', ...recent.map((l) => `  ${l}`)] : [])];
-    ctx.io.stdout.write(`${drawn ? `\x1b[${drawn}F\x1b[J` : ''}${lines.join('\n')}\n`);
-    drawn = lines.length;
-  };
   const emit = async (r: ActionRecord) => {
     if (stream) return stream.write(r);
-    if (live) {
-      recent.push(actionLine(r));
-      if (recent.length > 8) recent.shift();
-      return draw();
-    }
+    if (view) return view.note(actionLine(r).slice(21));
     ctx.io.stdout.write(`${actionLine(r)}\n`);
   };
+  const say = (line: string) => (view ? view.message(line) : ctx.out.info(line));
   const hooks = new Hooks({
     onTermination: flags.onTermination,
     env: ctx.env,
     apiUrl: ctx.settings.apiUrl,
-    log: (line) => ctx.out.info(line),
-    output: (line) => ctx.out.info(line),
+    log: say,
+    output: say,
     secondsLeft: (time) => Math.max(0, Math.round((Date.parse(time) - now()) / 1000)),
   });
   const pending: Promise<void>[] = [];
@@ -67,13 +58,14 @@ export async function keep(ctx: Context, name: string, flags: KeepFlags): Promis
       onRemoved: (id) => hooks.spotRemoved(id),
       onState: (s) => {
         state = s;
-        draw();
+        view?.show(s);
       },
-      onTrouble: (err, ms) => ctx.out.warn(`${err.message}; trying again in ${(ms / 1000).toFixed(1)}s`),
+      onTrouble: (err, ms) => (view ? view.message(`${err.message}; trying again in ${(ms / 1000).toFixed(1)}s`) : ctx.out.warn(`${err.message}; trying again in ${(ms / 1000).toFixed(1)}s`)),
     });
     await Promise.all(pending);
     await stream?.end();
   } finally {
+    view?.close();
     if (ctx.signal.aborted || !flags.once) await hooks.stopAll();
     else await hooks.idle();
   }
