@@ -39,7 +39,7 @@ export interface Member {
   since: number;
 }
 
-export type BuyReason = 'fill' | 'notice' | 'rebalance' | 'return' | 'base';
+export type BuyReason = 'fill' | 'notice' | 'rebalance' | 'return' | 'cheaper' | 'base';
 
 export type Action =
   | { kind: 'buy'; slot: number; gen: number; metro: string; plan: string; bid: number; onDemand: boolean; reason: BuyReason; replaces?: string }
@@ -81,9 +81,19 @@ interface Need {
   incumbent: Member | undefined;
   voluntary: boolean;
   onDemand: boolean;
+  /** Only markets priced below this will do (a move to a cheaper market). */
+  below?: number;
 }
 
-const PRIORITY: Record<BuyReason, number> = { base: 0, fill: 0, notice: 1, rebalance: 2, return: 3 };
+const PRIORITY: Record<BuyReason, number> = { base: 0, fill: 0, notice: 1, rebalance: 2, return: 3, cheaper: 4 };
+
+/**
+ * A spot moves to a market whose price is at least this much below its own
+ * (a voluntary replacement, held down and surge-limited like the others):
+ * enough that a price wobble never moves it, and the move pays for its
+ * minutes of overlap many times over.
+ */
+export const CHEAPER_MARGIN = 0.3;
 
 export function reconcile(input: ReconcileInput): Decision {
   const { spec, markets, now } = input;
@@ -143,6 +153,8 @@ export function reconcile(input: ReconcileInput): Decision {
       needs.push({ slot, reason: 'return', incumbent, voluntary: true, onDemand: false });
     } else if (!incumbent.onDemand && spec.rebalanceMargin !== undefined && market && market.price >= incumbent.bid * (1 - spec.rebalanceMargin)) {
       needs.push({ slot, reason: 'rebalance', incumbent, voluntary: true, onDemand: false });
+    } else if (!base && !incumbent.onDemand && market && now - incumbent.since >= spec.holdDownSeconds) {
+      needs.push({ slot, reason: 'cheaper', incumbent, voluntary: true, onDemand: false, below: Math.min(market.price, incumbent.bid) * (1 - CHEAPER_MARGIN) });
     }
   }
   needs.sort((a, b) => PRIORITY[a.reason] - PRIORITY[b.reason] || a.slot - b.slot);
@@ -176,7 +188,7 @@ export function reconcile(input: ReconcileInput): Decision {
 
     if (!need.onDemand) {
       for (const m of rankedSpot(markets, spec, now, need)) {
-        if (!room(m)) continue;
+        if (!room(m) || (need.below !== undefined && m.price >= need.below)) continue;
         if (!affordable(m.bid!)) {
           blockedBySpend = true;
           continue;
@@ -234,8 +246,8 @@ function rankedSpot(markets: readonly MarketView[], spec: FleetSpec, now: number
     .filter((m) => {
       if (m.bid === null || m.outOfCapacity || m.price > m.bid * (1 - margin)) return false;
       if (now < m.lastAbove + spec.cooldownSeconds) return false;
-      if (need.reason === 'return' && now < m.lastAbove + spec.holdDownSeconds) return false;
-      if ((need.reason === 'rebalance' || need.reason === 'notice') && need.incumbent && need.incumbent.metro === m.metro && need.incumbent.plan === m.plan) return false;
+      if ((need.reason === 'return' || need.reason === 'cheaper') && now < m.lastAbove + spec.holdDownSeconds) return false;
+      if ((need.reason === 'rebalance' || need.reason === 'notice' || need.reason === 'cheaper') && need.incumbent && need.incumbent.metro === m.metro && need.incumbent.plan === m.plan) return false;
       return true;
     })
     .sort((a, b) => a.score - b.score || a.metro.localeCompare(b.metro) || a.plan.localeCompare(b.plan));
