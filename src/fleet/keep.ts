@@ -84,6 +84,7 @@ export async function keepFleet(client: FasClient, spec: FleetSpec, options: Kee
   let histories: ReplayMarket[] | undefined;
   // When each market was last seen above its bid (a price read, a notice): the history is sampled, this is not.
   const seenAbove = new Map<string, number>();
+  const generations = new Map<number, number>();
   let lookedAt = Number.NEGATIVE_INFINITY;
   let last: FleetState | undefined;
   let failures = 0;
@@ -93,8 +94,11 @@ export async function keepFleet(client: FasClient, spec: FleetSpec, options: Kee
       dirty = false;
       try {
         const now = () => (Date.now() + (client.serverTimeOffsetMs ?? 0)) / 1000;
-        const [fleet, prices] = await Promise.all([fleetSpots(client, spec.name, { signal: stop.signal }), client.market.prices({}, { signal: stop.signal })]);
-        if (histories === undefined || Date.now() - lookedAt >= (options.lookMs ?? DEFAULT_LOOK_MS)) {
+        // The removed spots (a list that only grows) are read at the full looks; between them, what they told is kept.
+        const full = histories === undefined || Date.now() - lookedAt >= (options.lookMs ?? DEFAULT_LOOK_MS);
+        const [fleet, prices] = await Promise.all([fleetSpots(client, spec.name, { signal: stop.signal, removed: full }), client.market.prices({}, { signal: stop.signal })]);
+        for (const [slot, gen] of fleet.generations) generations.set(slot, Math.max(generations.get(slot) ?? 0, gen));
+        if (full || histories === undefined) {
           const t = Math.floor(now());
           histories = await fleetMarkets(client, spec, t - spec.lookbackSeconds, t, { signal: stop.signal });
           lookedAt = Date.now();
@@ -127,10 +131,12 @@ export async function keepFleet(client: FasClient, spec: FleetSpec, options: Kee
             if (!done.error) m.onDemand = true;
           }
         }
-        const decision = reconcile({ spec, markets, members, generations: fleet.generations, now: at });
+        const decision = reconcile({ spec, markets, members, generations, now: at });
         const done = await Promise.all(decision.actions.map((a) => act(client, spec.name, a, { signal: stop.signal })));
         for (const d of done) {
           if (d.error instanceof AuthError) throw d.error;
+          // A purchase tried takes its generation, whatever came of it: its key is not to be used for another.
+          if (d.action.kind === 'buy') generations.set(d.action.slot, Math.max(generations.get(d.action.slot) ?? 0, d.action.gen));
           options.onAction?.(d);
         }
         const byKey = new Map(markets.map((m) => [marketKey(m.metro, m.plan), m]));

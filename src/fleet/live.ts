@@ -50,12 +50,16 @@ export interface FleetSpots {
   revoked: Map<string, number>;
 }
 
-/** The fleet's spots, by its tag: never a spot without it. */
-export async function fleetSpots(client: FasClient, name: string, options: CallOptions = {}): Promise<FleetSpots> {
+/**
+ * The fleet's spots, by its tag: never a spot without it. `removed: false`
+ * skips the removed ones (a list that only grows), for a caller that keeps
+ * what they told from an earlier read.
+ */
+export async function fleetSpots(client: FasClient, name: string, options: CallOptions & { removed?: boolean } = {}): Promise<FleetSpots> {
   const tag = [fleetTag(name)];
   const [live, removed] = await Promise.all([
     client.spots.listAll({ tag }, { signal: options.signal }),
-    client.spots.listAll({ tag, state: 'removed' }, { signal: options.signal }),
+    options.removed === false ? Promise.resolve([]) : client.spots.listAll({ tag, state: 'removed' }, { signal: options.signal }),
   ]);
   const generations = new Map<number, number>();
   const revoked = new Map<string, number>();
