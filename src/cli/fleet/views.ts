@@ -11,7 +11,7 @@ export type PlanRow = PlanFigures & { label: string };
 export function planRows(plan: FleetPlan): PlanRow[] {
   return [
     { ...plan.fleet, label: 'fleet' },
-    { ...plan.single, label: `one balanced bid, ${plan.single.metro} ${plan.single.plan}` },
+    { ...plan.single, label: `one bid, ${plan.single.metro} ${plan.single.plan}` },
     { ...plan.on_demand, label: 'all on-demand' },
   ];
 }

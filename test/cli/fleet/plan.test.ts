@@ -17,9 +17,16 @@ describe('fas fleet plan', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^POLICY +KEPT +ON SPOT +COST\/H +VS OD +REPLACED +WORST HOUR$/);
     expect(lines[1]).toMatch(/^fleet +\d+(\.\d+)?% /);
-    expect(lines[2]).toMatch(/^one balanced bid, \w+ c3\.\w+ /);
+    expect(lines[2]).toMatch(/^one bid, \w+ c3\.\w+ /);
     expect(lines[3]).toMatch(/^all on-demand +100\.0% +0\.0% /);
     expect(r.stdout).toMatch(/6 spots; the fleet by market:/);
+  });
+
+  it('fits its table in 80 columns on a terminal', async () => {
+    const r = await sb.run(FLEET, { tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/^one bid, \w+ c3\.\w+ +\d/m);
   });
 
   it('gives every figure as JSON, within the limits it was given', async () => {
