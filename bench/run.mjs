@@ -12,6 +12,7 @@ import { median, ok, peakRssMiB, sideBySide, timed } from './measure.mjs';
 import { mcpBench } from './mcp.mjs';
 import { startProxy } from './proxy.mjs';
 import { watchBench } from './watch.mjs';
+import { FLEET_SEED, fleetBench, fleetLive } from './fleet.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
@@ -372,6 +373,12 @@ try {
   await advise(sandbox);
   // Its own sandbox (--admin, to move prices), whose pool is only what the watches watch.
   await watchBench({ fas: FAS, sandbox: await startSandbox('events', PROVISION_SECONDS, ['--admin']), call, report, tmp });
+  // ---- fas fleet: two sandboxes of their own, the seed fixed, at normal and at high volatility ----
+  const fleetSandbox = (volatility) => startSandbox(`fleet-${volatility}`, PROVISION_SECONDS, ['--admin', '--seed', String(FLEET_SEED), '--volatility', volatility]);
+  const fleetSandboxes = { normal: await fleetSandbox('normal'), high: await fleetSandbox('high') };
+  await fleetBench({ root: ROOT, fas: FAS, sandboxes: fleetSandboxes, call, report, runs: RUNS, tmp });
+  await fleetLive({ fas: FAS, sandbox: fleetSandboxes.normal, call, report });
+  // ---- end of fas fleet ----
   await install();
 
   // `fas mcp`, apart: its start-up with the SDK, and the bytes its tools/list and a result cost an assistant.

@@ -14,6 +14,18 @@ export { chooseBidPrice, backtestChoice, BID_STRATEGIES } from './client/bid-str
 export type { BidStrategy, BidPriceChoice } from './client/bid-strategy.js';
 export { backtest, priceForAvailability } from './client/backtest.js';
 export type { BacktestOptions, BacktestResult, MarketBacktest, PriceForAvailability } from './client/backtest.js';
+export { planFleet } from './fleet/plan.js';
+export type { FleetPlan, PlanFigures } from './fleet/plan.js';
+export { fleetSpec, FLEET_DEFAULTS } from './fleet/spec.js';
+export type { FleetSpec, FleetPrice, Fallback } from './fleet/spec.js';
+export { reconcile, targetMet } from './fleet/policy.js';
+export type { Action, Decision, Member, MarketView, ReconcileInput, Waiting } from './fleet/policy.js';
+export { fleetMarkets } from './fleet/history.js';
+export { keepFleet } from './fleet/keep.js';
+export type { KeepOptions, FleetState } from './fleet/keep.js';
+export { fleetSpots, fleetTag } from './fleet/live.js';
+export type { Done } from './fleet/live.js';
+export type { ReplayMarket, ReplayOptions } from './fleet/replay.js';
 export * from './errors.js';
 export type * from './api/types.js';
 export {

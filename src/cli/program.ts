@@ -13,6 +13,7 @@ import { registerMarket } from './commands/market.js';
 import { registerMcp } from './mcp/command.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSpots } from './commands/spots.js';
+import { registerFleet } from './fleet/commands.js';
 import type { Runner } from './handler.js';
 import { configureGroups, configureHelp, FasCommand, helpOf } from './help.js';
 import type { IO } from './io.js';
@@ -73,6 +74,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
   registerMarket(program, run);
   registerBids(program, run);
   registerEvents(program, run);
+  registerFleet(program, run);
   registerConfig(program, run);
   registerSandbox(program, run);
   registerCompletion(program, run);

@@ -7,6 +7,7 @@ export * as completion from './completion.js';
 export * as config from './config.js';
 export * as events from './events.js';
 export * as executions from './executions.js';
+export * as fleet from '../fleet/handlers.js';
 export * as market from './market.js';
 export * as mcp from '../mcp/handler.js';
 export * as spots from './spots.js';

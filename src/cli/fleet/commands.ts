@@ -1,0 +1,100 @@
+// fas fleet: keep N spots running whatever the market does. Definitions only.
+import { Option, type Command } from 'commander';
+import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
+import { strategyOption } from '../commands/options.js';
+import { FALLBACKS } from './flags.js';
+
+const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers/index.js')).fleet, name);
+
+/** The flags that say what a fleet is: `keep` and `plan` take the same. */
+function fleetOptions<C extends Command>(cmd: C): C {
+  return cmd
+    .argument('<name>', "the fleet's name: its spots carry the tag fas-fleet:NAME")
+    .requiredOption('--count <n>', 'how many spots to keep')
+    .requiredOption('--plan <slugs>', 'the plans it may use, comma-separated, e.g. c3.small,c3.medium')
+    .requiredOption('--metro <codes>', 'the metros it may use, comma-separated, e.g. sv,ny,am')
+    .option('--max-price <usd>', 'the max bid price of every spot')
+    .addOption(strategyOption())
+    .option('--availability <share>', "bid in each market the lowest price that ran this share of its look-back: 0.95 or 95%")
+    .option('--lookback <duration>', "the history each market's bid and rank are taken from", '7d')
+    .option('--max-spend <usd>', "the fleet's whole hourly cost never goes above this, replacements in flight included")
+    .option('--on-demand-base <k>', 'keep K of the spots on-demand, never revoked (default: 0)')
+    .addOption(new Option('--fallback <what>', 'what fills a spot when no spot market fits the price (default: on-demand)').choices(FALLBACKS))
+    .option('--max-share <share>', 'no market holds more than this share of the fleet (default: 0.5 with several markets)')
+    .option('--cooldown <duration>', 'leave a market alone this long after its price passed a bid (default: 30m)')
+    .option('--max-surge <n>', 'replacements in flight at once: never more than count + this spots (default: 1)')
+    .option('--rebalance-margin <share>', "replace a spot before any notice once its market comes within this share of its bid, e.g. 10%")
+    .option('--min-lifetime <duration>', 'a spot lives this long before a voluntary replacement (default: 15m)')
+    .option('--hold-down <duration>', 'a market stays clear of its bid this long before an on-demand fallback goes back to spot (default: 30m)');
+}
+
+export function registerFleet(program: FasCommand, run: Runner): void {
+  const fleet = program
+    .command('fleet')
+    .description('keep N spots running whatever the market does: replacements before revocations, on-demand fallback, limits')
+    .examples([
+      ['fas fleet plan web --count 10 --plan c3.small --metro sv,ny', 'what a policy would have done'],
+      ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny', 'keep 10 spots running'],
+    ]);
+
+  fleetOptions(fleet.command('keep'))
+    .description(
+      'keep the spots running: buy what is missing in the markets the policy ranks best, replace a spot under notice before it goes, ' +
+        'fall back to on-demand and back; driven by the event feed, with a full look every --period. Ctrl-C stops it and keeps the spots',
+    )
+    .option('--once', 'one reconcile, then exit: 0 when the target is met, 6 when not (yet)')
+    .option('--on-termination <cmd>', "run this shell command for each of the fleet's spots under notice, as fas spots watch does")
+    .option('--period <duration>', 'a full look this often, whatever the feed says', '30s')
+    .examples([
+      ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny,am', 'keep 10 spots, a live view on a terminal'],
+      ['fas fleet keep web --count 4 --plan c3.small --metro sv,ny --once', 'one reconcile, for cron or CI'],
+      ['fas fleet keep web --count 4 --plan c3.small --metro sv --on-demand-base 1', 'one of the four on-demand'],
+    ])
+    .action(run(handler('keep')));
+
+  fleetOptions(fleet.command('plan'))
+    .description(
+      "replay the policy over the window's price history: the share of the target it kept, its cost per hour and against on-demand, " +
+        'its replacements, the worst hour, per market; beside one balanced bid in the cheapest market and all on-demand',
+    )
+    .option('--backtest <duration>', 'the window to replay, ending now (at most 90d)', '30d')
+    .examples([
+      ['fas fleet plan web --count 10 --plan c3.small --metro sv,ny,am', 'the last 30 days'],
+      ['fas fleet plan web --count 6 --plan c3.small --metro sv,ny --backtest 90d', 'the last 90 days'],
+      ['fas fleet plan web --count 4 --plan c3.small --metro sv --max-spend 1', 'within $1 an hour'],
+    ])
+    .action(run(handler('plan')));
+
+  fleet
+    .command('list')
+    .description("the fleets the account holds: their spots by the tag fas-fleet:NAME")
+    .examples([
+      ['fas fleet list', 'every fleet, its spots and cost'],
+      ['fas fleet list --json', 'as JSON'],
+    ])
+    .action(run(handler('list')));
+
+  fleet
+    .command('status')
+    .description("a fleet's spots, slot by slot, and how many are active, under notice and on-demand")
+    .argument('<name>', "the fleet's name")
+    .examples([
+      ['fas fleet status web', "the fleet's spots"],
+      ['fas fleet status web --json', 'as JSON'],
+    ])
+    .action(run(handler('status')));
+
+  fleet
+    .command('release')
+    .description('remove every spot of a fleet (stop its fleet keep first, or it buys them again)')
+    .argument('<name>', "the fleet's name")
+    .option('--yes', 'do not ask')
+    .option('--wait', 'wait until every spot is removed')
+    .option('--timeout <duration>', 'with --wait, give up after this long', '10m')
+    .examples([
+      ['fas fleet release web', 'asks first on a terminal'],
+      ['fas fleet release web --yes --wait', 'in a script: removed when it returns'],
+    ])
+    .action(run(handler('release')));
+}
