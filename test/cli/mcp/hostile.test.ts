@@ -14,7 +14,7 @@ const spot = {
   id: '11111111-1111-4111-8111-111111111111', hostname: `${ORDERS}${LONG}`, ip: '10.0.0.1', state: 'active', metro: 'sv', plan: 'c3.small',
   price: 0.2, spot_instance: true, spot_price_max: 0.3, termination_time: null, bid_id: null, tags: [ORDERS], description: null, created_at: '2026-12-07T00:00:00Z', locked: false,
 };
-const event = { id: '7', type: 'spot.active', time: '2026-12-07T00:00:00Z', resource_type: 'spot', resource_id: spot.id, data: { state: 'active', hostname: ORDERS, ip: '10.0.0.1', metro: 'sv', plan: 'c3.small', spot_instance: true, termination_time: null } };
+const event = { id: '7', type: 'spot.active', time: '2026-12-07T00:00:00Z', resource_type: 'spot', resource_id: spot.id, data: { state: 'active', hostname: ORDERS, ip: '10.0.0.1', metro: 'sv', plan: 'c3.small', bid_id: null, spot_instance: true, spot_price_max: 0.3, termination_time: null } };
 
 let server: FakeServer;
 let s: McpSession;
