@@ -3,6 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { FasClient } from '../../client/client.js';
 import { addAccountTools } from './account-tools.js';
+import { addFleetTools } from './fleet-tools.js';
 import { addMarketTools } from './market-tools.js';
 import { PlanStore } from './plans.js';
 import { addWriteTools } from './write-tools.js';
@@ -28,6 +29,7 @@ export function createMcpServer(options: McpOptions): McpServer {
   const env = { client: options.client, token: options.token, now: options.now ?? Date.now, signal: options.signal };
   addMarketTools(server, env);
   addAccountTools(server, env);
+  addFleetTools(server, env);
   if (options.allowWrites) addWriteTools(server, { ...env, plans: new PlanStore(env.now), maxSpend: options.maxSpend });
   return server;
 }

@@ -6,7 +6,7 @@ import { withSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 const READ_TOOLS = [
   'market_prices', 'price_history', 'plans', 'metros', 'backtest', 'advise',
-  'spots_list', 'spot_get', 'bids_list', 'bid_get', 'executions_list', 'execution_get', 'events',
+  'spots_list', 'spot_get', 'bids_list', 'bid_get', 'executions_list', 'execution_get', 'events', 'fleet_plan',
 ];
 const MARKET = { metro: 'sv', plan: 'c3.small' };
 
@@ -82,6 +82,27 @@ describe('market tools', () => {
     const strategies = (data.advice as { strategy: string }[]).map((a) => a.strategy);
     expect(strategies).toEqual(expect.arrayContaining(['cost', 'balanced', 'on-demand', 'continuity']));
     expect((await call(s.client, 'advise', { plan: 'nope' })).error).toMatch(/^Error: unknown plan 'nope' \(known: .*c3\.small/);
+  });
+});
+
+describe('fleet_plan', () => {
+  it('replays a policy over the history beside one balanced bid and all on-demand, buying nothing', async () => {
+    const r = await call(s.client, 'fleet_plan', { count: 4, plans: ['c3.small'], metros: ['sv', 'ny'], days: 2, fallback: 'on-demand' });
+    const plan = r.data as { count: number; fleet: { policy: string; kept: number; max_held: number }; single: { policy: string; metro: string }; on_demand: { vs_on_demand: number } };
+    expect(plan.count).toBe(4);
+    expect(plan.fleet.policy).toBe('fleet');
+    expect(plan.fleet.kept).toBeGreaterThan(0.9);
+    expect(plan.fleet.max_held).toBeLessThanOrEqual(5);
+    expect(['sv', 'ny']).toContain(plan.single.metro);
+    expect(plan.on_demand.vs_on_demand).toBe(1);
+    expect((await s.api.spots.list({})).meta.total).toBe(0);
+  });
+
+  it('refuses two prices, an unknown market and a base above the count, in one line each', async () => {
+    const base = { count: 2, plans: ['c3.small'], metros: ['sv'], days: 1 };
+    expect((await call(s.client, 'fleet_plan', { ...base, strategy: 'cost', max_bid_price: 1 })).error).toBe('Error: give at most one of strategy, max_bid_price and availability');
+    expect((await call(s.client, 'fleet_plan', { ...base, metros: ['xx'] })).error).toMatch(/^Error: unknown metro 'xx' \(known: /);
+    expect((await call(s.client, 'fleet_plan', { ...base, on_demand_base: 3 })).error).toMatch(/^Error: .*on.demand/i);
   });
 });
 
