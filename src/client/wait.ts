@@ -100,7 +100,7 @@ function timedOut(id: string, timeoutMs: number, last: Execution | undefined): T
   });
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   if (ms >= 48 * 3_600_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
   const s = ms / 1000;
