@@ -2,6 +2,7 @@
 // from the first of: flag, environment, the profile in the config file,
 // the default. The config file is read only when a flag or variable left a
 // setting open.
+import { trimToken } from './token.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
 import type { Env } from './io.js';
@@ -126,7 +127,7 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
       throw new UsageError(`invalid ${label} '${apiUrl}': expected e.g. https://api.example.com`);
     });
   }
-  const token = pick('token', flags.token, () => profile().token, undefined);
+  const token = trimToken(pick('token', flags.token, () => profile().token, undefined));
   const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
   const output = checked('output', '--output', (label) => parseOutput(outputValue, label));
   const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;
