@@ -46,8 +46,8 @@ describe('the same key twice', () => {
 
   it('spots remove of the newest spot: a rerun follows the first removal instead of removing the next newest', async () => {
     const before = active(await t.json<Spot[]>(['spots', 'list', '--all']));
-    const first = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
-    const again = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const first = await t.json<Spot>(['spots', 'remove', '--newest', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const again = await t.json<Spot>(['spots', 'remove', '--newest', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
     expect(again.id).toBe(first.id);
     expect(active(await t.json<Spot[]>(['spots', 'list', '--all']))).toHaveLength(before.length - 1);
   });
@@ -81,7 +81,7 @@ describe('the same key twice', () => {
     const cases: [string[], Record<string, string>, RegExp][] = [
       [['spots', 'add', '--idempotency-key', ''], {}, /^Error: invalid --idempotency-key '': expected 1 to 255 printable ASCII characters, not starting or ending with a space$/],
       [['spots', 'add', '--idempotency-key', 'k'.repeat(256)], {}, /invalid --idempotency-key 'k{256}'/],
-      [['spots', 'remove', '--idempotency-key', ' padded'], {}, /invalid --idempotency-key ' padded'/],
+      [['spots', 'remove', '--newest', '--idempotency-key', ' padded'], {}, /invalid --idempotency-key ' padded'/],
       [['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '1', '--idempotency-key', 'ключ'], {}, /invalid --idempotency-key 'ключ'/],
       [['executions', 'cancel', 'x', '--idempotency-key', 'tab\there'], {}, /invalid --idempotency-key 'tab here'/],
       [['spots', 'add'], { FAS_IDEMPOTENCY_KEY: 'line\nbreak' }, /^Error: invalid FAS_IDEMPOTENCY_KEY 'line break': expected 1 to 255/],

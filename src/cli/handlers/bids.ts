@@ -98,7 +98,7 @@ export async function remove(ctx: Context, refs: string[], flags: KeyFlags & { f
       const bid = await client.bids.get(ids[0]!, { signal: ctx.signal });
       return `Cancel bid ${bid.id} and remove its ${bid.spots.length} spot(s)?`;
     };
-    if (!(await confirmed(ctx, { yes: flags.yes, question, what: 'terminate spots' }))) return;
+    await confirmed(ctx, { yes: flags.yes, question, what: 'terminate spots' });
   }
   const said = (bid: Bid) => (force ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
   const how = { key, outcome: 'the bid may have been cancelled' };

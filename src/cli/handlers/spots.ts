@@ -10,6 +10,7 @@ import { distinct, forEachId } from '../each.js';
 import { followExecution } from '../follow.js';
 import { commandKey, commandKeys, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
+import { checkNewest, newestQuestion, newestSpot } from '../newest.js';
 import { executionView, spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 
@@ -66,20 +67,28 @@ export async function get(ctx: Context, idOrIp: string): Promise<void> {
 
 const REMOVING = 'the spot may be being removed';
 
-/** Removes the spots named (or the newest one); asks first for the newest one or several. */
-export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean }): Promise<void> {
+/** Removes the spots named (or the newest one, see newest.ts); asks first for the newest one or several. */
+export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean; newest?: boolean }): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   // Before anything is asked or done: a --columns typo must not cost a spot.
   ctx.out.willShow(flags.wait ? spotView : executionView);
   const ids = distinct(refs);
   const spots = ctx.client().spots;
+  checkNewest(ctx, ids, flags);
   if (ids.length === 0) {
     const key = await commandKey(flags.idempotencyKey, ctx.env);
-    if (!(await confirmed(ctx, { yes: flags.yes, question: 'Remove the newest spot of the pool?', what: 'remove the newest spot' }))) return;
-    return change(ctx, flags, timeoutMs, { key, operation: 'spot.remove', outcome: REMOVING }, (options) => spots.remove(undefined, options));
+    // Asked on a terminal: the spot the question names is the one removed, whatever is added meanwhile.
+    let chosen: string | undefined;
+    const question = async () => {
+      const spot = await newestSpot(ctx);
+      chosen = spot.id;
+      return newestQuestion(ctx, spot);
+    };
+    await confirmed(ctx, { yes: flags.yes, question, what: 'remove the newest spot' });
+    return change(ctx, flags, timeoutMs, { key, operation: 'spot.remove', outcome: REMOVING }, (options) => spots.remove(chosen, options));
   }
   const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
-  if (ids.length > 1 && !(await confirmed(ctx, { yes: flags.yes, question: `Remove ${named(ids, 'spots')}?`, what: `remove ${ids.length} spots` }))) return;
+  if (ids.length > 1) await confirmed(ctx, { yes: flags.yes, question: `Remove ${named(ids, 'spots')}?`, what: `remove ${ids.length} spots` });
   const how = { key, outcome: REMOVING };
   const signal = ctx.signal;
   if (!flags.wait) {
