@@ -234,7 +234,7 @@ describe('fas market advise', () => {
     expect(Date.parse(one[0]!.until) - Date.parse(one[0]!.from)).toBeGreaterThan(89 * DAY * 1000);
     const table = await t.fas(['market', 'advise', '--plan', 'c3.small']);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^METRO +PLAN +STRATEGY +MAX BID\/H +AVAILABLE +REVOKED\/DAY +SAVINGS$/);
+    expect(lines[0]).toMatch(/^METRO +PLAN +STRATEGY +MAX_BID +AVAILABILITY +REVOCATIONS +SAVINGS$/);
     expect(lines).toHaveLength(25);
     expect(lines[1]).toMatch(/^\w\w +c3\.small +(cost|balanced|on-demand|continuity) +\$\d+\.\d+ +\d+(\.\d)?% +\d+(\.\d+)? +\d+%$/);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);

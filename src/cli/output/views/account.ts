@@ -14,9 +14,9 @@ export interface ProfileRow {
 export const profileView: View<ProfileRow> = {
   id: (p) => p.name,
   columns: [
-    { key: 'current', header: '', value: (p) => (p.current ? '*' : ''), exact: (p) => p.current },
+    { key: 'current', header: 'CURRENT', value: (p) => (p.current ? '*' : ''), exact: (p) => p.current },
     { key: 'name', header: 'NAME', value: (p) => p.name, shrinkable: true },
-    { key: 'api_url', header: 'API URL', value: (p) => p.api_url ?? '-', exact: (p) => p.api_url, shrinkable: true },
+    { key: 'api_url', header: 'API_URL', value: (p) => p.api_url ?? '-', exact: (p) => p.api_url, shrinkable: true },
     { key: 'token', header: 'TOKEN', value: (p) => (p.token_set ? 'set' : 'not set'), exact: (p) => p.token_set },
   ],
 };
@@ -32,7 +32,7 @@ export const settingView: View<SettingRow> = {
   columns: [
     { key: 'key', header: 'KEY', value: (s) => s.key },
     { key: 'value', header: 'VALUE', value: (s) => s.value, shrinkable: true },
-    { key: 'source', header: 'FROM', value: (s) => s.source },
+    { key: 'source', header: 'SOURCE', value: (s) => s.source },
   ],
   line: (s) => s.value,
 };
