@@ -10,6 +10,7 @@ import type { Bid, Execution, Spot } from '../../src/api/types.js';
 import { FaultInjector, parseFaults } from '../../src/sandbox/faults.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { FAS_BIN, baseEnv, runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
+import { aSpot } from '../helpers/spot.js';
 import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { steadySeed } from '../helpers/market.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -164,6 +165,10 @@ describe('which failures say the work may have been done', () => {
   let server: FakeServer;
   beforeAll(async () => {
     server = await fakeServer((req, res) => {
+      // convert reads the spot first: a spot, so that the change is what fails.
+      if (req.method === 'GET' && /^\/api\/spots\/(busy|slow)$/.test(req.url!)) {
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(aSpot(1)));
+      }
       if (req.url!.startsWith('/api/spots/busy')) return res.writeHead(503).end();
       if (req.url!.startsWith('/api/spots/later')) return res.writeHead(503, { 'retry-after': '0' }).end();
       if (req.url!.startsWith('/api/spots/limited')) return res.writeHead(429, { 'retry-after': '0' }).end();

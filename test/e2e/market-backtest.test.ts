@@ -349,7 +349,7 @@ describe('fas market prices', () => {
       const r = await t.fas(['market', 'prices', '--plan', 'c3.small']);
       expect(r.code, r.stderr).toBe(0);
       const [head, ...rows] = r.stdout.trimEnd().split('\n');
-      expect(head).toMatch(/^METRO +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/);
+      expect(head).toMatch(/^METRO +SPOT +ON_DEMAND +DISCOUNT +MARKET$/);
       expect(rows).toHaveLength(6);
       const prices = rows.map(dollars);
       expect(prices).toEqual([...prices].sort((a, b) => a - b));

@@ -52,7 +52,7 @@ describe('fas spots', () => {
     const table = await t.fas(['spots', 'list']);
     expect(table.code).toBe(0);
     const [header, ...rows] = table.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+HOSTNAME\s+IP\s+STATE\s+METRO\s+PLAN\s+PRICE\/H/);
+    expect(header).toMatch(/^ID\s+HOSTNAME\s+IP\s+STATE\s+METRO\s+PLAN\s+PRICE\s+TERMINATES/);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(table.stdout).not.toMatch(/\u001b\[/); // no colour when stdout is not a terminal
 

@@ -11,6 +11,7 @@ import { followExecution } from '../follow.js';
 import { commandKey, commandKeys, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
 import { checkNewest, newestQuestion, newestSpot } from '../newest.js';
+import { money } from '../output/format.js';
 import { executionView, spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 
@@ -100,16 +101,26 @@ export async function remove(ctx: Context, refs: string[], flags: WaitFlags & Ke
       said: (e) => `removing spot ${e.resource_id ?? '?'} (execution ${e.id})`,
     });
   }
-  if (ids.length > 1) ctx.out.info(`waiting for ${ids.length} spots to be removed...`);
+  const waits = ids.length > 1 ? countWaits(ctx, ids.length) : undefined;
   await forEachId(ctx, {
     ids,
     keys,
     view: spotView,
     // One wait's progress is drawn; several at once say only how each ended.
-    work: (id, idempotencyKey) =>
-      resumable(ctx, how, () =>
-        followExecution(ctx, 'spot.remove', (hooks) => spots.remove(id, { signal, idempotencyKey, wait: true, timeoutMs, ...hooks }), ids.length === 1),
-      ),
+    work: async (id, idempotencyKey) => {
+      try {
+        return await resumable(ctx, how, () =>
+          followExecution(
+            ctx,
+            'spot.remove',
+            (hooks) => spots.remove(id, { signal, idempotencyKey, wait: true, timeoutMs, ...hooks, onAccepted: (e) => (waits?.(id, true), hooks.onAccepted(e)) }),
+            ids.length === 1,
+          ),
+        );
+      } finally {
+        waits?.(id, false);
+      }
+    },
     said: (spot) => `removed spot ${spot.id}`,
   });
 }
@@ -117,11 +128,33 @@ export async function remove(ctx: Context, refs: string[], flags: WaitFlags & Ke
 export async function convert(ctx: Context, idOrIp: string, flags: KeyFlags): Promise<void> {
   ctx.out.willShow(spotView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
+  // Read first, so that a spot already on-demand is said to be, not "now" converted.
+  const before = await ctx.client().spots.get(idOrIp, { signal: ctx.signal });
+  if (!before.spot_instance) {
+    ctx.out.info(`spot ${before.id} was already on-demand at ${money(before.price)}/h: nothing to convert`);
+    return ctx.out.item(spotView, before);
+  }
   const spot = await resumable(ctx, { key: idempotencyKey, outcome: 'the spot may have been converted' }, () =>
     ctx.client().spots.convertToOnDemand(idOrIp, { signal: ctx.signal, idempotencyKey }),
   );
-  ctx.out.info(`spot ${spot.id} is now on-demand at $${spot.price}/h and will not be revoked`);
+  ctx.out.info(`spot ${spot.id} is now on-demand at ${money(spot.price)}/h and will not be revoked`);
   await ctx.out.item(spotView, spot);
+}
+
+/**
+ * Says, once each removal has been accepted or refused, how many the command
+ * waits for: those refused at once (already removed, locked) are not waited on.
+ * Each id is noted once, accepted or not, the first time it is.
+ */
+function countWaits(ctx: Context, total: number): (id: string, accepted: boolean) => void {
+  const seen = new Map<string, boolean>();
+  return (id, accepted) => {
+    if (seen.has(id)) return;
+    seen.set(id, accepted);
+    if (seen.size < total) return;
+    const waiting = [...seen.values()].filter(Boolean).length;
+    if (waiting > 0) ctx.out.info(`waiting for ${waiting === total ? '' : `${waiting} of `}${total} spots to be removed...`);
+  };
 }
 
 /**
