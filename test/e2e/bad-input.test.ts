@@ -340,7 +340,7 @@ describe('config files that cannot be used', () => {
   it('fas login with a wrong token: exit 3, the token is neither printed nor saved', async () => {
     const dir = configDir();
     const r = await inDir(dir, ['login'], {}, `${TOKEN}\n`);
-    expectOneLine(r, 'login, wrong token', { code: 3, message: /^Error: authentication failed: /, hint: /check the token/ });
+    expectOneLine(r, 'login, wrong token', { code: 3, message: /^Error: authentication failed: /, hint: /takes only its own token/ });
     expect(() => readFileSync(join(dir, 'config.json'))).toThrow(/ENOENT/);
   });
 });
