@@ -12,7 +12,7 @@ import { OUT_OF_CAPACITY_FACTOR, type BidCreateRequest, type PricePoint, type Sp
 import { backtest, priceForAvailability, type MarketBacktest } from '../../src/client/backtest.js';
 import { BID_STRATEGIES } from '../../src/client/bid-strategy.js';
 import { FasClient } from '../../src/client/client.js';
-import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const STEP = 300;
@@ -389,7 +389,7 @@ describe('on a terminal', () => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     const command = `stty cols ${cols}; env -u CI ${env} NO_COLOR=1 TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.replace(/\r\n/g, '\n')))),
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(err) : resolve(stdout.replace(/\r\n/g, '\n')))),
     );
   };
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bid, PricePoint, Spot, SpotMarketPrices } from '../../src/api/types.js';
-import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -232,7 +232,7 @@ describe('on a terminal', () => {
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
     const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} ${extra} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
-      const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(Object.assign(err, { stdout })) : resolve(stdout)));
+      const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(Object.assign(err, { stdout })) : resolve(stdout)));
       child.stdin!.end(input); // what the person types, read once fas asks
     });
   };

@@ -8,7 +8,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Bid, Execution, Spot } from '../../src/api/types.js';
-import { FAS_BIN } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -167,7 +167,7 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
     const vars = { ...t.env, ...env, TERM: 'xterm-256color' };
     const command = `stty cols 80 rows 50; env ${Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join(' ')} ${quote(process.execPath)} ${quote(FAS_BIN)} ${args.map(quote).join(' ')}`;
     return new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) =>
         err ? reject(err) : resolve(stripVTControlCharacters(stdout).replace(/\r/g, '')),
       ),
     );
