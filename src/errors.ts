@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'connection_closed'
   /** One attempt took longer than its time limit (requestTimeoutMs). */
   | 'request_timeout'
+  /** The call's own deadline (a wait's timeout) came before the server's answer. */
+  | 'deadline_reached'
   | 'host_not_found'
   | 'connection_failed'
   /** 429 after the last retry. */

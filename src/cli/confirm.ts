@@ -1,8 +1,8 @@
 // Asking before a command removes more than a person may have meant: the
 // newest spot (no id named), several at once, or the spots of a bid. The
 // same everywhere: on a terminal a question, which --yes skips; off one,
-// --yes is required, as a script cannot answer.
-import { UsageError } from '../errors.js';
+// --yes is required, as a script cannot answer. A no exits non-zero.
+import { InterruptedError, UsageError } from '../errors.js';
 import type { Context } from './context.js';
 import { confirm } from './prompt.js';
 
@@ -15,15 +15,18 @@ export interface Confirmation {
   what: string;
 }
 
-/** True to go ahead; false when the person said no (said so on stderr: nothing is done). */
-export async function confirmed(ctx: Context, { yes, question, what }: Confirmation): Promise<boolean> {
-  if (yes) return true;
+/**
+ * Returns to go ahead. A no ends the command as a Ctrl-C at the question
+ * would (exit 130, nothing done), so a script or an `&&` does not go on as if
+ * the work were done; gh's cancelled prompts exit non-zero too.
+ */
+export async function confirmed(ctx: Context, { yes, question, what }: Confirmation): Promise<void> {
+  if (yes) return;
   if (!ctx.io.stdinIsTTY || !ctx.io.stderrIsTTY) {
     throw new UsageError(`refusing to ${what} without --yes when not on a terminal`, { hint: 'add --yes to go ahead' });
   }
-  if (await confirm(ctx.io, typeof question === 'string' ? question : await question())) return true;
-  ctx.out.info('nothing done');
-  return false;
+  if (await confirm(ctx.io, typeof question === 'string' ? question : await question())) return;
+  throw new InterruptedError('not confirmed; nothing done');
 }
 
 /** "3 spots (1a2b, 3c4d, 5e6f)", the ids as given; many are cut short. */

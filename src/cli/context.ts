@@ -2,6 +2,8 @@
 // the streams, the arguments and the environment of the run, the resolved
 // settings, the output writer, the config file, a signal that Ctrl-C fires,
 // and the one factory that makes API clients.
+import { checkToken } from './token.js';
+import { settingSource } from './output/views/account.js';
 import { FasClient } from '../client/client.js';
 import { AuthError } from '../errors.js';
 import { ConfigStore } from './config-store.js';
@@ -79,7 +81,7 @@ export async function createContext(
       if (options.token !== undefined) return make(options.token, options.retries);
       if (shared) return shared;
       if (!settings.token) throw new AuthError(`no API token for profile '${settings.profile}'`, { code: 'no_token' });
-      return (shared = make(settings.token));
+      return (shared = make(checkToken(settings.token, settingSource('token', settings.sources.token, settings.profile))));
     },
   };
 }

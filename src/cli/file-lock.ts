@@ -5,7 +5,7 @@
 // its holder. A holder killed with -9 never removes it, so a waiter takes
 // it over once it is stale: at once when the holder's pid is gone from this
 // host, else when it is older than any real hold could be.
-import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { ConfigError } from '../errors.js';
 import { processAlive } from '../process-alive.js';
@@ -31,6 +31,7 @@ export async function withFileLock<T>(path: string, pid: number, work: () => T |
   const started = Date.now();
   for (let delay = 5; ; delay = Math.min(100, delay * 2)) {
     if (tryCreate(lock, mine, pid)) break;
+    refuseForeign(lock, path);
     const seen = readHolder(lock);
     if (seen && isStale(lock, seen)) {
       breakStale(lock, seen.text, pid);
@@ -49,6 +50,25 @@ export async function withFileLock<T>(path: string, pid: number, work: () => T |
   } finally {
     release(lock, mine);
   }
+}
+
+/**
+ * A lock fas makes is a plain file. Anything else in its place (a directory,
+ * a symlink, dangling or not) was put there otherwise and is never released
+ * or judged stale: said at once, rather than after waiting for it.
+ */
+function refuseForeign(lock: string, path: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(lock);
+  } catch {
+    return; // released meanwhile: try again
+  }
+  if (stats.isFile()) return;
+  const what = stats.isDirectory() ? 'a directory' : stats.isSymbolicLink() ? 'a symbolic link' : 'not a file';
+  throw new ConfigError(`cannot lock the config file ${path}: ${lock} is ${what}, not a lock fas made`, {
+    hint: `remove ${lock} if nothing else uses it`,
+  });
 }
 
 function nonce(pid: number): string {

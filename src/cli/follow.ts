@@ -60,13 +60,14 @@ export function followExecution<T>(ctx: Context, operation: string, call: (hooks
 }
 
 /** Waits until at least the bid's devices_min spots have filled it. */
-export function followBid(ctx: Context, bid: Bid, timeoutMs: number): Promise<Bid> {
+export function followBid(ctx: Context, bid: Bid, timeoutMs: number, deadline?: number): Promise<Bid> {
   return withProgress(
     ctx,
     (show) => {
       show(`Waiting for bid ${bid.id} to be filled`);
       return ctx.client().bids.waitUntilFilled(bid.id, {
         timeoutMs,
+        deadline,
         signal: ctx.signal,
         onProgress: (b) => show(`Waiting for bid ${b.id}: ${b.spots.length}/${b.devices_min} spots, ${b.state}`),
       });

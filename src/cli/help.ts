@@ -56,6 +56,19 @@ function formatExamples(list: readonly Example[]): string {
   return `Examples:\n${list.map((e) => `  # ${e.what}\n  $ ${e.command.replaceAll('\n', '\n      ')}\n`).join('\n')}`;
 }
 
+/**
+ * A group's commands before the options every command takes, which gh
+ * prints last ("inherited flags"): what the group holds is what its help is
+ * read for. Sections are a heading line ending in ':' after a blank line.
+ */
+function globalOptionsLast(text: string): string {
+  const sections = text.split(/\n\n(?=[A-Z][^\n]*:\n)/);
+  const at = sections.findIndex((s) => s.startsWith('Global options:\n'));
+  if (at === -1) return text;
+  const [global] = sections.splice(at, 1);
+  return `${[...sections.map((s) => s.trimEnd()), global!.trimEnd()].join('\n\n')}\n`;
+}
+
 /** Gives `program` and every command under it (made after or before) the help above. */
 export function configureHelp(program: Command): void {
   program.configureHelp({
@@ -67,7 +80,7 @@ export function configureHelp(program: Command): void {
       return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => o.long !== '--version');
     },
     formatHelp(this: Help, cmd: Command, helper: Help) {
-      const text = Help.prototype.formatHelp.call(this, cmd, helper).replace(/^Global Options:$/m, 'Global options:');
+      const text = globalOptionsLast(Help.prototype.formatHelp.call(this, cmd, helper).replace(/^Global Options:$/m, 'Global options:'));
       const examples = formatExamples(examplesOf(cmd));
       return examples ? `${text}\n${examples}` : text;
     },

@@ -6,10 +6,19 @@ import { AmbiguousIdError, type ErrorCode, type FasError } from '../errors.js';
 
 const CHECK_API_URL = 'check the API URL: --api-url, FAS_API_URL, or fas config get api_url';
 
+/** The sandbox's port when none is given. */
+const SANDBOX_PORT = '7878';
+
+/** The command that starts a sandbox where `apiUrl` (on loopback) points: on its port, unless that is the default. */
+export function startSandboxCommand(apiUrl: string): string {
+  const port = URL.canParse(apiUrl) ? new URL(apiUrl).port : '';
+  return `fas sandbox start --detach${port !== '' && port !== SANDBOX_PORT ? ` --port ${port}` : ''}`;
+}
+
 /** Refused or failed connections to loopback are, most often, a sandbox that is not running. */
 function sandboxHint(err: FasError): string | undefined {
   return err.url !== undefined && URL.canParse(err.url) && isLoopback(new URL(err.url).hostname)
-    ? 'is the sandbox running? start it with: fas sandbox start --detach'
+    ? `is the sandbox running? start it with: ${startSandboxCommand(err.url)}`
     : undefined;
 }
 

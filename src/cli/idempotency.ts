@@ -5,7 +5,7 @@
 // or bid the first run bought instead of buying another. When a run fails in
 // a way that leaves the work possibly done (the answer lost, a 5xx or a 429
 // after the last retry), its hint is that rerun, word for word.
-import { FasError, NetworkError, ServerError, UsageError } from '../errors.js';
+import { FasError, NetworkError, ServerError, TimeoutError, UsageError } from '../errors.js';
 import type { Context } from './context.js';
 import type { Env } from './io.js';
 
@@ -68,8 +68,9 @@ export async function resumable<T>(ctx: Context, how: Resumable, work: () => Pro
   } catch (err) {
     if (!(err instanceof FasError) || !err.mayHaveSucceeded) throw err;
     // Whatever the last attempt heard, an earlier one may have done the work:
-    // a failure of the network or the server (exit 1), not of the request.
-    const lost = err instanceof ServerError || err instanceof NetworkError ? err : asNetworkError(err);
+    // a failure of the network or the server (exit 1), not of the request;
+    // or the command's own time running out (exit 6), as a wait's does.
+    const lost = err instanceof ServerError || err instanceof NetworkError || err instanceof TimeoutError ? err : asNetworkError(err);
     lost.hint = `${how.outcome}; rerun with the same key to get it: ${resumeCommand(ctx.argv, how.key, how.replace)}`;
     throw lost;
   }

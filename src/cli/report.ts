@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { EXIT_CODES, FasError } from '../errors.js';
 import { redact } from '../redact.js';
 import { hintFor } from './hints.js';
+import { closestWord } from './suggest.js';
 import type { Output } from './output/output.js';
 
 /** Commander's error, with the command line of the command that refused it, whose help the hint names. */
@@ -81,6 +82,13 @@ function describe(e: unknown): string {
   return `${e.name}${typeof code === 'string' ? ` (${code})` : ''}: ${e.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
+/** A value not among an option's choices (`-o tabel`) with the choice it is a typo of, as an unknown option gets. */
+function withChoiceMeant(message: string): string {
+  const m = /argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(message);
+  const meant = m && closestWord(m[1]!, m[2]!.split(', '));
+  return meant ? `${message.slice(0, -1)} (did you mean ${meant}?)` : message;
+}
+
 function reportCommander(err: CommanderError, out: Output): number {
   switch (err.code) {
     case 'commander.helpDisplayed':
@@ -90,11 +98,13 @@ function reportCommander(err: CommanderError, out: Output): number {
       // Help printed by commander itself: asked for (0), or in place of a missing command.
       return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const message = err.message
-    .replace(/^error:\s*/i, '')
-    .replace(/\s*\n\s*\(Did you mean (.*)\)\s*$/s, ' (did you mean $1)')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const message = withChoiceMeant(
+    err.message
+      .replace(/^error:\s*/i, '')
+      .replace(/\s*\n\s*\(Did you mean (.*)\)\s*$/s, ' (did you mean $1)')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   out.error(message, `see ${err instanceof CommandLineError ? err.commandPath : 'fas'} --help`);
   return EXIT_CODES.usage;
 }

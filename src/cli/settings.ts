@@ -2,6 +2,8 @@
 // from the first of: flag, environment, the profile in the config file,
 // the default. The config file is read only when a flag or variable left a
 // setting open.
+import { closestWord } from './suggest.js';
+import { trimToken } from './token.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
 import type { Env } from './io.js';
@@ -18,7 +20,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 // variable, profile, `fas config set`); `label` names that place.
 export function parseOutput(value: string, label: string): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
-  throw new UsageError(`invalid ${label} '${value}': expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}`);
+  const meant = closestWord(value, OUTPUT_FORMATS);
+  throw new UsageError(`invalid ${label} '${value}': expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}${meant ? ` (did you mean ${meant}?)` : ''}`);
 }
 export function parseRetries(value: string, label: string): number {
   return parseInteger(value, label, { max: 20 });
@@ -126,7 +129,7 @@ export function resolveSettings(flags: GlobalFlags, env: Env, configFile: Config
       throw new UsageError(`invalid ${label} '${apiUrl}': expected e.g. https://api.example.com`);
     });
   }
-  const token = pick('token', flags.token, () => profile().token, undefined);
+  const token = trimToken(pick('token', flags.token, () => profile().token, undefined));
   const outputValue = pick('output', flags.json ? 'json' : flags.output, () => profile().output, 'table')!;
   const output = checked('output', '--output', (label) => parseOutput(outputValue, label));
   const retriesValue = pick('retries', flags.retries, () => profile().retries, 5)!;

@@ -77,6 +77,20 @@ function suggestCommands(group: Command, word: string): string[] {
   return found;
 }
 
+/**
+ * The one of `words` that `typed` is nearest a typo of (`tabel`: table), if
+ * any is near enough: of short words such as formats, one edit in three
+ * letters at most, so that `xml` does not read as `yaml`.
+ */
+export function closestWord(typed: string, words: readonly string[]): string | undefined {
+  const t = typed.toLowerCase();
+  const most = Math.max(1, Math.floor(t.length / 3));
+  return words
+    .map((w) => [w, distance(t, w)] as const)
+    .filter(([, d]) => d <= most)
+    .sort((x, y) => x[1] - y[1])[0]?.[0];
+}
+
 /** `unknown command 'delete' (did you mean remove?)`, with the group's help as the hint. */
 export function unknownCommand(group: Command, word: string): UsageError {
   const meant = suggestCommands(group, word);

@@ -1,7 +1,7 @@
 // HTTP for the FaaSpot API: one pool per API origin, typed errors for every
 // failure, and retries that can never buy the same thing twice (a request that
 // changes something is retried only because it carries an Idempotency-Key).
-import { FasError, InterruptedError } from '../errors.js';
+import { FasError, InterruptedError, TimeoutError } from '../errors.js';
 import { redact } from '../redact.js';
 import { parseApiUrl } from './api-url.js';
 import { Connection } from './attempt.js';
@@ -123,6 +123,11 @@ export class HttpTransport {
       answer = await this.send(spec, key);
     } catch (err) {
       if (spec.signal?.aborted) throw new InterruptedError('interrupted', { cause: err });
+      // The caller's deadline, not the request's own limit, cut it short: the call is over, not the attempt.
+      if (errorCode(err) === 'FAS_REQUEST_TIMEOUT' && spec.deadline !== undefined && Date.now() >= spec.deadline) {
+        const late = new TimeoutError(`no answer to ${spec.method} ${spec.path} before the deadline`, { cause: err, url: this.apiUrl, code: 'deadline_reached' });
+        throw key ? lostAnswer(late, key) : late;
+      }
       // An answer too large to read: the server answered, but what it said is not known.
       if (err instanceof FasError) throw key ? lostAnswer(err, key) : err;
       const lost = isLostAnswer(err);
@@ -171,7 +176,8 @@ export class HttpTransport {
       path,
       headers,
       body,
-      timeoutMs: this.requestTimeoutMs + (spec.holdMs ?? 0),
+      // A caller's deadline bounds the attempt too: a server slow to answer must not hold the call past it.
+      timeoutMs: Math.min(this.requestTimeoutMs + (spec.holdMs ?? 0), spec.deadline === undefined ? Infinity : Math.max(0, spec.deadline - Date.now())),
       signal: spec.signal,
       what: `${spec.method} ${spec.path}`,
     });

@@ -57,7 +57,7 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
       // A server that honours ?wait= only answers early with a final status.
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
     } catch (err) {
-      if (expired()) throw timedOut(id, timeoutMs, last);
+      if (expired() || reachedDeadline(err)) throw timedOut(id, timeoutMs, last);
       if (!isTransient(err)) throw err;
     } finally {
       dispose();
@@ -67,6 +67,11 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
       pollMs = Math.min(POLL_MAX_MS, Math.round(pollMs * 1.6));
     }
   }
+}
+
+/** A request the deadline cut short (see transport.ts): the wait's own time is up, whichever timer noticed first. */
+function reachedDeadline(err: unknown): boolean {
+  return err instanceof TimeoutError && err.code === 'deadline_reached';
 }
 
 /** Turns a final execution into its result, or into the error it ended with. */
@@ -100,7 +105,7 @@ function timedOut(id: string, timeoutMs: number, last: Execution | undefined): T
   });
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   if (ms >= 48 * 3_600_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
   const s = ms / 1000;
@@ -134,7 +139,7 @@ export async function pollUntil<T>(
       const value = await fetch(signal, first && left <= 0 ? Infinity : deadline);
       if (done(value)) return value;
     } catch (err) {
-      if (expired()) throw timedOutError();
+      if (expired() || reachedDeadline(err)) throw timedOutError();
       if (!isTransient(err)) throw err;
     } finally {
       dispose();

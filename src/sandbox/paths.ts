@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { systemReason } from '../system-reason.js';
 
-export function defaultDataDir(): string {
-  const home = homedir();
+/** `env`: the environment to read it from (the CLI passes its own; default the process's). */
+export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
+  const home = env.HOME || homedir();
   switch (process.platform) {
     case 'darwin':
       return join(home, 'Library', 'Application Support', 'fas', 'sandbox');
     case 'win32':
-      return join(process.env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'fas', 'sandbox');
+      return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'fas', 'sandbox');
     default:
-      return join(process.env.XDG_DATA_HOME || join(home, '.local', 'share'), 'fas', 'sandbox');
+      return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'fas', 'sandbox');
   }
 }
 

@@ -12,11 +12,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const dataHome = tempDir('fas-data-');
+
 /** A config directory whose current profile `name` holds `profile`; fas run with it and nothing else. */
 function configured(name: string, profile: Record<string, unknown>) {
   const dir = tempDir('fas-account-');
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ current_profile: name, profiles: { [name]: profile } }));
-  const fas = (args: string[], env: Record<string, string> = {}) => runFas(args, { env: { FAS_CONFIG_DIR: dir, ...env } });
+  // A default data directory of its own: a sandbox the caller runs must not be found.
+  const fas = (args: string[], env: Record<string, string> = {}) => runFas(args, { env: { FAS_CONFIG_DIR: dir, XDG_DATA_HOME: dataHome, ...env } });
   return { dir, fas, config: () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown> };
 }
 
@@ -31,7 +34,7 @@ describe('fas status', () => {
       api_url: { value: t.sandbox.url, from: 'profile' },
       token: { set: true, from: 'profile', accepted: true },
       api: { reachable: true, round_trip_ms: found.api.round_trip_ms, error: null },
-      sandbox: { running: true, pid: process.pid, data_dir: t.sandbox.dataDir },
+      sandbox: { running: true, pid: process.pid, data_dir: t.sandbox.dataDir, url: t.sandbox.url },
     });
     expect(found.api.round_trip_ms).toBeGreaterThan(0);
 
@@ -58,7 +61,7 @@ describe('fas status', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({
       token: { set: true, from: 'env', accepted: false },
       api: { reachable: true, error: null },
-      sandbox: { running: true, pid: null, data_dir: null },
+      sandbox: { running: true, pid: null, data_dir: null, url: t.sandbox.url },
     });
     expect(r.stderr).toBe(`Error: the API at ${t.sandbox.url} refused the token (from FAS_TOKEN)\nHint: check the token: fas login, --token or FAS_TOKEN\n`);
     expect(r.stdout + r.stderr).not.toContain('not-the-token');
@@ -81,9 +84,9 @@ describe('fas status', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({
         api: { reachable: false, round_trip_ms: null, error: 'cannot connect to http://127.0.0.1:9: connection refused' },
         token: { accepted: null },
-        sandbox: { running: false, pid: null, data_dir: null },
+        sandbox: { running: false, pid: null, data_dir: null, url: null },
       });
-      expect(r.stderr).toBe('Error: cannot connect to http://127.0.0.1:9: connection refused\nHint: is the sandbox running? start it with: fas sandbox start --detach\n');
+      expect(r.stderr).toBe('Error: cannot connect to http://127.0.0.1:9: connection refused\nHint: no sandbox runs there; start one with: fas sandbox start --detach --port 9\n');
     }
     const table = await fas(['status', '--api-url', 'http://127.0.0.1:9']);
     expect(table.stdout).toMatch(/^API URL  http:\/\/127\.0\.0\.1:9 \(from --api-url\)$/m);

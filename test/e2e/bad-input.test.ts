@@ -114,7 +114,7 @@ describe('bad flags and values: exit 2', () => {
     [['bids', 'create', '--metro', 'sv', '--plan', 'c9.huge', '--min', '1', '--max', '1', '--max-price', '0.2'], /^Error: unknown plan 'c9.huge' \(known: c3.small, /],
     [['bids', 'create', '--metro', 'zz', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2'], /^Error: unknown metro 'zz' \(known: sv, /],
     [['spots', 'add', '--plan', 'c9.huge'], /^Error: invalid request: plan: unknown plan 'c9.huge'/],
-    [['market', 'prices', '--metro', 'zz'], /^Error: invalid request: metro: unknown metro 'zz'$/],
+    [['market', 'prices', '--metro', 'zz'], /^Error: unknown metro 'zz' \(known: sv, da, ny, am, fr, sg\)$/],
     [['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--from', 'tomorrow'], /invalid --from 'tomorrow'/],
     [['executions', 'list', '--status', 'nope'], /argument 'nope' is invalid. Allowed choices are pending, started/],
     [['spots', 'list', 'extra'], /too many arguments for 'list'/],
@@ -340,7 +340,7 @@ describe('config files that cannot be used', () => {
   it('fas login with a wrong token: exit 3, the token is neither printed nor saved', async () => {
     const dir = configDir();
     const r = await inDir(dir, ['login'], {}, `${TOKEN}\n`);
-    expectOneLine(r, 'login, wrong token', { code: 3, message: /^Error: authentication failed: /, hint: /check the token/ });
+    expectOneLine(r, 'login, wrong token', { code: 3, message: /^Error: authentication failed: /, hint: /takes only its own token/ });
     expect(() => readFileSync(join(dir, 'config.json'))).toThrow(/ENOENT/);
   });
 });

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution, Spot } from '../../src/api/types.js';
-import { FAS_BIN } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -21,7 +21,7 @@ function onTerminal(args: string[]): Promise<string> {
   const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
   const command = `stty cols 200; env ${env} NO_COLOR=1 ${process.execPath} ${FAS_BIN} ${args.join(' ')}`;
   return new Promise((resolve, reject) =>
-    execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+    execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) =>
       err ? reject(err) : resolve(stripVTControlCharacters(stdout).replace(/\r\n/g, '\n')),
     ),
   );

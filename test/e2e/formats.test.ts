@@ -48,7 +48,7 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'spots list': { args: () => ['spots', 'list'], csv: SPOT_KEYS, wide: /^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE\/H +TYPE +BID/, query: ['[].state', 'active\n'] },
+  'spots list': { args: () => ['spots', 'list'], csv: SPOT_KEYS, wide: /^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE +TYPE +BID/, query: ['[].state', 'active\n'] },
   'spots get': {
     args: () => ['spots', 'get', spot.id],
     csv: SPOT_KEYS,
@@ -63,7 +63,7 @@ const CASES: Record<string, Case> = {
   'bids list': {
     args: () => ['bids', 'list'],
     csv: ['id', 'state', 'metro', 'plan', 'max_bid', 'spots', 'min', 'max', 'ends', 'created'],
-    wide: /^ID +STATE +METRO +PLAN +MAX BID +SPOTS +MIN +MAX +ENDS +CREATED$/,
+    wide: /^ID +STATE +METRO +PLAN +MAX_BID +SPOTS +MIN +MAX +ENDS +CREATED$/,
     query: ['[].state', 'open\n'],
   },
   'bids get': {
@@ -78,18 +78,18 @@ const CASES: Record<string, Case> = {
     wide: /^METRO +sv$/,
     query: ['devices_max', '2\n'],
   },
-  'market plans': { args: () => ['market', 'plans'], csv: ['slug', 'name', 'on_demand', 'cpus', 'memory', 'storage', 'gpus'], wide: /^SLUG +NAME +ON-DEMAND\/H +CPUS/, query: ['[0].slug', /^\S+\n$/] },
+  'market plans': { args: () => ['market', 'plans'], csv: ['slug', 'name', 'on_demand', 'cpus', 'memory', 'storage', 'gpus'], wide: /^SLUG +NAME +ON_DEMAND +CPUS/, query: ['[0].slug', /^\S+\n$/] },
   'market metros': { args: () => ['market', 'metros'], csv: ['code', 'name'], wide: /^CODE +NAME$/, query: ["[?code=='sv'].name", 'Silicon Valley\n'] },
   'market prices': {
     args: () => ['market', 'prices'],
     csv: ['metro', 'plan', 'spot', 'on_demand', 'discount', 'market'],
-    wide: /^METRO +PLAN +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/,
+    wide: /^METRO +PLAN +SPOT +ON_DEMAND +DISCOUNT +MARKET$/,
     query: ['spot_market_prices.sv."c3.small".price', /^0\.\d+\n$/],
   },
   'market prices --plan': {
     args: () => ['market', 'prices', '--plan', 'c3.small'],
     csv: ['metro', 'spot', 'on_demand', 'discount', 'market'],
-    wide: /^METRO +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/,
+    wide: /^METRO +SPOT +ON_DEMAND +DISCOUNT +MARKET$/,
     query: ['spot_market_prices.sv | keys(@)', 'c3.small\n'],
   },
   'market history': { args: () => ['market', 'history', '--metro', 'sv', '--plan', 'c3.small', '--since', '1h'], csv: ['time', 'price'], wide: /^TIME +PRICE$/, query: ['[0].timestamp', /^\d{10}\n$/] },
@@ -102,12 +102,12 @@ const CASES: Record<string, Case> = {
   'market advise': {
     args: () => ['market', 'advise', '--plan', 'c3.small', '--metro', 'sv', '--lookback', '1h'],
     csv: ['metro', 'plan', 'strategy', 'max_bid', 'availability', 'revocations', 'savings'],
-    wide: /^METRO +PLAN +STRATEGY +MAX BID\/H +AVAILABLE +REVOKED\/DAY +SAVINGS$/,
+    wide: /^METRO +PLAN +STRATEGY +MAX_BID +AVAILABILITY +REVOCATIONS +SAVINGS$/,
     query: ['[0].strategy', /^(balanced|on-demand|continuity|cost)\n$/],
   },
-  'config list': { args: () => ['config', 'list'], csv: ['key', 'value', 'source'], wide: /^KEY +VALUE +FROM$/, query: ["settings[?key=='retries'].value", '4\n'] },
+  'config list': { args: () => ['config', 'list'], csv: ['key', 'value', 'source'], wide: /^KEY +VALUE +SOURCE$/, query: ["settings[?key=='retries'].value", '4\n'] },
   'config get': { args: () => ['config', 'get', 'retries'], csv: ['key', 'value', 'source'], wide: /^KEY +retries$/, query: ['source', 'profile\n'] },
-  'profiles list': { args: () => ['profiles', 'list'], csv: ['current', 'name', 'api_url', 'token'], wide: /^ +NAME +API URL +TOKEN$/, query: ['[].name', 'default\n'] },
+  'profiles list': { args: () => ['profiles', 'list'], csv: ['current', 'name', 'api_url', 'token'], wide: /^CURRENT +NAME +API_URL +TOKEN$/, query: ['[].name', 'default\n'] },
   status: {
     args: () => ['status'],
     csv: ['profile', 'api_url', 'token', 'api', 'sandbox'],
@@ -123,15 +123,15 @@ const CASES: Record<string, Case> = {
   'sandbox price set': {
     args: () => ['sandbox', 'price', 'set', '--metro', 'sv', '--plan', 'c3.small', '0.25'],
     csv: ['metro', 'plan', 'price'],
-    wide: /^METRO +PLAN +PRICE\/H$/,
+    wide: /^METRO +PLAN +PRICE$/,
     query: ['spot_market_prices.sv."c3.small".price', '0.25\n'],
   },
-  'sandbox price reset': { args: () => ['sandbox', 'price', 'reset', '--metro', 'sv', '--plan', 'c3.small'], csv: ['metro', 'plan', 'price'], wide: /^METRO +PLAN +PRICE\/H$/, query: ['keys(spot_market_prices)', 'sv\n'] },
-  'sandbox clock advance': { args: () => ['sandbox', 'clock', 'advance', '1s'], csv: ['now', 'offset_seconds'], wide: /^NOW +OFFSET$/, query: ['offset_seconds', /^\d+\n$/] },
+  'sandbox price reset': { args: () => ['sandbox', 'price', 'reset', '--metro', 'sv', '--plan', 'c3.small'], csv: ['metro', 'plan', 'price'], wide: /^METRO +PLAN +PRICE$/, query: ['keys(spot_market_prices)', 'sv\n'] },
+  'sandbox clock advance': { args: () => ['sandbox', 'clock', 'advance', '1s'], csv: ['now', 'offset_seconds'], wide: /^NOW +OFFSET_SECONDS$/, query: ['offset_seconds', /^\d+\n$/] },
   events: {
     args: () => ['events', '--since', '1h'],
     csv: EVENT_KEYS,
-    wide: /^ID +TIME +TYPE +RESOURCE TYPE +RESOURCE +DETAIL$/,
+    wide: /^ID +TIME +TYPE +RESOURCE_TYPE +RESOURCE +DETAIL$/,
     query: ['type', new RegExp(`^((${EVENT_TYPES.join('|').replace(/\./g, '\\.')})\n)+$`)],
     stream: true,
   },

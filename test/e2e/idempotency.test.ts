@@ -10,6 +10,7 @@ import type { Bid, Execution, Spot } from '../../src/api/types.js';
 import { FaultInjector, parseFaults } from '../../src/sandbox/faults.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { FAS_BIN, baseEnv, runFas, STACK_TRACE, tempDir, type RunResult } from '../helpers/cli.js';
+import { aSpot } from '../helpers/spot.js';
 import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { steadySeed } from '../helpers/market.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -46,8 +47,8 @@ describe('the same key twice', () => {
 
   it('spots remove of the newest spot: a rerun follows the first removal instead of removing the next newest', async () => {
     const before = active(await t.json<Spot[]>(['spots', 'list', '--all']));
-    const first = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
-    const again = await t.json<Spot>(['spots', 'remove', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const first = await t.json<Spot>(['spots', 'remove', '--newest', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
+    const again = await t.json<Spot>(['spots', 'remove', '--newest', '--yes', '--wait', '--idempotency-key', 'ci-job-44-rm']);
     expect(again.id).toBe(first.id);
     expect(active(await t.json<Spot[]>(['spots', 'list', '--all']))).toHaveLength(before.length - 1);
   });
@@ -81,7 +82,7 @@ describe('the same key twice', () => {
     const cases: [string[], Record<string, string>, RegExp][] = [
       [['spots', 'add', '--idempotency-key', ''], {}, /^Error: invalid --idempotency-key '': expected 1 to 255 printable ASCII characters, not starting or ending with a space$/],
       [['spots', 'add', '--idempotency-key', 'k'.repeat(256)], {}, /invalid --idempotency-key 'k{256}'/],
-      [['spots', 'remove', '--idempotency-key', ' padded'], {}, /invalid --idempotency-key ' padded'/],
+      [['spots', 'remove', '--newest', '--idempotency-key', ' padded'], {}, /invalid --idempotency-key ' padded'/],
       [['bids', 'create', '--metro', 'sv', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '1', '--idempotency-key', 'ключ'], {}, /invalid --idempotency-key 'ключ'/],
       [['executions', 'cancel', 'x', '--idempotency-key', 'tab\there'], {}, /invalid --idempotency-key 'tab here'/],
       [['spots', 'add'], { FAS_IDEMPOTENCY_KEY: 'line\nbreak' }, /^Error: invalid FAS_IDEMPOTENCY_KEY 'line break': expected 1 to 255/],
@@ -164,6 +165,10 @@ describe('which failures say the work may have been done', () => {
   let server: FakeServer;
   beforeAll(async () => {
     server = await fakeServer((req, res) => {
+      // convert reads the spot first: a spot, so that the change is what fails.
+      if (req.method === 'GET' && /^\/api\/spots\/(busy|slow)$/.test(req.url!)) {
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(aSpot(1)));
+      }
       if (req.url!.startsWith('/api/spots/busy')) return res.writeHead(503).end();
       if (req.url!.startsWith('/api/spots/later')) return res.writeHead(503, { 'retry-after': '0' }).end();
       if (req.url!.startsWith('/api/spots/limited')) return res.writeHead(429, { 'retry-after': '0' }).end();

@@ -266,12 +266,12 @@ function onTerminal(args: string[], answer: string): Promise<{ code: number | nu
 }
 
 describe.skipIf(!existsSync('/usr/bin/script'))('on a terminal, the same question everywhere', () => {
-  it('removing the newest spot asks; no does nothing, yes removes it', async () => {
+  it('removing the newest spot asks, naming it; no does nothing and exits 130, yes removes it', async () => {
     const [newest] = await addSpots(1);
     const no = await onTerminal(['spots', 'remove'], 'n\r');
-    expect(no.code, no.screen).toBe(0);
-    expect(no.screen).toContain('Remove the newest spot of the pool? [y/N] ');
-    expect(no.screen).toMatch(/^nothing done$/m);
+    expect(no.code, no.screen).toBe(130);
+    expect(no.screen).toContain(`Remove the newest spot, ${newest!.hostname} (${newest!.ip}), added `);
+    expect(no.screen).toMatch(/^Error: not confirmed; nothing done$/m);
     expect((await t.json<Spot>(['spots', 'get', newest!.id])).state).toBe('active');
     const yes = await onTerminal(['spots', 'remove', '--wait'], 'y\r');
     expect(yes.code, yes.screen).toBe(0);
@@ -286,18 +286,18 @@ describe.skipIf(!existsSync('/usr/bin/script'))('on a terminal, the same questio
     expect(remove.code, remove.screen).toBe(0);
     expect(remove.screen).toContain(`Remove 2 spots (${ids.join(', ')})? [y/N] `);
     const cancel = await onTerminal(['executions', 'cancel', 'abcd1', 'abcd2'], '\r');
-    expect(cancel.code, cancel.screen).toBe(0);
+    expect(cancel.code, cancel.screen).toBe(130);
     expect(cancel.screen).toContain('Cancel 2 executions (abcd1, abcd2)? [y/N] ');
-    expect(cancel.screen).toMatch(/^nothing done$/m);
+    expect(cancel.screen).toMatch(/^Error: not confirmed; nothing done$/m);
     await t.json(['sandbox', 'price', 'set', '--metro', 'fr', '--plan', 'c3.small', '0.1']);
     const bid = await t.json<Bid>(['bids', 'create', '--metro', 'fr', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2']);
     const terminate = await onTerminal(['bids', 'delete', bid.id.slice(0, 6), '--force-termination'], 'yes\r');
     expect(terminate.code, terminate.screen).toBe(0);
     expect(terminate.screen).toContain(`Cancel bid ${bid.id} and remove its 1 spot(s)? [y/N] `);
     expect((await t.json<Bid>(['bids', 'get', bid.id])).state).toBe('cancelled');
-    // --yes skips the question on a terminal too.
+    // --yes skips the question on a terminal too; with no id, --newest then says which.
     const [last] = await addSpots(1);
-    const skipped = await onTerminal(['spots', 'remove', '--yes', '--wait', '-q'], '');
+    const skipped = await onTerminal(['spots', 'remove', '--newest', '--yes', '--wait', '-q'], '');
     expect(skipped.screen).not.toContain('[y/N]');
     expect(skipped.screen).toContain(last!.id);
   });

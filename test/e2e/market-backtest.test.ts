@@ -12,7 +12,7 @@ import { OUT_OF_CAPACITY_FACTOR, type BidCreateRequest, type PricePoint, type Sp
 import { backtest, priceForAvailability, type MarketBacktest } from '../../src/client/backtest.js';
 import { BID_STRATEGIES } from '../../src/client/bid-strategy.js';
 import { FasClient } from '../../src/client/client.js';
-import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const STEP = 300;
@@ -234,7 +234,7 @@ describe('fas market advise', () => {
     expect(Date.parse(one[0]!.until) - Date.parse(one[0]!.from)).toBeGreaterThan(89 * DAY * 1000);
     const table = await t.fas(['market', 'advise', '--plan', 'c3.small']);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^METRO +PLAN +STRATEGY +MAX BID\/H +AVAILABLE +REVOKED\/DAY +SAVINGS$/);
+    expect(lines[0]).toMatch(/^METRO +PLAN +STRATEGY +MAX_BID +AVAILABILITY +REVOCATIONS +SAVINGS$/);
     expect(lines).toHaveLength(25);
     expect(lines[1]).toMatch(/^\w\w +c3\.small +(cost|balanced|on-demand|continuity) +\$\d+\.\d+ +\d+(\.\d)?% +\d+(\.\d+)? +\d+%$/);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
@@ -349,7 +349,7 @@ describe('fas market prices', () => {
       const r = await t.fas(['market', 'prices', '--plan', 'c3.small']);
       expect(r.code, r.stderr).toBe(0);
       const [head, ...rows] = r.stdout.trimEnd().split('\n');
-      expect(head).toMatch(/^METRO +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/);
+      expect(head).toMatch(/^METRO +SPOT +ON_DEMAND +DISCOUNT +MARKET$/);
       expect(rows).toHaveLength(6);
       const prices = rows.map(dollars);
       expect(prices).toEqual([...prices].sort((a, b) => a - b));
@@ -389,7 +389,7 @@ describe('on a terminal', () => {
     const env = Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(' ');
     const command = `stty cols ${cols}; env -u CI ${env} NO_COLOR=1 TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.replace(/\r\n/g, '\n')))),
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(err) : resolve(stdout.replace(/\r\n/g, '\n')))),
     );
   };
 

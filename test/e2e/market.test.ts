@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bid, PricePoint, Spot, SpotMarketPrices } from '../../src/api/types.js';
-import { FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, STACK_TRACE } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
@@ -32,7 +32,7 @@ describe('fas market', () => {
     expect(Object.keys(json.spot_market_prices)).toEqual(['sg']);
     expect(json.spot_market_prices.sg!['g3.xlarge']!.price).toBe(50);
     const table = await t.fas(['market', 'prices', '--metro', 'sg']);
-    expect(table.stdout).toMatch(/^METRO\s+PLAN\s+SPOT\/H\s+ON-DEMAND\/H\s+DISCOUNT\s+MARKET/);
+    expect(table.stdout).toMatch(/^METRO\s+PLAN\s+SPOT\s+ON_DEMAND\s+DISCOUNT\s+MARKET/);
     expect(table.stdout).toMatch(/sg\s+g3\.xlarge\s+\$50\.0000\s+\$5\.0000\s+-\s+OUT OF CAPACITY/);
     expect(table.stdout).toMatch(/sg\s+c3\.small\s+\$0\.\d{4}\s+\$0\.5000\s+\d+%\s+available/);
   });
@@ -233,7 +233,7 @@ describe('on a terminal', () => {
     // an ASCII spinner); CI only when asked, since CI runs this suite with CI=true.
     const command = `stty cols ${cols}; env -u CI ${ci ? 'CI=true ' : ''}${env} ${extra} TERM=xterm-256color ${process.execPath} ${FAS_BIN} ${args}`;
     return new Promise<string>((resolve, reject) => {
-      const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      const child = execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(Object.assign(err, { stdout })) : resolve(stdout)));
       child.stdin!.end(input); // what the person types, read once fas asks
     });
   };
@@ -267,7 +267,7 @@ describe('on a terminal', () => {
     const out = await onTerminal('market prices --metro sv');
     const lines = out.split(/\r?\n/);
     expect(lines[0]).toMatch(/^\u001b\[1m/);
-    expect(stripVTControlCharacters(lines[0]!)).toMatch(/^METRO {2}PLAN +SPOT\/H +ON-DEMAND\/H +DISCOUNT +MARKET$/);
+    expect(stripVTControlCharacters(lines[0]!)).toMatch(/^METRO {2}PLAN +SPOT +ON_DEMAND +DISCOUNT +MARKET$/);
     expect(stripVTControlCharacters(lines[1]!)).toMatch(/^sv +c3\.small +\$\d/);
   });
 
@@ -286,9 +286,13 @@ describe('on a terminal', () => {
   it.skipIf(!hasScript)('asks before a delete terminates spots, and does nothing unless told yes', async () => {
     await hold('am', 'c3.small', 0.1);
     const bid = await t.json<Bid>(['bids', 'create', '--metro', 'am', '--plan', 'c3.small', '--min', '1', '--max', '1', '--max-price', '0.2', '--wait']);
-    const no = await onTerminal(`bids delete ${bid.id} --force-termination`, { input: 'n\n' });
+    // A no exits 130, as a Ctrl-C at the question does.
+    const no = await onTerminal(`bids delete ${bid.id} --force-termination`, { input: 'n\n' }).then(
+      () => expect.fail('a no must exit non-zero'),
+      (err: { code: number; stdout: string }) => (expect(err.code).toBe(130), err.stdout),
+    );
     expect(no).toMatch(/remove its 1 spot\(s\)\? \[y\/N\]/);
-    expect(no).toMatch(/nothing done/);
+    expect(stripVTControlCharacters(no)).toMatch(/Error: not confirmed; nothing done/);
     expect((await t.json<Bid>(['bids', 'get', bid.id])).state).toBe('fulfilled');
     const yes = await onTerminal(`bids delete ${bid.id} --force-termination`, { input: 'y\n' });
     expect(stripVTControlCharacters(yes)).toMatch(/State +cancelled/);

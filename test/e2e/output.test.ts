@@ -8,7 +8,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Bid, Execution, Spot } from '../../src/api/types.js';
-import { FAS_BIN } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -68,7 +68,7 @@ describe('-o', () => {
 
   it('wide: every column, ids whole, and the columns only wide shows', async () => {
     const [header, ...rows] = (await ok(['spots', 'list', '-o', 'wide'])).trimEnd().split('\n');
-    expect(header).toMatch(/^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE\/H +TYPE +BID +ENDS +MAX BID +LOCKED +TAGS +CREATED +DESCRIPTION$/);
+    expect(header).toMatch(/^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE +TYPE +BID +TERMINATES +MAX_BID +LOCKED +TAGS +CREATED +DESCRIPTION$/);
     const filled = rows.find((r) => r.includes(LONG_HOST))!;
     expect(filled).toContain(bid.id);
     expect(filled).toMatch(new RegExp(`^[0-9a-f-]{36}  ${LONG_HOST}-[0-9a-f]{6}  `));
@@ -167,7 +167,7 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
     const vars = { ...t.env, ...env, TERM: 'xterm-256color' };
     const command = `stty cols 80 rows 50; env ${Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join(' ')} ${quote(process.execPath)} ${quote(FAS_BIN)} ${args.map(quote).join(' ')}`;
     return new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) =>
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) =>
         err ? reject(err) : resolve(stripVTControlCharacters(stdout).replace(/\r/g, '')),
       ),
     );
@@ -186,14 +186,14 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
       JSON.stringify({ current_profile: 'a-profile-with-a-long-name', profiles: { 'a-profile-with-a-long-name': { api_url: `${t.sandbox.url}/${'a-long-path/'.repeat(6)}` } } }),
     );
     const lists: [string[], RegExp, Record<string, string>?][] = [
-      [['spots', 'list'], /^[0-9a-f]{8}  a-rather-long-host\S*…  /m],
+      [['spots', 'list'], /^[0-9a-f]{8}  a-rather-lon\S*…  /m],
       [['executions', 'list'], /^[0-9a-f]{8}  spot\.add +completed +[0-9a-f]{8}  /m],
       [['bids', 'list'], new RegExp(`^${bid.id.slice(0, 8)}  fulfilled`, 'm')],
-      [['bids', 'get', bid.id], /^[0-9a-f]{8}  a-rather-long-host\S*…  /m],
+      [['bids', 'get', bid.id], /^[0-9a-f]{8}  a-rather-lon\S*…  /m],
       [['market', 'prices'], /^sv +c3\.small +\$/m],
       [['market', 'plans'], /^g3\.xlarge /m],
       [['market', 'metros'], /^sv +Silicon Valley$/m],
-      [['profiles', 'list'], /^\* +a-profile-with-a-long-name +http:\/\/127\.0\.0\.1:\d+\/a-long-path.*…  not set$/m],
+      [['profiles', 'list'], /^\* +a-profile-with-a-long-name +http:\/\/127\.0\.0\.1:\d+\/a-long-pa.*…  not set$/m],
       // The URL from the profile, not from FAS_API_URL.
       [['config', 'list'], /^api_url +http:\/\/127\.0\.0\.1:\d+\/a-long.*…  profile$/m, { FAS_API_URL: '' }],
       [['sandbox', 'status', '--data', t.sandbox.dataDir], /^running at http/m],

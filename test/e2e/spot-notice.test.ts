@@ -87,7 +87,7 @@ describe('the market passing a bid', () => {
     expect(spot).toMatchObject({ state: 'terminating', price: 0.25, spot_price_max: 0.25 });
     const table = await t.run(['spots', 'list', '--metro', 'sg', '--columns', 'state,price,max_bid'], { columns: 120 });
     expect(table.stdout.trimEnd().split('\n').map((line) => line.split(/\s+/))).toEqual([
-      ['STATE', 'PRICE/H', 'MAX', 'BID'],
+      ['STATE', 'PRICE', 'MAX_BID'],
       ['terminating', '$0.2500', '$0.2500'],
     ]);
   });

@@ -52,7 +52,7 @@ describe('fas spots', () => {
     const table = await t.fas(['spots', 'list']);
     expect(table.code).toBe(0);
     const [header, ...rows] = table.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+HOSTNAME\s+IP\s+STATE\s+METRO\s+PLAN\s+PRICE\/H/);
+    expect(header).toMatch(/^ID\s+HOSTNAME\s+IP\s+STATE\s+METRO\s+PLAN\s+PRICE\s+TERMINATES/);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(table.stdout).not.toMatch(/\u001b\[/); // no colour when stdout is not a terminal
 
@@ -84,13 +84,13 @@ describe('fas spots', () => {
     expect(gone.map((s) => s.id)).toContain(victim!.id);
   });
 
-  it('removes the newest spot when no id is given, with --yes off a terminal', async () => {
+  it('removes the newest spot when no id is given, with --newest --yes off a terminal', async () => {
     const newest = await t.json<Spot>(['spots', 'add', '--wait']);
-    const refused = await t.fas(['spots', 'remove']);
+    const refused = await t.fas(['spots', 'remove', '--newest']);
     expect([refused.code, refused.stdout]).toEqual([2, '']);
     expect(refused.stderr).toBe('Error: refusing to remove the newest spot without --yes when not on a terminal\nHint: add --yes to go ahead\n');
     expect((await t.json<Spot>(['spots', 'get', newest.id])).state).toBe('active');
-    const execution = await t.json<Execution>(['spots', 'remove', '--yes']);
+    const execution = await t.json<Execution>(['spots', 'remove', '--newest', '--yes']);
     expect(execution.operation).toBe('spot.remove');
     expect(execution.resource_id).toBe(newest.id);
     await t.json(['executions', 'wait', execution.id]);

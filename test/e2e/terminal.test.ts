@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Spot } from '../../src/api/types.js';
-import { FAS_BIN, runFas, STACK_TRACE, type RunResult } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN, runFas, STACK_TRACE, type RunResult } from '../helpers/cli.js';
 import { fakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -66,7 +66,7 @@ describe('hostile text from the sandbox', () => {
   it.skipIf(!hasScript)('on a terminal, keeps its own colour and nothing else', async () => {
     const command = `stty cols 200; env FAS_API_URL=${t.env.FAS_API_URL} FAS_TOKEN=${t.env.FAS_TOKEN} FAS_CONFIG_DIR=${t.env.FAS_CONFIG_DIR} TERM=xterm-256color ${process.execPath} ${FAS_BIN} spots get ${spot.id}`;
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
     );
     expect(out).toMatch(/\x1b\[32mactive\x1b\[39m/); // our colour is there
     // Only our colour: take out its SGR codes and the pty's line ends, and nothing may remain.

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Spot } from '../../src/api/types.js';
-import { FAS_BIN } from '../helpers/cli.js';
+import { baseEnv, FAS_BIN } from '../helpers/cli.js';
 import { withSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const hasScript = existsSync('/usr/bin/script') && existsSync('/usr/bin/timeout');
@@ -26,7 +26,7 @@ describe.skipIf(!hasScript)('fas spots watch on a terminal', () => {
     const env = `FAS_API_URL=${t.env.FAS_API_URL} FAS_TOKEN=${t.env.FAS_TOKEN} FAS_CONFIG_DIR=${t.env.FAS_CONFIG_DIR} TERM=xterm-256color`;
     const command = `stty rows 10 cols 80; env ${env} timeout --preserve-status -s INT 2.5 ${process.execPath} ${FAS_BIN} spots watch; echo "exit=$?"`;
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 20_000, env: baseEnv() }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
     );
     expect(out.startsWith(HIDE), JSON.stringify(out.slice(0, 40))).toBe(true);
     expect(out).toContain('exit=130');

@@ -33,11 +33,14 @@ export function tempDir(prefix = 'fas-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A clean environment: nothing from the developer's own fas set-up leaks in. */
+/** What a caller's shell may hold that changes how fas or its terminal libraries draw (ora draws no spinner under CI): a test that wants one sets it. */
+const CALLERS = new Set(['NO_COLOR', 'FORCE_COLOR', 'CI']);
+
+/** A clean environment: nothing from the developer's own fas set-up, nor the caller's colour or CI, leaks in. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('FAS_') && k !== 'NO_COLOR' && k !== 'FORCE_COLOR') env[k] = v;
+    if (v !== undefined && !k.startsWith('FAS_') && !CALLERS.has(k)) env[k] = v;
   }
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

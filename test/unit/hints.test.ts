@@ -11,7 +11,8 @@ describe('hintFor', () => {
   it.each<[string, FasError, string | undefined]>([
     ['refused on loopback', new NetworkError('x', { code: 'connection_refused', url: 'http://127.0.0.1:7878' }), 'is the sandbox running? start it with: fas sandbox start --detach'],
     ['refused elsewhere', new NetworkError('x', { code: 'connection_refused', url: 'https://api.example.com' }), undefined],
-    ['connect timeout on localhost', new NetworkError('x', { code: 'connect_timeout', url: 'http://localhost:1' }), 'is the sandbox running? start it with: fas sandbox start --detach'],
+    ['connect timeout on localhost', new NetworkError('x', { code: 'connect_timeout', url: 'http://localhost:1' }), 'is the sandbox running? start it with: fas sandbox start --detach --port 1'],
+    ['refused on loopback, the default port left out', new NetworkError('x', { code: 'connection_refused', url: 'http://localhost:7878/' }), 'is the sandbox running? start it with: fas sandbox start --detach'],
     ['a closed connection: something listens', new NetworkError('x', { code: 'connection_closed', url: 'http://127.0.0.1:1' }), undefined],
     ['no answer in time', new NetworkError('x', { code: 'request_timeout' }), 'raise --request-timeout'],
     ['429', new ServerError('x', 429, { code: 'rate_limited' }), 'try again later, or raise --retries'],
@@ -54,7 +55,7 @@ describe('report()', () => {
     });
     expect(code).toBe(1);
     expect(stderr()).toBe(
-      'Error: cannot connect to http://127.0.0.1:9: connection refused\nHint: is the sandbox running? start it with: fas sandbox start --detach\n',
+      'Error: cannot connect to http://127.0.0.1:9: connection refused\nHint: is the sandbox running? start it with: fas sandbox start --detach --port 9\n',
     );
   });
 });

@@ -77,7 +77,7 @@ describe('a stream of events as rows', () => {
   it('-o wide on a terminal: the columns only wide shows, ids whole, nothing cut', async () => {
     const { stdout } = await streamed({ format: 'wide' }, { tty: true, columns: 80 }, [notice]);
     const [header, row] = lines(stdout);
-    expect(header).toBe('ID      TIME      TYPE                     RESOURCE TYPE  RESOURCE                              DETAIL');
+    expect(header).toBe('ID      TIME      TYPE                     RESOURCE_TYPE  RESOURCE                              DETAIL');
     expect(row).toContain(`spot           ${notice.resource_id}  in 120s: market $2.0000/h above its bid $0.3000/h; at 2026-12-01T15:02:00Z, 10.0.0.2 spot-sv-a-rather-long-hostname-that-goes-on`);
     expect(row).not.toContain('…');
   });

@@ -22,9 +22,9 @@ describe('a list on an 80-column terminal', () => {
     await out.list(spotView, [spot(1), spot(2)]);
     expect(stdout()).toBe(
       [
-        'ID        HOSTNAME              IP        STATE   METRO  PLAN      PRICE/H  ENDS',
-        '5f0e7c1a  spot-sv-1-a-rather-…  10.0.0.1  active  sv     c3.small  $0.2384  -',
-        '5f0e7c1a  spot-sv-2-a-rather-…  10.0.0.2  active  sv     c3.small  $0.2384  -',
+        'ID        HOSTNAME        IP        STATE   METRO  PLAN      PRICE    TERMINATES',
+        '5f0e7c1a  spot-sv-1-a-r…  10.0.0.1  active  sv     c3.small  $0.2384  -',
+        '5f0e7c1a  spot-sv-2-a-r…  10.0.0.2  active  sv     c3.small  $0.2384  -',
         '',
       ].join('\n'),
     );
@@ -40,7 +40,7 @@ describe('a list on an 80-column terminal', () => {
     const { out, stdout } = await output({ format: 'wide' }, { tty: true, columns: 80 });
     await out.list(spotView, [spot(1)]);
     const [header, line] = stdout().split('\n');
-    expect(header).toMatch(/^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE\/H +TYPE +BID +ENDS +MAX BID +LOCKED +TAGS +CREATED +DESCRIPTION$/);
+    expect(header).toMatch(/^ID +HOSTNAME +IP +STATE +METRO +PLAN +PRICE +TYPE +BID +TERMINATES +MAX_BID +LOCKED +TAGS +CREATED +DESCRIPTION$/);
     expect(line).toMatch(/^5f0e7c1a-0000-4000-8000-000000000001  spot-sv-1-a-rather-long-hostname  10\.0\.0\.1 .* 479d36b4-5d05-44d7-8424-ed838c5743a9 /);
   });
 
@@ -119,7 +119,7 @@ describe('a run with fake streams', () => {
     expect(await runCli({ argv: ['config', 'list'], env, io: list.io, host })).toBe(0);
     expect(list.stdout()).toBe(
       [
-        'KEY              VALUE                     FROM',
+        'KEY              VALUE                     SOURCE',
         'api_url          https://work.example.com  profile',
         'token            (set)                     profile',
         'output           table                     default',

@@ -16,7 +16,7 @@ describe('a column of prices', () => {
     const rows = [0.1117, 1.25, 12.5].map((price) => ({ metro: 'sv', plan: 'c3.small', price, onDemand: 0.5 }));
     await out.list(marketPriceView, rows);
     const column = t.stdout().trimEnd().split('\n').map((line) => line.split(/\s{2,}/)[2]);
-    expect(column).toEqual(['SPOT/H', '$0.1117', '$1.2500', '$12.5000']);
+    expect(column).toEqual(['SPOT', '$0.1117', '$1.2500', '$12.5000']);
     expect([money(0.5), money(2), money(null)]).toEqual(['$0.5000', '$2.0000', '-']);
   });
 });

@@ -13,8 +13,23 @@ describe('redact', () => {
     ['JSON-escaped /', `bad token ${TOKEN.replace('/', '\\/')}!`],
     ['as \\u escapes', `bad token ${[...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}!`],
     ['escapes mixed', `bad token Tok%2Fnev\\u0065r\\u002BPRINT=5f1c9a!`],
+    ['as HTML entities, named', `bad token ${TOKEN.replace('/', '&sol;').replace('+', '&plus;').replace('=', '&equals;')}!`],
+    ['as HTML entities, numeric', `bad token ${[...TOKEN].map((c, i) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`)).join('')}!`],
+    ['in hex', `bad token ${Buffer.from(TOKEN).toString('hex')}!`],
+    ['in hex, capitals', `bad token ${Buffer.from(TOKEN).toString('hex').toUpperCase()}!`],
   ])('masks the token %s', (_, text) => {
     expect(redact(text, TOKEN)).toBe('bad token [token]!');
+  });
+
+  it.each([0, 1, 2, 3])('masks the token in base64 and base64url, %i bytes into an encoded run', (shift) => {
+    const before = 'user:'.slice(0, shift);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = Buffer.from(before + TOKEN + '!').toString(encoding);
+      const masked = redact(`Authorization: Basic ${encoded}`, TOKEN);
+      expect(masked).toContain('[token]');
+      // What is left around the mask is at most the characters the token shares with its neighbours.
+      expect(masked.replace('Authorization: Basic ', '').replace('[token]', '').length).toBeLessThanOrEqual(Math.ceil((before.length * 8) / 6) + 4);
+    }
   });
 
   it('masks every occurrence and leaves the rest alone', () => {

@@ -77,11 +77,12 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       spots
         .command('remove')
         .alias('rm')
-        .description('remove spots (the newest when no id is given; asks first for the newest or several, unless --yes)')
+        .description('remove spots (with no id, the newest: asked on a terminal, else only with --newest; asks first for several, unless --yes)')
         .argument('[id-or-ip...]', SPOT_NAME)
+        .option('--newest', 'remove the newest spot (needed with no id off a terminal, or with --yes)')
         .option('-y, --yes', 'do not ask before removing the newest spot or several')
         .examples([
-          ['fas spots remove --wait --yes', 'remove the newest spot and wait until it is gone'],
+          ['fas spots remove --newest --yes --wait', 'remove the newest spot and wait until it is gone'],
           ['fas spots remove 10.0.0.12', 'by its IP; prints the execution that removes it'],
           ['fas spots rm 1a2b 3c4d --yes --wait --timeout 5m', 'two by the first characters of their ids; wait at most 5 minutes'],
         ]),

@@ -81,7 +81,7 @@ export async function release(ctx: Context, name: string, flags: { yes?: boolean
   ctx.out.willShow(spotView);
   if (live.length === 0) return ctx.out.info(`fleet ${name} holds no spots: nothing to release`);
   const ids = live.map((s) => s.id);
-  if (!(await confirmed(ctx, { yes: flags.yes, question: `Release fleet ${name}: remove ${named(ids, 'spots')}?`, what: `remove the ${ids.length} spots of fleet ${name}` }))) return;
+  await confirmed(ctx, { yes: flags.yes, question: `Release fleet ${name}: remove ${named(ids, 'spots')}?`, what: `remove the ${ids.length} spots of fleet ${name}` });
   const results = await Promise.all(
     ids.map(async (id) => {
       const deadline = Date.now() + timeoutMs;

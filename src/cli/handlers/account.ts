@@ -5,6 +5,7 @@ import { isLoopback } from '../../client/api-url.js';
 import type { FasClient } from '../../client/client.js';
 import { AuthError, FasError, NetworkError } from '../../errors.js';
 import type { Context } from '../context.js';
+import { startSandboxCommand } from '../hints.js';
 import { fieldsView } from '../output/view.js';
 import { settingSource, statusView, versionView, type StatusReport } from '../output/views/account.js';
 
@@ -26,7 +27,10 @@ export async function status(ctx: Context): Promise<void> {
     sandbox: null,
   };
   const failure = await checkApi(ctx, client, found);
-  if (isLoopback(new URL(client.apiUrl).hostname)) found.sandbox = await localSandbox(ctx, client, found.api.reachable);
+  if (isLoopback(new URL(client.apiUrl).hostname)) {
+    found.sandbox = await localSandbox(ctx, client, found.api.reachable);
+    if (failure instanceof NetworkError) failure.hint = unreachedSandbox(client.apiUrl, found.sandbox);
+  }
   await ctx.out.item(statusView, found);
   if (failure) throw failure;
   if (!s.token) throw new AuthError(`no API token for profile '${s.profile}'`, { code: 'no_token' });
@@ -62,23 +66,37 @@ async function checkApi(ctx: Context, client: FasClient, found: StatusReport): P
   return undefined;
 }
 
-/** A sandbox answering at the (loopback) API URL; its data directory from its health check, else from the default one's record. */
+/**
+ * A sandbox answering at the (loopback) API URL: its data directory from its
+ * health check, else from the default one's record. When nothing answers
+ * there, the sandbox of the default data directory, if one runs elsewhere.
+ */
 async function localSandbox(ctx: Context, client: FasClient, reachable: boolean): Promise<NonNullable<StatusReport['sandbox']>> {
-  const none = { running: false, pid: null, data_dir: null };
-  if (!reachable) return none;
+  const none = { running: false, pid: null, data_dir: null, url: null };
+  const { defaultDataDir } = await import('../../sandbox/paths.js');
+  const daemon = await import('../../sandbox/daemon.js');
+  const dataDir = defaultDataDir(ctx.env);
+  if (!reachable) {
+    const serving = await daemon.servingSandbox(dataDir);
+    return serving ? { running: true, pid: serving.pid, data_dir: dataDir, url: serving.url } : none;
+  }
+  const url = client.apiUrl;
   try {
     const health = await client.sandbox.health({ signal: ctx.signal });
-    if (health.pid !== undefined && health.data_dir !== undefined) return { running: true, pid: health.pid, data_dir: health.data_dir };
+    if (health.pid !== undefined && health.data_dir !== undefined) return { running: true, pid: health.pid, data_dir: health.data_dir, url };
   } catch {
     // Something else answers there: no sandbox.
     return none;
   }
   // Without its token it says only that it is up: the default data directory may say where it keeps its data.
-  const { defaultDataDir } = await import('../../sandbox/paths.js');
-  const { readState } = await import('../../sandbox/daemon.js');
-  const dataDir = defaultDataDir();
-  const state = readState(dataDir);
-  return state?.url === client.apiUrl ? { running: true, pid: state.pid, data_dir: dataDir } : { running: true, pid: null, data_dir: null };
+  const state = daemon.readState(dataDir);
+  return state?.url === url ? { running: true, pid: state.pid, data_dir: dataDir, url } : { running: true, pid: null, data_dir: null, url };
+}
+
+/** What to do when nothing answers at a loopback API URL: the sandbox found elsewhere, or the command that starts one there. */
+function unreachedSandbox(apiUrl: string, sandbox: NonNullable<StatusReport['sandbox']>): string {
+  if (sandbox.running && sandbox.url !== null) return `the sandbox of ${sandbox.data_dir} runs at ${sandbox.url}: use it with --api-url ${sandbox.url}, or fas config set api_url ${sandbox.url}`;
+  return `no sandbox runs there; start one with: ${startSandboxCommand(apiUrl)}`;
 }
 
 /** Forgets the profile's token and keeps its other settings; nothing to forget is no failure. */

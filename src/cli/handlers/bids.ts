@@ -1,7 +1,8 @@
 import { MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { BidStrategy } from '../../client/bid-strategy.js';
-import { UsageError } from '../../errors.js';
+import { TimeoutError, UsageError } from '../../errors.js';
+import { formatMs } from '../../client/wait.js';
 import { checkMarket, parseLookback, priceNow, priceWay } from '../bid-price.js';
 import type { KeyFlags, ListFlags, WaitFlags } from '../commands/options.js';
 import type { Context } from '../context.js';
@@ -63,8 +64,13 @@ export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   // A rerun must send the same body: the price a strategy or a target chose goes in the rerun as --max-price.
   const replace = way.kind === 'fixed' ? undefined : { drop: ['--strategy', '--availability', '--lookback'], add: ['--max-price', String(price)] };
   const bid = await resumable(ctx, { key: idempotencyKey, outcome: 'the bid may have been created', replace }, async () => {
-    const created = await client.bids.create(body, { signal: ctx.signal, idempotencyKey });
-    return flags.wait ? followBid(ctx, created, timeoutMs) : created;
+    // With --wait, --timeout bounds the whole command: the create's answer too.
+    const deadline = flags.wait ? Date.now() + timeoutMs : undefined;
+    const created = await client.bids.create(body, { signal: ctx.signal, idempotencyKey, deadline }).catch((err: unknown) => {
+      if (err instanceof TimeoutError && err.code === 'deadline_reached') err.message = `gave up after ${formatMs(timeoutMs)}: ${err.message}`;
+      throw err;
+    });
+    return flags.wait ? followBid(ctx, created, timeoutMs, deadline) : created;
   });
   await showBid(ctx, bid);
 }
@@ -98,7 +104,7 @@ export async function remove(ctx: Context, refs: string[], flags: KeyFlags & { f
       const bid = await client.bids.get(ids[0]!, { signal: ctx.signal });
       return `Cancel bid ${bid.id} and remove its ${bid.spots.length} spot(s)?`;
     };
-    if (!(await confirmed(ctx, { yes: flags.yes, question, what: 'terminate spots' }))) return;
+    await confirmed(ctx, { yes: flags.yes, question, what: 'terminate spots' });
   }
   const said = (bid: Bid) => (force ? `cancelled bid ${bid.id} and removed its spots` : `cancelled bid ${bid.id}; its spots stay`);
   const how = { key, outcome: 'the bid may have been cancelled' };

@@ -1,5 +1,5 @@
-import { parseApiUrl } from '../../client/api-url.js';
-import { NotFoundError, UsageError } from '../../errors.js';
+import { isLoopback, parseApiUrl } from '../../client/api-url.js';
+import { AuthError, NotFoundError, UsageError } from '../../errors.js';
 import { checkProfileName, PROFILE_KEYS, type Config, type Profile, type ProfileKey } from '../config-store.js';
 import type { Context } from '../context.js';
 import { profileView, settingView, type ProfileRow, type SettingRow } from '../output/views/account.js';
@@ -12,13 +12,27 @@ export async function login(ctx: Context): Promise<void> {
   if (/\s/.test(token)) throw new UsageError('the token must not contain spaces or line breaks');
   const { settings } = ctx;
   // Check the token before storing it, so a typo is caught now and not by the next command.
-  await ctx.client({ token }).spots.list({ perPage: 1 }, { signal: ctx.signal });
+  await ctx.client({ token }).spots.list({ perPage: 1 }, { signal: ctx.signal }).catch((err: unknown) => {
+    if (err instanceof AuthError) err.hint = loginRefused(settings.apiUrl);
+    throw err;
+  });
   await ctx.config.update((config) => {
     const profiles = (config.profiles ??= {});
     profiles[settings.profile] = { ...profiles[settings.profile], api_url: settings.apiUrl, token };
     config.current_profile ??= settings.profile;
   });
   ctx.out.info(`logged in to ${settings.apiUrl}; token saved in profile '${settings.profile}'`);
+}
+
+/**
+ * What to do when the API refused the token just typed: not "fas login" again
+ * with the same, but which token and which API. A sandbox's token is its own,
+ * in its data directory.
+ */
+function loginRefused(apiUrl: string): string {
+  return isLoopback(new URL(apiUrl).hostname)
+    ? `the sandbox at ${apiUrl} takes only its own token, in the file token of its data directory (fas sandbox start saves it as the profile 'sandbox')`
+    : `the API at ${apiUrl} refused it: paste the whole token again, or log in to another API with --api-url`;
 }
 
 /** Every setting in effect, as shown: the token only as whether it is set. */

@@ -40,7 +40,7 @@ export async function cancel(ctx: Context, refs: string[], flags: KeyFlags & { y
   ctx.out.willShow(executionView);
   const ids = distinct(refs);
   const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
-  if (ids.length > 1 && !(await confirmed(ctx, { yes: flags.yes, question: `Cancel ${named(ids, 'executions')}?`, what: `cancel ${ids.length} executions` }))) return;
+  if (ids.length > 1) await confirmed(ctx, { yes: flags.yes, question: `Cancel ${named(ids, 'executions')}?`, what: `cancel ${ids.length} executions` });
   const executions = ctx.client().executions;
   const how = { key, outcome: 'the execution may have been cancelled' };
   await forEachId(ctx, {

@@ -33,11 +33,27 @@ interface HistoryFlags extends WindowFlags {
 }
 
 
+/**
+ * A refused market read, said as spots add says it: an unknown metro or plan
+ * with the known ones listed. They are asked for only once the read failed.
+ */
+function namingKnown(ctx: Context, flags: { metro?: string | undefined; plan?: string | undefined }): (err: unknown) => Promise<never> {
+  return async (err) => {
+    if (err instanceof UsageError && (flags.metro !== undefined || flags.plan !== undefined)) {
+      const signal = ctx.signal;
+      const [metros, plans] = await Promise.all([ctx.client().market.metros({ signal }), ctx.client().market.plans({ signal })]);
+      if (flags.metro !== undefined) checkMetro(metros, flags.metro);
+      if (flags.plan !== undefined) knownPlan(plans, flags.plan);
+    }
+    throw err;
+  };
+}
+
 export async function prices(ctx: Context, flags: { metro?: string; plan?: string; sort?: PriceSort }): Promise<void> {
   const view = flags.plan !== undefined ? metroPriceView : marketPriceView;
   ctx.out.willShow(view);
   const client = ctx.client();
-  const current = await client.market.prices({ metro: flags.metro, plan: flags.plan }, { signal: ctx.signal });
+  const current = await client.market.prices({ metro: flags.metro, plan: flags.plan }, { signal: ctx.signal }).catch(namingKnown(ctx, flags));
   // One plan: its metros side by side, cheapest first.
   const sort = flags.sort ?? (flags.plan !== undefined ? 'price' : undefined);
   // The on-demand prices beside them are fetched only for people: --json prints the API's answer alone.
@@ -89,7 +105,7 @@ export async function history(ctx: Context, flags: HistoryFlags): Promise<void> 
   const { from, until } = historyWindow(ctx, flags, '24h');
   ctx.out.willShow(pricePointView);
   const client = ctx.client();
-  const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal });
+  const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal }).catch(namingKnown(ctx, flags));
   await ctx.out.list(pricePointView, points, {
     empty: noPoints(flags, from, until),
     onTerminal: async (shown) => {

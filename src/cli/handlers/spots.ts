@@ -10,6 +10,8 @@ import { distinct, forEachId } from '../each.js';
 import { followExecution } from '../follow.js';
 import { commandKey, commandKeys, resumable, type Resumable } from '../idempotency.js';
 import { listed } from '../list.js';
+import { checkNewest, newestQuestion, newestSpot } from '../newest.js';
+import { money } from '../output/format.js';
 import { executionView, spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
 import { parseDescription, parseTags } from '../tags.js';
@@ -73,20 +75,28 @@ export async function get(ctx: Context, idOrIp: string): Promise<void> {
 
 const REMOVING = 'the spot may be being removed';
 
-/** Removes the spots named (or the newest one); asks first for the newest one or several. */
-export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean }): Promise<void> {
+/** Removes the spots named (or the newest one, see newest.ts); asks first for the newest one or several. */
+export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean; newest?: boolean }): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   // Before anything is asked or done: a --columns typo must not cost a spot.
   ctx.out.willShow(flags.wait ? spotView : executionView);
   const ids = distinct(refs);
   const spots = ctx.client().spots;
+  checkNewest(ctx, ids, flags);
   if (ids.length === 0) {
     const key = await commandKey(flags.idempotencyKey, ctx.env);
-    if (!(await confirmed(ctx, { yes: flags.yes, question: 'Remove the newest spot of the pool?', what: 'remove the newest spot' }))) return;
-    return change(ctx, flags, timeoutMs, { key, operation: 'spot.remove', outcome: REMOVING }, (options) => spots.remove(undefined, options));
+    // Asked on a terminal: the spot the question names is the one removed, whatever is added meanwhile.
+    let chosen: string | undefined;
+    const question = async () => {
+      const spot = await newestSpot(ctx);
+      chosen = spot.id;
+      return newestQuestion(ctx, spot);
+    };
+    await confirmed(ctx, { yes: flags.yes, question, what: 'remove the newest spot' });
+    return change(ctx, flags, timeoutMs, { key, operation: 'spot.remove', outcome: REMOVING }, (options) => spots.remove(chosen, options));
   }
   const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
-  if (ids.length > 1 && !(await confirmed(ctx, { yes: flags.yes, question: `Remove ${named(ids, 'spots')}?`, what: `remove ${ids.length} spots` }))) return;
+  if (ids.length > 1) await confirmed(ctx, { yes: flags.yes, question: `Remove ${named(ids, 'spots')}?`, what: `remove ${ids.length} spots` });
   const how = { key, outcome: REMOVING };
   const signal = ctx.signal;
   if (!flags.wait) {
@@ -98,16 +108,26 @@ export async function remove(ctx: Context, refs: string[], flags: WaitFlags & Ke
       said: (e) => `removing spot ${e.resource_id ?? '?'} (execution ${e.id})`,
     });
   }
-  if (ids.length > 1) ctx.out.info(`waiting for ${ids.length} spots to be removed...`);
+  const waits = ids.length > 1 ? countWaits(ctx, ids.length) : undefined;
   await forEachId(ctx, {
     ids,
     keys,
     view: spotView,
     // One wait's progress is drawn; several at once say only how each ended.
-    work: (id, idempotencyKey) =>
-      resumable(ctx, how, () =>
-        followExecution(ctx, 'spot.remove', (hooks) => spots.remove(id, { signal, idempotencyKey, wait: true, timeoutMs, ...hooks }), ids.length === 1),
-      ),
+    work: async (id, idempotencyKey) => {
+      try {
+        return await resumable(ctx, how, () =>
+          followExecution(
+            ctx,
+            'spot.remove',
+            (hooks) => spots.remove(id, { signal, idempotencyKey, wait: true, timeoutMs, ...hooks, onAccepted: (e) => (waits?.(id, true), hooks.onAccepted(e)) }),
+            ids.length === 1,
+          ),
+        );
+      } finally {
+        waits?.(id, false);
+      }
+    },
     said: (spot) => `removed spot ${spot.id}`,
   });
 }
@@ -115,11 +135,33 @@ export async function remove(ctx: Context, refs: string[], flags: WaitFlags & Ke
 export async function convert(ctx: Context, idOrIp: string, flags: KeyFlags): Promise<void> {
   ctx.out.willShow(spotView);
   const idempotencyKey = await commandKey(flags.idempotencyKey, ctx.env);
+  // Read first, so that a spot already on-demand is said to be, not "now" converted.
+  const before = await ctx.client().spots.get(idOrIp, { signal: ctx.signal });
+  if (!before.spot_instance) {
+    ctx.out.info(`spot ${before.id} was already on-demand at ${money(before.price)}/h: nothing to convert`);
+    return ctx.out.item(spotView, before);
+  }
   const spot = await resumable(ctx, { key: idempotencyKey, outcome: 'the spot may have been converted' }, () =>
     ctx.client().spots.convertToOnDemand(idOrIp, { signal: ctx.signal, idempotencyKey }),
   );
-  ctx.out.info(`spot ${spot.id} is now on-demand at $${spot.price}/h and will not be revoked`);
+  ctx.out.info(`spot ${spot.id} is now on-demand at ${money(spot.price)}/h and will not be revoked`);
   await ctx.out.item(spotView, spot);
+}
+
+/**
+ * Says, once each removal has been accepted or refused, how many the command
+ * waits for: those refused at once (already removed, locked) are not waited on.
+ * Each id is noted once, accepted or not, the first time it is.
+ */
+function countWaits(ctx: Context, total: number): (id: string, accepted: boolean) => void {
+  const seen = new Map<string, boolean>();
+  return (id, accepted) => {
+    if (seen.has(id)) return;
+    seen.set(id, accepted);
+    if (seen.size < total) return;
+    const waiting = [...seen.values()].filter(Boolean).length;
+    if (waiting > 0) ctx.out.info(`waiting for ${waiting === total ? '' : `${waiting} of `}${total} spots to be removed...`);
+  };
 }
 
 /**

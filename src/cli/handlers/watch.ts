@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import { eventView } from '../output/views/events.js';
 import { spotView } from '../output/views/spots.js';
 import { parsePositiveDuration } from '../parse.js';
+import { startProgress, type Progress } from '../progress.js';
 import { Hooks } from '../watch/hooks.js';
 import { LiveView } from '../watch/live.js';
 import { Pool, type WatchedSpot } from '../watch/pool.js';
@@ -188,6 +189,9 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
   const timer = setTimeout(() => controller.abort(new InterruptedError('deadline reached')), timeoutMs);
   const stop = () => controller.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', stop, { once: true });
+  // A person at a terminal sees what it waits on, and for how long; a script's stderr stays quiet.
+  let progress: Progress | undefined;
+  const waiting = () => `Waiting for spot ${id} to be ${target} (it is ${state})`;
   const { signal } = controller;
   let state: SpotState | undefined;
   let id = idOrIp;
@@ -200,12 +204,14 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
       state = spot.state;
       if (reached(spot, target)) return await ctx.out.item(spotView, spot);
       const onRejected = (r: RejectedEvent) => ctx.out.error(`${r.error.message}; it is passed over`);
+      if (ctx.io.stderrIsTTY) progress ??= await startProgress(ctx.out, waiting(), ctx.settings.color);
       const feed = client.events.follow({ after: next, types: SPOT_EVENT_TYPES }, { signal, onRejected });
       try {
         for await (const e of feed) {
           resyncs.progressed();
           if (e.resource_id !== id || e.resource_type !== 'spot') continue;
           state = e.data.state;
+          progress?.update(waiting());
           if (reached({ id, ...e.data }, target)) return await ctx.out.item(spotView, await client.spots.get(id, { signal }));
         }
       } catch (err) {
@@ -226,6 +232,7 @@ export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): 
     throw err;
   } finally {
     clearTimeout(timer);
+    progress?.stop();
     ctx.signal.removeEventListener('abort', stop);
   }
 }

@@ -2,7 +2,8 @@ import type { Execution, ExecutionRef, Spot, SpotAddRequest, SpotState, SpotUpda
 import type { ApiCall, CallOptions, FasClient, Route } from '../client.js';
 import { RETRY_BUDGET_MS } from '../retry.js';
 import * as shape from '../shapes.js';
-import { deadlineOf, pollUntil, type WaitOptions } from '../wait.js';
+import { TimeoutError } from '../../errors.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, deadlineOf, formatMs, pollUntil, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 
 const SPOTS: Route = { path: '/api/spots', what: 'spot id or IP' };
@@ -68,7 +69,11 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
 
   private async start(call: ApiCall<ExecutionRef>, options: FollowOptions): Promise<Spot | Execution> {
     const deadline = callDeadline(options);
-    const ref = await this.c.request<ExecutionRef>(call, { ...options, deadline });
+    const ref = await this.c.request<ExecutionRef>(call, { ...options, deadline }).catch((err: unknown) => {
+      // Said as a wait's end is said: the timeout given, not an instant.
+      if (err instanceof TimeoutError && err.code === 'deadline_reached') err.message = `gave up after ${formatMs(deadlineSpan(options))}: ${err.message}`;
+      throw err;
+    });
     return this.c.redacted(() => this.follow(ref.execution_id, { ...options, deadline }));
   }
 
@@ -100,6 +105,11 @@ function ridingOut<T>(read: (signal: AbortSignal, deadline: number) => Promise<T
     what: `an answer about execution ${executionId}`,
     onTimeout: { code: 'execution_unread', executionId },
   });
+}
+
+/** How long the call was given, for its messages. */
+function deadlineSpan({ timeoutMs, deadline }: FollowOptions): number {
+  return timeoutMs ?? (deadline === undefined ? DEFAULT_WAIT_TIMEOUT_MS : deadline - Date.now());
 }
 
 /** The instant a call that may wait ends: set by `wait`, or by a timeout or deadline given. */

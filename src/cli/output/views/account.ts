@@ -14,9 +14,9 @@ export interface ProfileRow {
 export const profileView: View<ProfileRow> = {
   id: (p) => p.name,
   columns: [
-    { key: 'current', header: '', value: (p) => (p.current ? '*' : ''), exact: (p) => p.current },
+    { key: 'current', header: 'CURRENT', value: (p) => (p.current ? '*' : ''), exact: (p) => p.current },
     { key: 'name', header: 'NAME', value: (p) => p.name, shrinkable: true },
-    { key: 'api_url', header: 'API URL', value: (p) => p.api_url ?? '-', exact: (p) => p.api_url, shrinkable: true },
+    { key: 'api_url', header: 'API_URL', value: (p) => p.api_url ?? '-', exact: (p) => p.api_url, shrinkable: true },
     { key: 'token', header: 'TOKEN', value: (p) => (p.token_set ? 'set' : 'not set'), exact: (p) => p.token_set },
   ],
 };
@@ -32,7 +32,7 @@ export const settingView: View<SettingRow> = {
   columns: [
     { key: 'key', header: 'KEY', value: (s) => s.key },
     { key: 'value', header: 'VALUE', value: (s) => s.value, shrinkable: true },
-    { key: 'source', header: 'FROM', value: (s) => s.source },
+    { key: 'source', header: 'SOURCE', value: (s) => s.source },
   ],
   line: (s) => s.value,
 };
@@ -45,8 +45,12 @@ export interface StatusReport {
   token: { set: boolean; from: Source | null; accepted: boolean | null };
   /** `error`: why it could not be reached, or what it answered amiss. */
   api: { reachable: boolean; round_trip_ms: number | null; error: string | null };
-  /** For an API URL on loopback (a sandbox's); null otherwise. */
-  sandbox: { running: boolean; pid: number | null; data_dir: string | null } | null;
+  /**
+   * For an API URL on loopback (a sandbox's); null otherwise. `url`: where it
+   * answers, which is not the API URL when the one found is the sandbox of
+   * the default data directory, running elsewhere.
+   */
+  sandbox: { running: boolean; pid: number | null; data_dir: string | null; url: string | null } | null;
 }
 
 /** Where a setting came from, in words: `--token`, `FAS_TOKEN`, `profile 'ci'`. */
@@ -91,9 +95,12 @@ export const statusView: View<StatusReport> = {
       key: 'sandbox',
       header: 'Sandbox',
       exact: (r) => r.sandbox?.running ?? null,
-      value: ({ sandbox }) => {
+      value: ({ sandbox, api_url }) => {
         if (sandbox === null) return '- (the API URL is not on this machine)';
         if (!sandbox.running) return { text: 'not running', style: 'red' };
+        if (sandbox.url !== null && sandbox.url !== api_url.value) {
+          return { text: `not at the API URL; one runs at ${sandbox.url} (pid ${sandbox.pid ?? '?'}, data in ${sandbox.data_dir})`, style: 'red' };
+        }
         if (sandbox.data_dir === null) return 'running (its data directory is not known)';
         return `running (pid ${sandbox.pid ?? '?'}, data in ${sandbox.data_dir})`;
       },

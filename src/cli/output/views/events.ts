@@ -34,7 +34,7 @@ export const eventView: View<Event> = {
       value: (e) => (EVENT_STYLE[e.type] ? { text: e.type, style: EVENT_STYLE[e.type]! } : e.type),
       streamWidth: 'spot.termination_notice'.length,
     },
-    { key: 'resource_type', header: 'RESOURCE TYPE', value: (e) => e.resource_type, wide: true, streamWidth: 'execution'.length },
+    { key: 'resource_type', header: 'RESOURCE_TYPE', value: (e) => e.resource_type, wide: true, streamWidth: 'execution'.length },
     { key: 'resource', header: 'RESOURCE', value: (e) => e.resource_id, id: true, streamWidth: 36 },
     { key: 'detail', header: 'DETAIL', value: (e) => eventDetail(e), shrinkable: true, streamWidth: 40 },
   ],

@@ -14,7 +14,7 @@ export const planView: View<Plan> = {
   columns: [
     { key: 'slug', header: 'SLUG', value: (p) => p.slug },
     { key: 'name', header: 'NAME', value: (p) => p.name, shrinkable: true },
-    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.pricing.hour), exact: (p) => p.pricing.hour },
+    { key: 'on_demand', header: 'ON_DEMAND', value: (p) => money(p.pricing.hour), exact: (p) => p.pricing.hour },
     { key: 'cpus', header: 'CPUS', value: (p) => String(p.specs.cpus), exact: (p) => p.specs.cpus },
     { key: 'memory', header: 'MEMORY', value: (p) => `${p.specs.memory_gb} GB`, exact: (p) => p.specs.memory_gb },
     { key: 'storage', header: 'STORAGE', value: (p) => `${p.specs.storage_gb} GB`, exact: (p) => p.specs.storage_gb },
@@ -47,8 +47,8 @@ export const marketPriceView: View<MarketPrice> = {
   columns: [
     { key: 'metro', header: 'METRO', value: (p) => p.metro },
     { key: 'plan', header: 'PLAN', value: (p) => p.plan },
-    { key: 'spot', header: 'SPOT/H', value: (p) => money(p.price), exact: (p) => p.price },
-    { key: 'on_demand', header: 'ON-DEMAND/H', value: (p) => money(p.onDemand), exact: (p) => p.onDemand ?? null },
+    { key: 'spot', header: 'SPOT', value: (p) => money(p.price), exact: (p) => p.price },
+    { key: 'on_demand', header: 'ON_DEMAND', value: (p) => money(p.onDemand), exact: (p) => p.onDemand ?? null },
     {
       key: 'discount',
       header: 'DISCOUNT',
@@ -122,9 +122,9 @@ export const adviceView: View<Advice> = {
     { key: 'metro', header: 'METRO', value: (a) => a.metro },
     { key: 'plan', header: 'PLAN', value: (a) => a.plan },
     { key: 'strategy', header: 'STRATEGY', value: (a) => a.strategy },
-    { key: 'max_bid', header: 'MAX BID/H', value: (a) => money(a.max_bid_price), exact: (a) => a.max_bid_price },
-    { key: 'availability', header: 'AVAILABLE', value: (a) => share(a.availability), exact: (a) => a.availability },
-    { key: 'revocations', header: 'REVOKED/DAY', value: (a) => timesADay(a.revocations_per_day), exact: (a) => a.revocations_per_day },
+    { key: 'max_bid', header: 'MAX_BID', value: (a) => money(a.max_bid_price), exact: (a) => a.max_bid_price },
+    { key: 'availability', header: 'AVAILABILITY', value: (a) => share(a.availability), exact: (a) => a.availability },
+    { key: 'revocations', header: 'REVOCATIONS', value: (a) => timesADay(a.revocations_per_day), exact: (a) => a.revocations_per_day },
     { key: 'savings', header: 'SAVINGS', value: (a) => saved(a.savings), exact: (a) => a.savings },
   ],
 };

@@ -16,7 +16,7 @@ export const sandboxStatusView: View<SandboxStatus> = {
     { key: 'running', header: 'RUNNING', value: (s) => (s.running ? 'yes' : 'no'), exact: (s) => s.running },
     { key: 'url', header: 'URL', value: (s) => s.url ?? '-', exact: (s) => s.url },
     { key: 'pid', header: 'PID', value: (s) => (s.pid === null ? '-' : String(s.pid)), exact: (s) => s.pid },
-    { key: 'data_dir', header: 'DATA', value: (s) => s.data_dir, shrinkable: true },
+    { key: 'data_dir', header: 'DATA_DIR', value: (s) => s.data_dir, shrinkable: true },
   ],
   // Two lines, so that a long data directory does not wrap the first.
   line: (s) => `${s.running ? `running at ${s.url} (pid ${s.pid})` : 'not running'}\ndata in ${s.data_dir}`,
@@ -33,7 +33,7 @@ export const priceRowView: View<PriceRow> = {
   columns: [
     { key: 'metro', header: 'METRO', value: (p) => p.metro },
     { key: 'plan', header: 'PLAN', value: (p) => p.plan },
-    { key: 'price', header: 'PRICE/H', value: (p) => money(p.price), exact: (p) => p.price },
+    { key: 'price', header: 'PRICE', value: (p) => money(p.price), exact: (p) => p.price },
   ],
 };
 
@@ -45,6 +45,6 @@ export function priceRows(answer: SpotMarketPrices): PriceRow[] {
 export const sandboxClockView: View<SandboxClock> = {
   columns: [
     { key: 'now', header: 'NOW', value: (c) => c.now },
-    { key: 'offset_seconds', header: 'OFFSET', value: (c) => `${c.offset_seconds}s`, exact: (c) => c.offset_seconds },
+    { key: 'offset_seconds', header: 'OFFSET_SECONDS', value: (c) => `${c.offset_seconds}s`, exact: (c) => c.offset_seconds },
   ],
 };

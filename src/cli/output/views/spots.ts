@@ -30,6 +30,8 @@ function stateColour(state: SpotState | ExecutionStatus | BidState): Cell {
 
 // The table (on a terminal, ids at 8 characters) fits 80 columns with the
 // columns a person reads first; the rest are `wide`, for -o wide and csv.
+// Each column has one name: its header is its key in upper case, and a
+// detail's label the same words, so what a table shows is what --columns takes.
 export const spotView: View<Spot> = {
   id: (s) => s.id,
   columns: [
@@ -39,16 +41,16 @@ export const spotView: View<Spot> = {
     { key: 'state', header: 'STATE', value: (s) => stateColour(s.state) },
     { key: 'metro', header: 'METRO', value: (s) => s.metro },
     { key: 'plan', header: 'PLAN', value: (s) => s.plan },
-    { key: 'price', header: 'PRICE/H', value: (s) => money(s.price), exact: (s) => s.price },
+    { key: 'price', header: 'PRICE', value: (s) => money(s.price), exact: (s) => s.price },
     { key: 'type', header: 'TYPE', value: (s) => (s.spot_instance ? 'spot' : 'on-demand'), wide: true },
     { key: 'bid', header: 'BID', value: (s) => s.bid_id ?? '-', exact: (s) => s.bid_id, id: true, wide: true },
     {
       key: 'terminates',
-      header: 'ENDS',
+      header: 'TERMINATES',
       value: (s, cx) => (s.termination_time ? { text: when(s.termination_time, cx), style: 'red' } : '-'),
       exact: (s) => s.termination_time,
     },
-    { key: 'max_bid', header: 'MAX BID', value: (s) => money(s.spot_price_max), exact: (s) => s.spot_price_max, wide: true },
+    { key: 'max_bid', header: 'MAX_BID', value: (s) => money(s.spot_price_max), exact: (s) => s.spot_price_max, wide: true },
     { key: 'locked', header: 'LOCKED', value: (s) => (s.locked ? 'yes' : 'no'), exact: (s) => s.locked, wide: true },
     { key: 'tags', header: 'TAGS', value: (s) => (s.tags.length ? s.tags.join(', ') : '-'), exact: (s) => s.tags.join(', '), wide: true },
     { key: 'created', header: 'CREATED', value: (s, cx) => when(s.created_at, cx), exact: (s) => s.created_at, wide: true },
@@ -102,7 +104,7 @@ export const bidView: View<Bid> = {
     { key: 'state', header: 'STATE', value: (b) => stateColour(b.state) },
     { key: 'metro', header: 'METRO', value: (b) => b.metro },
     { key: 'plan', header: 'PLAN', value: (b) => b.instance_parameters.plan },
-    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
+    { key: 'max_bid', header: 'MAX_BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
     { key: 'spots', header: 'SPOTS', value: (b) => `${b.spots.length} (${b.devices_min}-${b.devices_max})`, exact: (b) => b.spots.length },
     { key: 'min', header: 'MIN', value: (b) => String(b.devices_min), exact: (b) => b.devices_min, wide: true },
     { key: 'max', header: 'MAX', value: (b) => String(b.devices_max), exact: (b) => b.devices_max, wide: true },
@@ -129,7 +131,7 @@ export const bidRequestView: View<BidCreateRequest> = {
     { key: 'plan', header: 'PLAN', value: (b) => b.instance_parameters.plan },
     { key: 'min', header: 'MIN', value: (b) => String(b.devices_min), exact: (b) => b.devices_min },
     { key: 'max', header: 'MAX', value: (b) => String(b.devices_max), exact: (b) => b.devices_max },
-    { key: 'max_bid', header: 'MAX BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
+    { key: 'max_bid', header: 'MAX_BID', value: (b) => money(b.max_bid_price), exact: (b) => b.max_bid_price },
     { key: 'ends', header: 'ENDS', value: (b) => b.end_at ?? '-', exact: (b) => b.end_at ?? null },
     { key: 'hostname', header: 'HOSTNAME', value: (b) => b.instance_parameters.hostname ?? '-', exact: (b) => b.instance_parameters.hostname ?? null },
   ],
