@@ -75,6 +75,15 @@ export function registerConfig(program: FasCommand, run: Runner): void {
       ['fas --profile prod config set api_url https://api.example.com', "another profile's API"],
     ])
     .action(run(handler('set')));
+  config
+    .command('unset')
+    .description('remove a setting from the current profile, so that its default applies')
+    .argument('<key>', PROFILE_KEYS.filter((k) => k !== 'token').join(', '))
+    .examples([
+      ['fas config unset output', 'tables on a terminal again'],
+      ['fas --profile prod config unset request_timeout', "another profile's setting"],
+    ])
+    .action(run(handler('unset')));
 
   const profiles = program
     .command('profiles')

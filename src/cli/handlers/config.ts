@@ -101,6 +101,21 @@ export async function set(ctx: Context, key: string, value: string): Promise<voi
   ctx.out.info(`set ${k} in profile '${profile}'`);
 }
 
+export async function unset(ctx: Context, key: string): Promise<void> {
+  const k = checkKey(key);
+  if (k === 'token') throw new UsageError('a token is forgotten with fas logout', { hint: 'fas logout' });
+  const profile = ctx.settings.profile;
+  // Written only when the setting is there: unsetting what is not set makes no config file.
+  const had = ctx.config.read().profiles?.[profile]?.[k] !== undefined;
+  if (had) {
+    await ctx.config.update((config) => {
+      const p = config.profiles?.[profile];
+      if (p) delete p[k];
+    });
+  }
+  ctx.out.info(had ? `unset ${k} in profile '${profile}'` : `${k} is not set in profile '${profile}'; nothing to unset`);
+}
+
 export async function listProfiles(ctx: Context): Promise<void> {
   const rows: ProfileRow[] = Object.entries(ctx.config.read().profiles ?? {}).map(([name, p]) => ({
     name,
