@@ -60,7 +60,7 @@ describe('fas spots watch on a terminal', () => {
     const r = await watching;
     expect(r.code).toBe(130);
     const frame = lastFrame(r.stdout);
-    expect(frame[1]).toMatch(/^ID +STATE +METRO +PRICE\/H +TERMINATES +HOSTNAME$/);
+    expect(frame[1]).toMatch(/^ID +STATE +METRO +PRICE +TERMINATES +HOSTNAME$/);
     const rowOf = (s: Spot) => frame.find((l) => l.startsWith(s.id.slice(0, 8)));
     expect(rowOf(first)).toMatch(new RegExp(`^${first.id.slice(0, 8)} +terminating +ny +\\$2\\.0000 +in `));
     // Never "-": its price is the market's, read when the watch started.

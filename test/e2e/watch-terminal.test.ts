@@ -41,7 +41,7 @@ describe.skipIf(!hasScript)('fas spots watch on a terminal', () => {
     expect(last.length).toBeLessThanOrEqual(9);
     for (const line of last) expect(line.length, line).toBeLessThanOrEqual(79);
     expect(last[0]).toMatch(/^12 spots: 12 active, 0 terminating, 0 provisioning +\d\d:\d\d:\d\d$/);
-    expect(last[1]).toMatch(/^ID +STATE +METRO +PRICE\/H +TERMINATES +HOSTNAME$/);
+    expect(last[1]).toMatch(/^ID +STATE +METRO +PRICE +TERMINATES +HOSTNAME$/);
     expect(last.at(-1)).toBe(`… and ${12 - (last.length - 3)} more`);
     expect(spots.map((s) => s.id.slice(0, 8))).toEqual(expect.arrayContaining(last.slice(2, -1).map((l) => l.split(' ')[0])));
     // Stderr is the same terminal: the interruption's message comes after the cursor is back.

@@ -119,7 +119,7 @@ export class LiveView implements WatchView {
     const count = (state: SpotState) => live.filter((s) => s.state === state).length;
     const summary = `${live.length} spot${live.length === 1 ? '' : 's'}: ${count('active')} active, ${count('terminating')} terminating, ${count('provisioning')} provisioning`;
     const clock = new Date(now).toISOString().slice(11, 19);
-    const head = [`${summary}${' '.repeat(Math.max(1, width - summary.length - clock.length))}${clock}`, row('ID', 'STATE', 'METRO', 'PRICE/H', 'TERMINATES', 'HOSTNAME')];
+    const head = [`${summary}${' '.repeat(Math.max(1, width - summary.length - clock.length))}${clock}`, row('ID', 'STATE', 'METRO', 'PRICE', 'TERMINATES', 'HOSTNAME')];
     // The spots first; the log gets what is left, but always its last line.
     const logRoom = Math.min(this.log.length, Math.max(1, height - head.length - live.length - 1));
     const log = logRoom ? ['', ...this.log.slice(-logRoom)] : [];
