@@ -27,10 +27,11 @@ Exit codes:
   2    usage: a bad command, flag or value, or a request the API rejects
   3    authentication: missing or wrong token
   4    not found
-  5    execution failed
-  6    wait timed out
+  5    execution failed (spots watch: a termination hook that failed)
+  6    wait timed out (fleet keep --once: the target not met)
   7    conflict with the resource's state
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C), or no to a question
+  143  stopped by SIGTERM (129: SIGHUP), a watch's hooks stopped first
 
 Environment:
   FAS_API_URL, FAS_TOKEN, FAS_PROFILE, FAS_OUTPUT, FAS_RETRIES,
