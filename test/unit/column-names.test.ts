@@ -8,17 +8,23 @@ import * as events from '../../src/cli/output/views/events.js';
 import * as market from '../../src/cli/output/views/market.js';
 import * as sandbox from '../../src/cli/output/views/sandbox.js';
 import * as spots from '../../src/cli/output/views/spots.js';
+import * as fleetList from '../../src/cli/fleet/manage.js';
+import * as fleetActions from '../../src/cli/fleet/report.js';
+import * as fleetPlan from '../../src/cli/fleet/views.js';
 
 /** Shown only as the fields of one item, never as a table: labels for reading. */
 const FIELDS_ONLY = new Set<unknown>([account.statusView, account.versionView, market.backtestView]);
 
-const views = Object.entries({ ...account, ...events, ...market, ...sandbox, ...spots }).filter(
+const modules = { account, events, market, sandbox, spots, fleetList, fleetActions, fleetPlan };
+const views = Object.entries(modules).flatMap(([module, exports]) => Object.entries(exports).map(([name, value]): [string, unknown] => [`${module}.${name}`, value])).filter(
   (entry): entry is [string, View<unknown>] => typeof entry[1] === 'object' && entry[1] !== null && Array.isArray((entry[1] as View<unknown>).columns),
 );
 
 describe('column names', () => {
   it('finds the views', () => {
-    expect(views.map(([name]) => name)).toEqual(expect.arrayContaining(['spotView', 'bidView', 'executionView', 'planView', 'eventView']));
+    expect(views.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['spots.spotView', 'spots.bidView', 'spots.executionView', 'market.planView', 'events.eventView', 'fleetList.fleetView', 'fleetActions.actionView', 'fleetPlan.planView']),
+    );
   });
 
   it.each(views.filter(([, v]) => !FIELDS_ONLY.has(v)))('%s: each header is its key in upper case', (_, view) => {

@@ -23,15 +23,15 @@ export interface FleetSummary {
   cost_per_hour: number;
 }
 
-const fleetView: View<FleetSummary> = {
+export const fleetView: View<FleetSummary> = {
   id: (f) => f.name,
   columns: [
     { key: 'name', header: 'NAME', value: (f) => f.name },
     { key: 'spots', header: 'SPOTS', value: (f) => String(f.spots), exact: (f) => f.spots },
     { key: 'active', header: 'ACTIVE', value: (f) => String(f.active), exact: (f) => f.active },
-    { key: 'under_notice', header: 'NOTICED', value: (f) => String(f.under_notice), exact: (f) => f.under_notice },
-    { key: 'on_demand', header: 'ON-DEMAND', value: (f) => String(f.on_demand), exact: (f) => f.on_demand },
-    { key: 'cost', header: 'COST/H', value: (f) => money(f.cost_per_hour), exact: (f) => f.cost_per_hour },
+    { key: 'noticed', header: 'NOTICED', value: (f) => String(f.under_notice), exact: (f) => f.under_notice },
+    { key: 'on_demand', header: 'ON_DEMAND', value: (f) => String(f.on_demand), exact: (f) => f.on_demand },
+    { key: 'cost', header: 'COST', value: (f) => money(f.cost_per_hour), exact: (f) => f.cost_per_hour },
     { key: 'markets', header: 'MARKETS', value: (f) => f.markets.join(', '), exact: (f) => f.markets.join(' '), shrinkable: true },
   ],
 };

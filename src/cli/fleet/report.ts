@@ -39,7 +39,7 @@ export const actionView: View<ActionRecord> = {
     { key: 'time', header: 'TIME', value: (r) => r.time.slice(11, 19), exact: (r) => r.time, streamWidth: 8 },
     { key: 'action', header: 'ACTION', value: (r) => r.action, streamWidth: 7 },
     { key: 'slot', header: 'SLOT', value: (r) => (r.slot === null ? '-' : String(r.slot)), exact: (r) => r.slot, streamWidth: 4 },
-    { key: 'spot_id', header: 'SPOT', value: (r) => r.spot_id ?? '-', id: true, streamWidth: 8 },
+    { key: 'spot', header: 'SPOT', value: (r) => r.spot_id ?? '-', id: true, streamWidth: 8 },
     { key: 'market', header: 'MARKET', value: (r) => (r.metro ? `${r.metro} ${r.plan}` : '-'), streamWidth: 12 },
     { key: 'detail', header: 'DETAIL', value: (r) => detail(r), shrinkable: true },
   ],

@@ -15,7 +15,7 @@ describe('fas fleet plan', () => {
     const r = await sb.run(FLEET, { columns: 100 });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^POLICY +KEPT +ON SPOT +COST\/H +VS OD +REPLACED +WORST HOUR$/);
+    expect(lines[0]).toMatch(/^POLICY +KEPT +ON_SPOT +COST +VS_OD +REPLACED +WORST_HOUR$/);
     expect(lines[1]).toMatch(/^fleet +\d+(\.\d+)?% /);
     expect(lines[2]).toMatch(/^one bid, \w+ c3\.\w+ /);
     expect(lines[3]).toMatch(/^all on-demand +100\.0% +0\.0% /);
