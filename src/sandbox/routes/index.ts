@@ -1,14 +1,17 @@
 // Every route the sandbox serves: one per operation of openapi/fas.yaml,
-// grouped by resource.
+// each module named for the URLs it serves (/api/spot-market-requests in
+// spot-market-requests.ts, /_sandbox/* in sandbox.ts).
 import type { FaultInjector } from '../faults.js';
 import type { Waiters } from '../http/long-poll.js';
 import type { AnyRoute } from '../http/route.js';
 import type { Service } from '../service/service.js';
-import { bidRoutes } from './bids.js';
-import { controlRoutes } from './control.js';
 import { eventRoutes } from './events.js';
 import { executionRoutes } from './executions.js';
 import { marketRoutes } from './market.js';
+import { metroRoutes } from './metros.js';
+import { planRoutes } from './plans.js';
+import { sandboxRoutes } from './sandbox.js';
+import { spotMarketRequestRoutes } from './spot-market-requests.js';
 import { spotRoutes } from './spots.js';
 
 /** What the health check tells the token's holders, and how the sandbox runs. */
@@ -29,5 +32,14 @@ export interface RouteContext {
 }
 
 export function allRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...executionRoutes(ctx), ...spotRoutes(ctx), ...marketRoutes(ctx), ...bidRoutes(ctx), ...eventRoutes(ctx), ...controlRoutes(ctx)];
+  return [
+    ...executionRoutes(ctx),
+    ...spotRoutes(ctx),
+    ...marketRoutes(ctx),
+    ...planRoutes(),
+    ...metroRoutes(),
+    ...spotMarketRequestRoutes(ctx),
+    ...eventRoutes(ctx),
+    ...sandboxRoutes(ctx),
+  ];
 }

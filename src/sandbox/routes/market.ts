@@ -1,4 +1,4 @@
-// The market: metros, plans, their prices now and their history.
+// /api/market/spot/prices: each market's price now, and its history.
 import { HISTORY_DAYS } from '../../api/types.js';
 import { METROS, PLANS } from '../market/catalog.js';
 import { route, type AnyRoute } from '../http/route.js';
@@ -48,18 +48,6 @@ export function marketRoutes({ service }: RouteContext): AnyRoute[] {
         const end = Math.min(until, nowS);
         return { status: 200, body: { prices: end < start ? [] : market.history(query.metro, query.plan, start, end) } };
       },
-    }),
-    route({
-      operationId: 'listPlans',
-      method: 'GET',
-      path: '/api/plans',
-      handle: () => ({ status: 200, body: { plans: PLANS } }),
-    }),
-    route({
-      operationId: 'listMetros',
-      method: 'GET',
-      path: '/api/metros',
-      handle: () => ({ status: 200, body: { metros: METROS } }),
     }),
   ];
 }

@@ -1,4 +1,4 @@
-// Bids (spot market requests): the market fills them over time.
+// /api/spot-market-requests: bids, which the market fills over time.
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './index.js';
 import { unknownMetro, unknownPlan } from './known.js';
@@ -9,7 +9,7 @@ import { findBid } from '../service/refs.js';
 // and overflows the stack on a deep enough value.
 const MAX_NESTING = 32;
 
-export function bidRoutes({ service }: RouteContext): AnyRoute[] {
+export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
   const { store, market } = service;
   return [
     route({

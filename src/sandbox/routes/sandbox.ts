@@ -1,4 +1,4 @@
-// The sandbox's own routes: its health check, and (with --admin) the
+// /_sandbox/*: the sandbox's own routes: its health check, and (with --admin) the
 // controls that tests and demos use to hold prices and move the clock.
 import type { SandboxHealth } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
@@ -11,7 +11,7 @@ import { unknownMetro, unknownPlan } from './known.js';
 // some up to a day ahead of its clock (provisioning, termination notices).
 const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31);
 
-export function controlRoutes({ service, sandbox }: RouteContext): AnyRoute[] {
+export function sandboxRoutes({ service, sandbox }: RouteContext): AnyRoute[] {
   const clock = () => {
     const now = service.now();
     return { status: 200, body: { now: isoSeconds(now), offset_seconds: (now - Date.now()) / 1000 } };
