@@ -120,7 +120,7 @@ function oldestCursorOf(text: string): string | undefined {
   }
 }
 
-const TRANSIENT_CODES = new Set([
+const RETRYABLE_SOCKET_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
@@ -158,9 +158,9 @@ export function isLostAnswer(err: unknown): boolean {
   return code !== undefined && LOST_ANSWER_CODES.has(code);
 }
 
-export function isTransient(err: unknown): boolean {
+export function isRetryableSocketError(err: unknown): boolean {
   const code = errorCode(err);
-  return code !== undefined && TRANSIENT_CODES.has(code);
+  return code !== undefined && RETRYABLE_SOCKET_CODES.has(code);
 }
 
 /** The error, marked as one after which the work may have been done (see FasError.mayHaveSucceeded). */

@@ -5,7 +5,7 @@ import { FasError, InterruptedError, TimeoutError } from '../errors.js';
 import { redact } from '../redact.js';
 import { parseApiUrl } from './api-url.js';
 import { Connection } from './attempt.js';
-import { errorCode, errorForStatus, isLostAnswer, isTransient, lostAnswer, networkError, notAnAnswer, parseBody, type Answer } from './failures.js';
+import { errorCode, errorForStatus, isLostAnswer, isRetryableSocketError, lostAnswer, networkError, notAnAnswer, parseBody, type Answer } from './failures.js';
 import { decideRetry, parseRetryAfter, RETRYABLE_STATUS, type Failure } from './retry.js';
 import { sleep } from './timer.js';
 
@@ -133,7 +133,7 @@ export class HttpTransport {
       const lost = isLostAnswer(err);
       this.contacted ||= lost;
       const refusedUnheard = errorCode(err) === 'ECONNREFUSED' && !this.contacted;
-      return { error: networkError(err, this.apiUrl, { transient: !refusedUnheard }), retryable: isTransient(err), lost };
+      return { error: networkError(err, this.apiUrl, { transient: !refusedUnheard }), retryable: isRetryableSocketError(err), lost };
     }
     this.contacted = true;
     const redactor = (text: string) => this.redact(text);

@@ -58,7 +58,7 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
     } catch (err) {
       if (expired() || reachedDeadline(err)) throw timedOut(id, timeoutMs, last);
-      if (!isTransient(err)) throw err;
+      if (!waitRidesOut(err)) throw err;
     } finally {
       dispose();
     }
@@ -90,7 +90,7 @@ export function settle(execution: Execution): Execution {
  * wait would only hide it), one that asked to be left alone for longer than
  * the wait has, and answers that were there but made no sense.
  */
-export function isTransient(err: unknown): boolean {
+export function waitRidesOut(err: unknown): boolean {
   if (err instanceof InterruptedError) return false;
   if (err instanceof NetworkError) return err.transient;
   if (!(err instanceof ServerError) || err.status === undefined || err.retryAfterMs !== undefined) return false;
@@ -140,7 +140,7 @@ export async function pollUntil<T>(
       if (done(value)) return value;
     } catch (err) {
       if (expired() || reachedDeadline(err)) throw timedOutError();
-      if (!isTransient(err)) throw err;
+      if (!waitRidesOut(err)) throw err;
     } finally {
       dispose();
     }

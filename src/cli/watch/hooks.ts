@@ -49,22 +49,22 @@ export class Hooks {
   private readonly failedDrains: string[] = [];
   private drains = 0;
 
-  constructor(private readonly o: HookOptions) {}
+  constructor(private readonly options: HookOptions) {}
 
   get wanted(): boolean {
-    return this.o.onTermination !== undefined || this.o.onEvent !== undefined;
+    return this.options.onTermination !== undefined || this.options.onEvent !== undefined;
   }
 
   /** A spot got its notice, passed on once: its termination hook. */
   termination(spot: WatchedSpot, e: Event): void {
-    if (this.o.onTermination === undefined) return;
-    this.start(this.o.onTermination, { ...this.eventEnv(e), ...this.spotEnv(spot) }, e, `hook for spot ${spot.id}`, spot.id);
+    if (this.options.onTermination === undefined) return;
+    this.start(this.options.onTermination, { ...this.eventEnv(e), ...this.spotEnv(spot) }, e, `hook for spot ${spot.id}`, spot.id);
   }
 
   /** Any event the watch passes on; `spot` is the spot it is about, if any. */
   event(e: Event, spot: WatchedSpot | undefined): void {
-    if (this.o.onEvent === undefined) return;
-    this.start(this.o.onEvent, { ...this.eventEnv(e), ...(spot ? this.spotEnv(spot) : {}) }, e, `on-event hook for event ${e.id} (${e.type})`, undefined);
+    if (this.options.onEvent === undefined) return;
+    this.start(this.options.onEvent, { ...this.eventEnv(e), ...(spot ? this.spotEnv(spot) : {}) }, e, `on-event hook for event ${e.id} (${e.type})`, undefined);
   }
 
   /** The spot is gone: its termination hook, if still running, is told to stop. */
@@ -90,11 +90,11 @@ export class Hooks {
   }
 
   private start(command: string, vars: Record<string, string>, e: Event, label: string, stopsWith: string | undefined): void {
-    const env = { ...this.o.env, FAS_API_URL: this.o.apiUrl, ...vars };
+    const env = { ...this.options.env, FAS_API_URL: this.options.apiUrl, ...vars };
     const drain = stopsWith !== undefined;
     if (drain) this.drains += 1;
     const tell = (line: string, failed: boolean) => {
-      this.o.log(line);
+      this.options.log(line);
       if (failed && drain) this.failedDrains.push(line);
     };
     let run: ShellRun;
@@ -105,7 +105,7 @@ export class Hooks {
       return;
     }
     const running: Running = { run, stopsWith, done: Promise.resolve() };
-    for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.o.output(line, stopsWith ?? spotOf(e)));
+    for (const stream of [run.stdout, run.stderr]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.options.output(line, stopsWith ?? spotOf(e)));
     run.stdin.end(`${safeJson(e, 0)}\n`);
     running.done = run.ended.then(
       ({ code, signal }) => {
@@ -147,7 +147,7 @@ export class Hooks {
     const vars: Record<string, string> = { FAS_SPOT_ID: spot.id, FAS_SPOT_IP: spot.ip, FAS_SPOT_HOSTNAME: spot.hostname };
     if (spot.termination_time) {
       vars.FAS_TERMINATION_TIME = spot.termination_time;
-      vars.FAS_SECONDS_LEFT = String(this.o.secondsLeft(spot.termination_time));
+      vars.FAS_SECONDS_LEFT = String(this.options.secondsLeft(spot.termination_time));
     }
     return vars;
   }

@@ -13,11 +13,11 @@ export class BidsApi extends Collection<Bid, object> {
   }
 
   create(request: BidCreateRequest, options: CallOptions = {}): Promise<Bid> {
-    return this.c.request({ method: 'POST', route: BIDS, body: request, shape: shape.bid }, options);
+    return this.client.request({ method: 'POST', route: BIDS, body: request, shape: shape.bid }, options);
   }
 
   get(id: string, options: CallOptions = {}): Promise<Bid> {
-    return this.c.request({ method: 'GET', route: BIDS, id, shape: shape.bid }, options);
+    return this.client.request({ method: 'GET', route: BIDS, id, shape: shape.bid }, options);
   }
 
   /**
@@ -27,7 +27,7 @@ export class BidsApi extends Collection<Bid, object> {
    */
   waitUntilFilled(id: string, options: WaitOptions<Bid> = {}): Promise<Bid> {
     const fields = { resourceId: id, resourceType: 'bid' } as const;
-    return this.c.redacted(() =>
+    return this.client.redacted(() =>
       pollUntil(
         (signal, deadline) => this.get(id, { signal, deadline }),
         (bid) => {
@@ -47,6 +47,6 @@ export class BidsApi extends Collection<Bid, object> {
   delete(input: string | { id: string; forceTermination?: boolean | undefined }, options: CallOptions = {}): Promise<Bid> {
     const { id, forceTermination } = typeof input === 'string' ? { id: input, forceTermination: false } : input;
     const query = forceTermination ? { force_termination: true } : undefined;
-    return this.c.request({ method: 'DELETE', route: BIDS, id, query, shape: shape.bid }, options);
+    return this.client.request({ method: 'DELETE', route: BIDS, id, query, shape: shape.bid }, options);
   }
 }

@@ -5,7 +5,7 @@ import * as shape from '../shapes.js';
 
 export class Collection<T, F extends object> {
   constructor(
-    protected readonly c: FasClient,
+    protected readonly client: FasClient,
     protected readonly route: Route,
     /** The list's items are under this key of a page. */
     private readonly key: string,
@@ -18,7 +18,7 @@ export class Collection<T, F extends object> {
   list(query: F & PageQuery = {} as F & PageQuery, options: CallOptions = {}): Promise<Page<T>> {
     const q: Record<string, unknown> = { page: query.page, per_page: query.perPage };
     for (const k of this.filterKeys) q[k] = query[k];
-    return this.c.request(
+    return this.client.request(
       { method: 'GET', route: this.route, query: q as Record<string, string>, shape: (body) => shape.page(body, this.key, this.item) },
       options,
     );

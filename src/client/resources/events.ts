@@ -7,7 +7,7 @@ import { InterruptedError, type FasError } from '../../errors.js';
 import type { CallOptions, FasClient, Route } from '../client.js';
 import { checkEventPage, cursorAfter, inOrder, type CheckedEventPage, type RejectedEvent } from '../event-shapes.js';
 import { sleep } from '../timer.js';
-import { isTransient } from '../wait.js';
+import { waitRidesOut } from '../wait.js';
 
 const EVENTS: Route = { path: '/api/events', what: 'event cursor' };
 
@@ -42,7 +42,7 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
 export class EventsApi {
-  constructor(private readonly c: FasClient) {}
+  constructor(private readonly client: FasClient) {}
 
   /**
    * One page: the events after the cursor (or since a time), oldest first,
@@ -52,7 +52,7 @@ export class EventsApi {
    * `events`; ids that do not go up, or a `next` behind them, are a ServerError.
    */
   list(query: EventQuery = {}, options: CallOptions = {}): Promise<CheckedEventPage> {
-    return this.c.request(
+    return this.client.request(
       {
         method: 'GET',
         route: EVENTS,
@@ -126,7 +126,7 @@ export class EventFeed implements AsyncIterable<Event> {
         page = await this.api.list({ ...query, types: this.input.types, waitSeconds: holdSeconds }, { signal });
         failures = 0;
       } catch (err) {
-        if (!isTransient(err)) throw err;
+        if (!waitRidesOut(err)) throw err;
         const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures++);
         this.options.onInterruption?.(err as FasError, delay);
         await sleep(delay, signal);

@@ -19,7 +19,7 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
   /** The execution; with `waitSeconds`, the server may hold the answer that long, until it is final (a long poll). */
   get(input: string | { id: string; waitSeconds?: number | undefined }, options: CallOptions = {}): Promise<Execution> {
     const { id, waitSeconds } = typeof input === 'string' ? { id: input, waitSeconds: undefined } : input;
-    return this.c.request(
+    return this.client.request(
       {
         method: 'GET',
         route: EXECUTIONS,
@@ -33,7 +33,7 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
   }
 
   cancel(id: string, options: CallOptions = {}): Promise<Execution> {
-    return this.c.request({ method: 'DELETE', route: EXECUTIONS, id, shape: shape.execution }, options);
+    return this.client.request({ method: 'DELETE', route: EXECUTIONS, id, shape: shape.execution }, options);
   }
 
   /**
@@ -41,16 +41,16 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
    * fails or is cancelled and TimeoutError past the deadline.
    */
   wait(id: string, options: WaitOptions = {}): Promise<Execution> {
-    return this.c.redacted(() =>
+    return this.client.redacted(() =>
       waitForExecution((eid, waitSeconds, signal, deadline) => this.get({ id: eid, waitSeconds }, { signal, deadline }), id, options),
     );
   }
 
   /** The spot a completed spot execution produced. */
   async resultSpot(execution: Execution, options: CallOptions = {}): Promise<Spot> {
-    await this.c.redacted(() => settle(execution));
+    await this.client.redacted(() => settle(execution));
     if (execution.result) return execution.result;
     if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
-    return this.c.spots.get(execution.resource_id, options);
+    return this.client.spots.get(execution.resource_id, options);
   }
 }

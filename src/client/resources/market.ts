@@ -30,16 +30,16 @@ export interface BacktestQuery extends HistoryQuery {
 }
 
 export class MarketApi {
-  constructor(private readonly c: FasClient) {}
+  constructor(private readonly client: FasClient) {}
 
   prices(filter: PriceFilter = {}, options: CallOptions = {}): Promise<SpotMarketPrices> {
-    return this.c.request({ method: 'GET', route: PRICES, query: { metro: filter.metro, plan: filter.plan }, shape: shape.marketPrices }, options);
+    return this.client.request({ method: 'GET', route: PRICES, query: { metro: filter.metro, plan: filter.plan }, shape: shape.marketPrices }, options);
   }
 
   /** Points oldest first. */
   history(query: HistoryQuery, options: CallOptions = {}): Promise<PricePoint[]> {
     const q = { metro: query.metro, plan: query.plan, from: timeParam(query.from), until: timeParam(query.until) };
-    return this.c.request({ method: 'GET', route: HISTORY, query: q, shape: shape.priceHistory }, options);
+    return this.client.request({ method: 'GET', route: HISTORY, query: q, shape: shape.priceHistory }, options);
   }
 
   /**
@@ -61,11 +61,11 @@ export class MarketApi {
   }
 
   plans(options: CallOptions = {}): Promise<Plan[]> {
-    return this.c.request({ method: 'GET', route: PLANS, shape: shape.plans }, options);
+    return this.client.request({ method: 'GET', route: PLANS, shape: shape.plans }, options);
   }
 
   metros(options: CallOptions = {}): Promise<Metro[]> {
-    return this.c.request({ method: 'GET', route: METROS, shape: shape.metros }, options);
+    return this.client.request({ method: 'GET', route: METROS, shape: shape.metros }, options);
   }
 }
 

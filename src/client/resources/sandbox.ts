@@ -16,24 +16,24 @@ export interface HeldPrice {
 
 /** Routes only a sandbox started with --admin serves. */
 export class SandboxAdminApi {
-  constructor(private readonly c: FasClient) {}
+  constructor(private readonly client: FasClient) {}
 
   health(options: CallOptions = {}): Promise<SandboxHealth> {
-    return this.c.request({ method: 'GET', route: HEALTH, shape: shape.sandboxHealth }, options);
+    return this.client.request({ method: 'GET', route: HEALTH, shape: shape.sandboxHealth }, options);
   }
 
   /** Holds a market at a price until set again. */
   setPrice(input: HeldPrice, options: CallOptions = {}): Promise<SpotMarketPrices> {
     const body = { metro: input.metro, plan: input.plan, price: input.price };
-    return this.c.request({ method: 'PUT', route: PRICES, body, shape: shape.marketPrices }, options);
+    return this.client.request({ method: 'PUT', route: PRICES, body, shape: shape.marketPrices }, options);
   }
 
   clock(options: CallOptions = {}): Promise<SandboxClock> {
-    return this.c.request({ method: 'GET', route: CLOCK, shape: shape.sandboxClock }, options);
+    return this.client.request({ method: 'GET', route: CLOCK, shape: shape.sandboxClock }, options);
   }
 
   /** Moves the sandbox clock `seconds` forward; everything due by then happens. */
   advanceClock(seconds: number, options: CallOptions = {}): Promise<SandboxClock> {
-    return this.c.request({ method: 'POST', route: CLOCK, body: { advance_seconds: seconds }, shape: shape.sandboxClock }, options);
+    return this.client.request({ method: 'POST', route: CLOCK, body: { advance_seconds: seconds }, shape: shape.sandboxClock }, options);
   }
 }

@@ -31,7 +31,7 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
 
   /** By id or by IP address. */
   get(idOrIp: string, options: CallOptions = {}): Promise<Spot> {
-    return this.c.request({ method: 'GET', route: SPOTS, id: idOrIp, shape: shape.spot }, options);
+    return this.client.request({ method: 'GET', route: SPOTS, id: idOrIp, shape: shape.spot }, options);
   }
 
   /**
@@ -59,7 +59,7 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   }
 
   update(input: { id: string; changes: SpotUpdateRequest }, options: CallOptions = {}): Promise<Spot> {
-    return this.c.request({ method: 'PUT', route: SPOTS, id: input.id, body: input.changes, shape: shape.spot }, options);
+    return this.client.request({ method: 'PUT', route: SPOTS, id: input.id, body: input.changes, shape: shape.spot }, options);
   }
 
   /** Makes the spot on-demand: it then pays the plan's on-demand price and is never revoked. */
@@ -69,12 +69,12 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
 
   private async start(call: ApiCall<ExecutionRef>, options: FollowOptions): Promise<Spot | Execution> {
     const deadline = callDeadline(options);
-    const ref = await this.c.request<ExecutionRef>(call, { ...options, deadline }).catch((err: unknown) => {
+    const ref = await this.client.request<ExecutionRef>(call, { ...options, deadline }).catch((err: unknown) => {
       // Said as a wait's end is said: the timeout given, not an instant.
       if (err instanceof TimeoutError && err.code === 'deadline_reached') err.message = `gave up after ${formatMs(deadlineSpan(options))}: ${err.message}`;
       throw err;
     });
-    return this.c.redacted(() => this.follow(ref.execution_id, { ...options, deadline }));
+    return this.client.redacted(() => this.follow(ref.execution_id, { ...options, deadline }));
   }
 
   // Once the work is accepted, a failure to read about it must not fail the
@@ -84,11 +84,11 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   private async follow(executionId: string, options: FollowOptions): Promise<Spot | Execution> {
     if (!options.wait) {
       const timeoutMs = options.timeoutMs ?? RETRY_BUDGET_MS;
-      return ridingOut((s, d) => this.c.executions.get(executionId, { signal: s, deadline: d }), executionId, { ...options, timeoutMs });
+      return ridingOut((s, d) => this.client.executions.get(executionId, { signal: s, deadline: d }), executionId, { ...options, timeoutMs });
     }
     options.onAccepted?.(executionId);
-    const done = await this.c.executions.wait(executionId, options);
-    return ridingOut((s, d) => this.c.executions.resultSpot(done, { signal: s, deadline: d }), executionId, options);
+    const done = await this.client.executions.wait(executionId, options);
+    return ridingOut((s, d) => this.client.executions.resultSpot(done, { signal: s, deadline: d }), executionId, options);
   }
 }
 
