@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FasClient } from '../../src/client/client.js';
 import { fleetSpots, slotOf } from '../../src/fleet/live.js';
 import { runFas, tempDir } from '../helpers/cli.js';
-import { steadySeed } from '../helpers/market.js';
-import { freePort, startFas } from '../helpers/process.js';
+import { restartableSandbox } from '../helpers/sandbox.js';
+import { startFas } from '../helpers/process.js';
 
 const FAULTS = 'drop=0.05,503=0.05,latency=50-400ms';
 
@@ -20,13 +20,7 @@ describe('fas fleet keep across kills', () => {
   });
 
   it('a controller killed mid-purchase, then restarted, and a sandbox killed under it, buy nothing twice', async () => {
-    const port = String(await freePort());
-    const start = async () => {
-      const args = ['sandbox', 'start', '--detach', '--port', port, '--data', dataDir, '--admin', '--faults', FAULTS, '--provision-seconds', '0.5'];
-      const r = await fas([...args, '--seed', String(steadySeed()), '--json']);
-      expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as { pid: number; url: string };
-    };
+    const start = await restartableSandbox(fas, { dataDir, faults: FAULTS, provisionSeconds: 0.5 });
     let sandbox = await start();
     const client = new FasClient({ apiUrl: sandbox.url, token: readFileSync(`${dataDir}/token`, 'utf8').trim(), retries: 10 });
     for (const metro of ['sv', 'ny', 'am']) expect((await fas(['sandbox', 'price', 'set', '--metro', metro, '--plan', 'c3.small', '0.2'])).code).toBe(0);

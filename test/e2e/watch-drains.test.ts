@@ -37,14 +37,19 @@ const alive = (pid: number) => {
  */
 const stubborn = (dir: string) => `sh -c 'trap "" TERM; echo $$ > "${dir}/pid"; sleep 600'; echo never`;
 
+/** A spot put under notice while a watch runs a stubborn hook for it: the watch under way, and the hook's pid once it has started. */
+async function stubbornDrain(args: string[], host = new TestHost()) {
+  const spot = await addSpot();
+  const dir = tempDir('fas-drain-');
+  const watching = watch([spot.id, ...args, '--on-termination', stubborn(dir)], host);
+  expect((await t.run(['sandbox', 'price', 'set', ...MARKET, '2'])).code).toBe(0);
+  await expect.poll(() => existsSync(join(dir, 'pid')), { timeout: 10_000 }).toBe(true);
+  return { spot, watching, pid: Number(readFileSync(join(dir, 'pid'), 'utf8')) };
+}
+
 describe('a termination hook that ignores SIGTERM', () => {
   it('is killed (SIGKILL to its group) 5 s after its spot is removed, and --exit-when-empty then exits 5', async () => {
-    const spot = await addSpot();
-    const dir = tempDir('fas-drain-');
-    const watching = watch([spot.id, '--exit-when-empty', '--on-termination', stubborn(dir)]);
-    expect((await t.run(['sandbox', 'price', 'set', ...MARKET, '2'])).code).toBe(0);
-    await expect.poll(() => existsSync(join(dir, 'pid')), { timeout: 10_000 }).toBe(true);
-    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    const { spot, watching, pid } = await stubbornDrain(['--exit-when-empty']);
     const removedAt = Date.now();
     expect((await t.run(['sandbox', 'clock', 'advance', '121s'])).code).toBe(0);
     const r = await watching;
@@ -78,13 +83,8 @@ describe('a termination hook that ignores SIGTERM', () => {
   }, 30_000);
 
   it('is killed 5 s after the first Ctrl-C, which then ends the watch (130)', async () => {
-    const spot = await addSpot();
-    const dir = tempDir('fas-drain-');
     const host = new TestHost();
-    const watching = watch([spot.id, '--on-termination', stubborn(dir)], host);
-    expect((await t.run(['sandbox', 'price', 'set', ...MARKET, '2'])).code).toBe(0);
-    await expect.poll(() => existsSync(join(dir, 'pid')), { timeout: 10_000 }).toBe(true);
-    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    const { spot, watching, pid } = await stubbornDrain([], host);
     host.send('SIGINT');
     const r = await watching;
     expect(r.code).toBe(130);
@@ -97,12 +97,8 @@ describe('a termination hook that ignores SIGTERM', () => {
 
 describe('a second signal while the hooks are being stopped', () => {
   it('ends the watch at once: a second SIGTERM exits 143 without waiting for the hook', async () => {
-    const spot = await addSpot();
-    const dir = tempDir('fas-drain-');
     const host = new TestHost();
-    const watching = watch([spot.id, '--on-termination', stubborn(dir)], host);
-    expect((await t.run(['sandbox', 'price', 'set', ...MARKET, '2'])).code).toBe(0);
-    await expect.poll(() => existsSync(join(dir, 'pid')), { timeout: 10_000 }).toBe(true);
+    const { watching } = await stubbornDrain([], host);
     host.send('SIGTERM');
     expect(host.exitCode).toBeUndefined();
     expect(() => host.send('SIGTERM')).toThrow(HostExit);

@@ -5,8 +5,8 @@ import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Event, Spot } from '../../src/api/types.js';
 import { runFas, tempDir } from '../helpers/cli.js';
-import { steadySeed } from '../helpers/market.js';
-import { freePort, startFas } from '../helpers/process.js';
+import { restartableSandbox } from '../helpers/sandbox.js';
+import { startFas } from '../helpers/process.js';
 
 const FAULTS = 'drop=0.2,reset=0.05,503=0.1,latency=0-20ms';
 
@@ -19,13 +19,7 @@ describe('fas spots watch across faults and a kill -9 of the sandbox', () => {
   });
 
   it('runs each hook once and prints each event once: nothing lost, nothing repeated', async () => {
-    const port = String(await freePort());
-    const start = async () => {
-      const args = ['sandbox', 'start', '--detach', '--port', port, '--data', dataDir, '--admin', '--faults', FAULTS, '--provision-seconds', '0.2'];
-      const r = await fas([...args, '--seed', String(steadySeed()), '--json']);
-      expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as { pid: number };
-    };
+    const start = await restartableSandbox(fas, { dataDir, faults: FAULTS, provisionSeconds: 0.2 });
     let sandbox = await start();
     const add = (metro: string) => fas(['spots', 'add', '--wait', '--metro', metro, '--plan', 'c3.small', '--max-price', '0.9', '--json']);
     const spots = (await Promise.all([...['sv', 'sv', 'sv', 'ny', 'ny', 'ny'].map(add)])).map((r) => {

@@ -6,6 +6,7 @@ import { Connection } from '../../src/sandbox/store/sqlite.js';
 import { runFas, tempDir, type RunOptions, type RunResult } from './cli.js';
 import { runInProcess, type InProcessOptions, type InProcessResult } from './run-cli.js';
 import { steadySeed } from './market.js';
+import { freePort } from './process.js';
 
 export interface TestSandbox {
   sandbox: RunningSandbox;
@@ -69,4 +70,22 @@ export function givePrefix(dataDir: string, table: 'spots' | 'bids' | 'execution
   } finally {
     db.close();
   }
+}
+
+/**
+ * A detached sandbox that a test can kill -9 and start again, on the same
+ * port and data directory, with `--admin` and `faults` injected: each call of
+ * the returned function starts it (again) and gives its pid and URL.
+ */
+export async function restartableSandbox(
+  fas: (args: string[]) => Promise<RunResult>,
+  { dataDir, faults, provisionSeconds }: { dataDir: string; faults: string; provisionSeconds: number },
+): Promise<() => Promise<{ pid: number; url: string }>> {
+  const port = String(await freePort());
+  return async () => {
+    const args = ['sandbox', 'start', '--detach', '--port', port, '--data', dataDir, '--admin', '--faults', faults, '--provision-seconds', String(provisionSeconds)];
+    const r = await fas([...args, '--seed', String(steadySeed()), '--json']);
+    if (r.code !== 0) throw new Error(`fas sandbox start exited ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { pid: number; url: string };
+  };
 }
