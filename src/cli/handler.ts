@@ -3,7 +3,7 @@
 // handlers/ and loads only when a command runs: all of handlers/ as one
 // module (handlers/index.ts), so that the bundle is not cut into a chunk for
 // every piece the groups share.
-import type { Context } from './context.js';
+import type { Context } from './shared/context.js';
 
 /** A command's handler: the context, then commander's arguments and the command's own options. */
 export type Handler = (ctx: Context, ...args: never[]) => Promise<void>;
@@ -14,7 +14,7 @@ export interface LazyHandler {
   load(): Promise<Handler>;
 }
 
-/** `lazy(async () => (await import('./handlers/index.js')).spots, 'add')`: `spots.add`, loaded when it runs. */
+/** `lazy(async () => (await import('./handlers.js')).spots, 'add')`: `spots.add`, loaded when it runs. */
 export function lazy<M>(load: () => Promise<M>, name: keyof M & string): LazyHandler {
   return { name, load: async () => (await load())[name] as Handler };
 }

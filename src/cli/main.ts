@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import { processHost } from './host.js';
-import { processIO } from './io.js';
+import { processHost } from './shared/host.js';
+import { processIO } from './shared/io.js';
 import { runCli } from './run.js';
 
 // undici parses HTTP with a WebAssembly module. V8 compiles it at once with

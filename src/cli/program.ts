@@ -4,21 +4,21 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { commandPath } from './command-tree.js';
-import { registerBids } from './commands/bids.js';
-import { registerCompletion } from './commands/completion.js';
-import { registerConfig } from './commands/config.js';
-import { registerEvents } from './commands/events.js';
-import { registerExecutions } from './commands/executions.js';
-import { registerMarket } from './commands/market.js';
-import { registerMcp } from './mcp/command.js';
-import { registerSandbox } from './commands/sandbox.js';
-import { registerSpots } from './commands/spots.js';
+import { registerBids } from './bids/commands.js';
+import { registerCompletion } from './completion/commands.js';
+import { registerConfig } from './account/commands.js';
+import { registerEvents } from './events/commands.js';
+import { registerExecutions } from './executions/commands.js';
+import { registerMarket } from './market/commands.js';
+import { registerMcp } from './mcp/commands.js';
+import { registerSandbox } from './sandbox/commands.js';
+import { registerSpots } from './spots/commands.js';
 import { registerFleet } from './fleet/commands.js';
 import type { Runner } from './handler.js';
 import { configureGroups, configureHelp, FasCommand, helpOf } from './help.js';
-import type { IO } from './io.js';
-import { CommandLineError } from './report.js';
-import { OUTPUT_FORMATS } from './settings.js';
+import type { IO } from './shared/io.js';
+import { CommandLineError } from './shared/report.js';
+import { OUTPUT_FORMATS } from './shared/settings.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:

@@ -5,7 +5,7 @@ import type { Argument, Command, Help, Option } from 'commander';
 import { commandPath, visibleSubcommands, walk } from './command-tree.js';
 import type { Runner } from './handler.js';
 import { examplesOf } from './help.js';
-import { testIO } from './io.js';
+import { testIO } from './shared/io.js';
 import { buildProgram } from './program.js';
 
 /** A table cell: one line, its pipes escaped. */

@@ -4,13 +4,13 @@ import type { Command } from 'commander';
 import type { FasClient } from '../client/client.js';
 import { EXIT_CODES, InterruptedError, UsageError } from '../errors.js';
 import { commandPath, longFlags } from './command-tree.js';
-import { createContext, type RunEnvironment } from './context.js';
+import { createContext, type RunEnvironment } from './shared/context.js';
 import type { Handler, Runner } from './handler.js';
-import { hintFor } from './hints.js';
+import { hintFor } from './shared/hints.js';
 import { Output } from './output/output.js';
 import { buildProgram } from './program.js';
-import { report } from './report.js';
-import type { GlobalFlags } from './settings.js';
+import { report } from './shared/report.js';
+import type { GlobalFlags } from './shared/settings.js';
 
 export async function runCli(run: RunEnvironment): Promise<number> {
   // Shell completion asks on every Tab (completion/scripts.ts); it is no command of the program's.

@@ -1,5 +1,5 @@
 // An Output over fake streams: a table, without colour, unless `options` say otherwise.
-import { testIO, type TestIOOptions } from '../../src/cli/io.js';
+import { testIO, type TestIOOptions } from '../../src/cli/shared/io.js';
 import { Output, type OutputOptions } from '../../src/cli/output/output.js';
 
 export async function output(options: Partial<OutputOptions> = {}, io: TestIOOptions = {}) {

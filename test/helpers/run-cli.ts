@@ -3,8 +3,8 @@
 // CI leaks in), and a host whose signals the test sends itself.
 import { EventEmitter } from 'node:events';
 import { release } from 'node:os';
-import type { Host, HostSignal } from '../../src/cli/host.js';
-import { testIO, type TestIOOptions } from '../../src/cli/io.js';
+import type { Host, HostSignal } from '../../src/cli/shared/host.js';
+import { testIO, type TestIOOptions } from '../../src/cli/shared/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { FAS_BIN, tempDir } from './cli.js';
 

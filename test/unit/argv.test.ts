@@ -5,7 +5,7 @@ import { CommanderError, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { Handler, LazyHandler, Runner } from '../../src/cli/handler.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 interface Recorded {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, priceChart } from '../../src/cli/output/chart.js';
+import { downsample, priceChart } from '../../src/cli/market/chart.js';
 import type { PricePoint } from '../../src/api/types.js';
 
 const plain = { bold: String, dim: String, red: String, yellow: String, green: String, cyan: String };

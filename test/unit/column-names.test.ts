@@ -3,11 +3,11 @@
 // --columns takes and csv's header says.
 import { describe, expect, it } from 'vitest';
 import type { View } from '../../src/cli/output/view.js';
-import * as account from '../../src/cli/output/views/account.js';
-import * as events from '../../src/cli/output/views/events.js';
-import * as market from '../../src/cli/output/views/market.js';
-import * as sandbox from '../../src/cli/output/views/sandbox.js';
-import * as spots from '../../src/cli/output/views/spots.js';
+import * as account from '../../src/cli/account/views.js';
+import * as events from '../../src/cli/events/views.js';
+import * as market from '../../src/cli/market/views.js';
+import * as sandbox from '../../src/cli/sandbox/views.js';
+import * as spots from '../../src/cli/spots/views.js';
 import * as fleetList from '../../src/cli/fleet/manage.js';
 import * as fleetActions from '../../src/cli/fleet/report.js';
 import * as fleetPlan from '../../src/cli/fleet/views.js';

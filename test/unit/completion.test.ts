@@ -7,9 +7,9 @@ import { commandPath, walk } from '../../src/cli/command-tree.js';
 import { complete, format, type Lookup } from '../../src/cli/completion/complete.js';
 import { COMMAND_ARGUMENTS, OPTION_VALUES } from '../../src/cli/completion/values.js';
 import type { Runner } from '../../src/cli/handler.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { buildProgram } from '../../src/cli/program.js';
-import type { GlobalFlags } from '../../src/cli/settings.js';
+import type { GlobalFlags } from '../../src/cli/shared/settings.js';
 
 const program = buildProgram((() => async () => {}) as Runner, testIO().io);
 

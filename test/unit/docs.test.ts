@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandPath, walk } from '../../src/cli/command-tree.js';
 import type { Runner } from '../../src/cli/handler.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { fasReference } from '../../src/cli/reference.js';
 

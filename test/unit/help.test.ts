@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { commandPath, walk } from '../../src/cli/command-tree.js';
 import type { Runner } from '../../src/cli/handler.js';
 import { examplesOf } from '../../src/cli/help.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 const noop: Runner = () => async () => {};

@@ -2,10 +2,10 @@
 // its fields give one Hint line (src/cli/hints.ts), printed by report().
 import { describe, expect, it } from 'vitest';
 import { AmbiguousIdError, AuthError, ConfigError, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/errors.js';
-import { hintFor } from '../../src/cli/hints.js';
-import { testIO } from '../../src/cli/io.js';
+import { hintFor } from '../../src/cli/shared/hints.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { Output } from '../../src/cli/output/output.js';
-import { report } from '../../src/cli/report.js';
+import { report } from '../../src/cli/shared/report.js';
 
 describe('hintFor', () => {
   it.each<[string, FasError, string | undefined]>([

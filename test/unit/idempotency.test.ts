@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandKey, commandKeys, resumeCommand } from '../../src/cli/idempotency.js';
+import { commandKey, commandKeys, resumeCommand } from '../../src/cli/shared/idempotency.js';
 
 describe('resumeCommand', () => {
   it('is the same command line with the key last', () => {

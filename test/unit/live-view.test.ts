@@ -4,10 +4,10 @@
 // is in, reaches the terminal with a control character.
 import { describe, expect, it } from 'vitest';
 import type { SpotEvent } from '../../src/api/types.js';
-import { testIO, type IO } from '../../src/cli/io.js';
+import { testIO, type IO } from '../../src/cli/shared/io.js';
 import { Output } from '../../src/cli/output/output.js';
-import { LiveView } from '../../src/cli/watch/live.js';
-import { Pool } from '../../src/cli/watch/pool.js';
+import { LiveView } from '../../src/cli/spots/watch/live.js';
+import { Pool } from '../../src/cli/spots/watch/pool.js';
 import { aSpot } from '../helpers/spot.js';
 
 const OURS = /\r|\x1b\[\?25[lh]|\x1b\[\d+A|\x1b\[J|\x1b\[H\x1b\[2J/g;

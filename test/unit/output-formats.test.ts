@@ -4,12 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../src/errors.js';
-import type { TestIOOptions } from '../../src/cli/io.js';
+import type { TestIOOptions } from '../../src/cli/shared/io.js';
 import { chooseColumns } from '../../src/cli/output/columns.js';
 import { csvField, csvRecord } from '../../src/cli/output/formats/csv.js';
 import type { OutputOptions } from '../../src/cli/output/output.js';
 import type { Column } from '../../src/cli/output/view.js';
-import { executionView, spotView } from '../../src/cli/output/views/spots.js';
+import { executionView, spotView } from '../../src/cli/spots/views.js';
 import { output } from '../helpers/output.js';
 import { aSpot } from '../helpers/spot.js';
 

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Event, ExecutionEvent, SpotEvent } from '../../src/api/types.js';
 import { UsageError } from '../../src/errors.js';
-import type { TestIOOptions } from '../../src/cli/io.js';
+import type { TestIOOptions } from '../../src/cli/shared/io.js';
 import type { OutputOptions } from '../../src/cli/output/output.js';
 import type { View } from '../../src/cli/output/view.js';
-import { eventView } from '../../src/cli/output/views/events.js';
-import { spotLine } from '../../src/cli/watch/words.js';
+import { eventView } from '../../src/cli/events/views.js';
+import { spotLine } from '../../src/cli/events/words.js';
 import { readCsv } from '../helpers/csv.js';
 import { output } from '../helpers/output.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { MAX_WAIT_MS, parseAvailability, parseDuration, parseFraction, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../../src/cli/parse.js';
+import { MAX_WAIT_MS, parseAvailability, parseDuration, parseFraction, parseInteger, parsePositiveDuration, parsePrice, parseTime } from '../../src/cli/shared/parse.js';
 import { MAX_TIMER_MS } from '../../src/client/timer.js';
 
 describe('parseDuration', () => {

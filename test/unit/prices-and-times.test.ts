@@ -3,11 +3,11 @@
 // set, relative to now on the API's clock (Output's `now`), not this machine's.
 import { describe, expect, it } from 'vitest';
 import type { Spot } from '../../src/api/types.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { money } from '../../src/cli/output/format.js';
 import { Output } from '../../src/cli/output/output.js';
-import { marketPriceView } from '../../src/cli/output/views/market.js';
-import { spotView } from '../../src/cli/output/views/spots.js';
+import { marketPriceView } from '../../src/cli/market/views.js';
+import { spotView } from '../../src/cli/spots/views.js';
 
 describe('a column of prices', () => {
   it('has four decimals in every row, below a dollar and above', async () => {

@@ -2,9 +2,9 @@
 // code built the message: the safety net behind the client's own masking.
 import { describe, expect, it } from 'vitest';
 import { ExecutionFailedError, NetworkError } from '../../src/errors.js';
-import { testIO } from '../../src/cli/io.js';
+import { testIO } from '../../src/cli/shared/io.js';
 import { Output } from '../../src/cli/output/output.js';
-import { report, Reported } from '../../src/cli/report.js';
+import { report, Reported } from '../../src/cli/shared/report.js';
 import { STACK_TRACE } from '../helpers/cli.js';
 
 const TOKEN = 'Tok/never+Print=5f1c9a';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../../src/errors.js';
-import { resolveSettings, type GlobalFlags } from '../../src/cli/settings.js';
+import { resolveSettings, type GlobalFlags } from '../../src/cli/shared/settings.js';
 
 let dir: string;
 const saved = process.env.FAS_CONFIG_DIR;

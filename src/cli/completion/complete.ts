@@ -7,10 +7,10 @@
 // nothing but the directive, and it never writes to stderr.
 import type { Command, Option } from 'commander';
 import { commandPath, subcommand, visibleSubcommands } from '../command-tree.js';
-import type { RunEnvironment } from '../context.js';
+import type { RunEnvironment } from '../shared/context.js';
 import { clean } from '../output/clean.js';
 import { buildProgram } from '../program.js';
-import type { GlobalFlags } from '../settings.js';
+import type { GlobalFlags } from '../shared/settings.js';
 import { ApiLookup } from './lookup.js';
 import { COMMAND_ARGUMENTS, OPTION_VALUES, type Source } from './values.js';
 

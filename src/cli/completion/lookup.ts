@@ -2,9 +2,9 @@
 // try (a second in all, no retry), and nothing at all when there is no token
 // or no answer, so a Tab never waits long and never prints an error.
 import { FasClient } from '../../client/client.js';
-import { ConfigFile } from '../config-store.js';
-import type { RunEnvironment } from '../context.js';
-import { resolveSettings, type GlobalFlags } from '../settings.js';
+import { ConfigFile } from '../shared/config-store.js';
+import type { RunEnvironment } from '../shared/context.js';
+import { resolveSettings, type GlobalFlags } from '../shared/settings.js';
 import type { Candidate, Lookup } from './complete.js';
 
 /** How long a Tab may wait for the API. */

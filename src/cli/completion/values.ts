@@ -4,7 +4,7 @@
 // command comes with its completion. Options and arguments with commander's
 // .choices() complete from those and need no entry.
 import { EVENT_TYPES } from '../../api/types.js';
-import { PROFILE_KEYS } from '../config-store.js';
+import { PROFILE_KEYS } from '../shared/config-store.js';
 
 /**
  * Where the values come from: the API (spots by id or IP, bids and executions

@@ -2,10 +2,10 @@
 import { Option, type Command } from 'commander';
 import { lazy, type Runner } from '../handler.js';
 import type { FasCommand } from '../help.js';
-import { strategyOption } from '../commands/options.js';
+import { strategyOption } from '../shared/options.js';
 import { FALLBACKS } from './flags.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers/index.js')).fleet, name);
+const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).fleet, name);
 
 /** The flags that say what a fleet is: `keep` and `plan` take the same. */
 function fleetOptions<C extends Command>(cmd: C): C {

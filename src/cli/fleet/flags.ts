@@ -3,8 +3,8 @@
 import type { BidStrategy } from '../../client/bid-strategy.js';
 import { fleetSpec, specProblem, type Fallback, type FleetPrice, type FleetSpec } from '../../fleet/spec.js';
 import { UsageError } from '../../errors.js';
-import { parseLookback, priceWay } from '../bid-price.js';
-import { parseDuration, parseInteger, parsePrice } from '../parse.js';
+import { parseLookback, priceWay } from '../shared/bid-price.js';
+import { parseDuration, parseInteger, parsePrice } from '../shared/parse.js';
 
 /** The flags `fleet keep` and `fleet plan` share; the flag types written once. */
 export interface FleetFlags {

@@ -3,12 +3,12 @@
 import type { Spot } from '../../api/types.js';
 import { TimeoutError, InterruptedError } from '../../errors.js';
 import { keepFleet, type FleetState } from '../../fleet/keep.js';
-import type { Context } from '../context.js';
-import { Hooks } from '../watch/hooks.js';
+import type { Context } from '../shared/context.js';
+import { Hooks } from '../spots/watch/hooks.js';
 import { specFromFlags, type FleetFlags } from './flags.js';
 import { LiveFleetView } from './live.js';
 import { actionLine, actionView, recordOf, type ActionRecord } from './report.js';
-import { parsePositiveDuration } from '../parse.js';
+import { parsePositiveDuration } from '../shared/parse.js';
 
 export interface KeepFlags extends FleetFlags {
   once?: boolean;

@@ -4,12 +4,12 @@ import type { Spot } from '../../api/types.js';
 import { sleep } from '../../client/timer.js';
 import { ConflictError } from '../../errors.js';
 import { fleetSpots, fleetTag, slotOf } from '../../fleet/live.js';
-import { confirmed, named } from '../confirm.js';
-import type { Context } from '../context.js';
+import { confirmed, named } from '../shared/confirm.js';
+import type { Context } from '../shared/context.js';
 import { money } from '../output/format.js';
 import type { View } from '../output/view.js';
-import { spotView } from '../output/views/spots.js';
-import { parsePositiveDuration } from '../parse.js';
+import { spotView } from '../spots/views.js';
+import { parsePositiveDuration } from '../shared/parse.js';
 import { checkName } from './flags.js';
 
 export interface FleetSummary {

@@ -5,8 +5,8 @@ import { UsageError } from '../../errors.js';
 import { fleetMarkets } from '../../fleet/history.js';
 import { planFleet } from '../../fleet/plan.js';
 import { humanSpan } from '../output/format.js';
-import { parsePositiveDuration } from '../parse.js';
-import type { Context } from '../context.js';
+import { parsePositiveDuration } from '../shared/parse.js';
+import type { Context } from '../shared/context.js';
 import { specFromFlags, type FleetFlags } from './flags.js';
 import { marketLines, planRows, planView } from './views.js';
 

@@ -4,9 +4,9 @@ import { PassThrough } from 'node:stream';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { InterruptedError, UsageError } from '../../errors.js';
-import type { Context } from '../context.js';
-import { parsePrice } from '../parse.js';
-import type { McpFlags } from './handler.js';
+import type { Context } from '../shared/context.js';
+import { parsePrice } from '../shared/parse.js';
+import type { McpFlags } from './handlers.js';
 import { createMcpServer } from './server.js';
 
 export async function serveStdio(ctx: Context, flags: McpFlags): Promise<void> {

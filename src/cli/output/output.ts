@@ -9,8 +9,8 @@
 // watch) is printed item by item in the same mode: JSON lines, a YAML
 // document each, csv records under one header, or rows of fixed widths.
 import { ServerError, UsageError } from '../../errors.js';
-import type { IO } from '../io.js';
-import type { OutputFormat } from '../settings.js';
+import type { IO } from '../shared/io.js';
+import type { OutputFormat } from '../shared/settings.js';
 import { clean, cleanLines, safeJson } from './clean.js';
 import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';

@@ -3,7 +3,7 @@
 // --query makes of it.
 import { safeJson } from './clean.js';
 import { isRow, isScalar, rawText, type Row } from './view.js';
-import type { OutputFormat } from '../settings.js';
+import type { OutputFormat } from '../shared/settings.js';
 
 export async function serialize(value: unknown, as: 'json' | 'jsonl' | 'yaml'): Promise<string> {
   if (as === 'yaml') return (await import('./formats/yaml.js')).toYaml(value);

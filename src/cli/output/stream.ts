@@ -5,7 +5,7 @@
 // table and wide a row each under one header, in the widths the view's
 // columns declare, never measured.
 import { UsageError } from '../../errors.js';
-import type { OutputFormat } from '../settings.js';
+import type { OutputFormat } from '../shared/settings.js';
 import { clean, safeJson } from './clean.js';
 import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Handler, LazyHandler, Runner } from '../../../src/cli/handler.js';
-import { testIO } from '../../../src/cli/io.js';
+import { testIO } from '../../../src/cli/shared/io.js';
 import { buildProgram } from '../../../src/cli/program.js';
 import { specFromFlags } from '../../../src/cli/fleet/flags.js';
 

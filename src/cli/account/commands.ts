@@ -1,0 +1,123 @@
+import { PROFILE_KEYS } from '../shared/config-store.js';
+import { lazy, type Runner } from '../handler.js';
+import type { FasCommand } from '../help.js';
+
+const handler = (name: keyof typeof import('./config.js')) => lazy(async () => (await import('../handlers.js')).config, name);
+const account = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).account, name);
+
+export function registerConfig(program: FasCommand, run: Runner): void {
+  program
+    .command('login')
+    .description('store an API token in the current profile (read from stdin when it is not a terminal)')
+    .examples([
+      ['fas login', 'asks for the token without echoing it'],
+      ['echo "$TOKEN" | fas login --api-url https://api.example.com --profile prod', 'a profile of its own'],
+    ])
+    .action(run(handler('login')));
+  program
+    .command('logout')
+    .description("forget the current profile's token (--profile names another); its other settings stay")
+    .examples([
+      ['fas logout', "forget the current profile's token"],
+      ['fas logout --profile prod', "forget prod's token; its API URL stays"],
+    ])
+    .action(run(account('logout')));
+  program
+    .command('status')
+    .description('the profile, API URL and token in use and where each comes from; whether the API answers and takes the token (exit 3 if not, 1 if unreachable)')
+    .examples([
+      ['fas status', 'which API and token fas would use, and whether they work'],
+      ['fas status --profile prod --json', 'the same for another profile, as JSON'],
+      ['fas status > /dev/null || fas login', 'in a script: log in when the token is refused'],
+    ])
+    .action(run(account('status')));
+  program
+    .command('version')
+    .description('fas, Node.js and system versions, for a bug report')
+    .examples([
+      ['fas version', 'the versions, one a line'],
+      ['fas version --json', 'the same as JSON, to paste into a report'],
+    ])
+    .action(run(account('version')));
+
+  const config = program
+    .command('config')
+    .description("read and change the current profile's settings")
+    .examples([
+      ['fas config list', 'every setting and where it comes from'],
+      ['fas config set output json', 'print JSON unless a command says otherwise'],
+    ]);
+  config
+    .command('list')
+    .description('show every setting and where it comes from')
+    .examples([
+      ['fas config list', 'flag, environment, profile or default, for each'],
+      ['fas config list --profile prod', "another profile's settings"],
+    ])
+    .action(run(handler('list')));
+  config
+    .command('get')
+    .description('print one setting')
+    .argument('<key>', PROFILE_KEYS.join(', '))
+    .examples([
+      ['fas config get api_url', 'the API this profile talks to'],
+      ['fas --profile prod config get output', "another profile's setting"],
+    ])
+    .action(run(handler('get')));
+  config
+    .command('set')
+    .description('change a setting of the current profile')
+    .argument('<key>', PROFILE_KEYS.filter((k) => k !== 'token').join(', '))
+    .argument('<value>')
+    .examples([
+      ['fas config set output json', 'print JSON unless a command says otherwise'],
+      ['fas config set request_timeout 1m', 'a minute for each HTTP request'],
+      ['fas --profile prod config set api_url https://api.example.com', "another profile's API"],
+    ])
+    .action(run(handler('set')));
+  config
+    .command('unset')
+    .description('remove a setting from the current profile, so that its default applies')
+    .argument('<key>', PROFILE_KEYS.filter((k) => k !== 'token').join(', '))
+    .examples([
+      ['fas config unset output', 'tables on a terminal again'],
+      ['fas --profile prod config unset request_timeout', "another profile's setting"],
+    ])
+    .action(run(handler('unset')));
+
+  const profiles = program
+    .command('profiles')
+    .description('named sets of settings, one per API and account')
+    .examples([
+      ['fas profiles list', '* marks the current one'],
+      ['fas profiles use prod', 'make prod the current one'],
+    ]);
+  profiles
+    .command('list')
+    .alias('ls')
+    .description('list profiles (* marks the current one)')
+    .examples([
+      ['fas profiles list', 'each profile and its API URL'],
+      ['fas profiles ls -q', 'only the names'],
+    ])
+    .action(run(handler('listProfiles')));
+  profiles
+    .command('use')
+    .description('make a profile the current one')
+    .argument('<name>')
+    .examples([
+      ['fas profiles use prod', 'commands talk to prod from now on'],
+      ['fas profiles use sandbox', 'back to the local sandbox'],
+    ])
+    .action(run(handler('useProfile')));
+  profiles
+    .command('delete')
+    .alias('rm')
+    .description('delete a profile and its token')
+    .argument('<name>')
+    .examples([
+      ['fas profiles delete old', 'the profile and its token'],
+      ['fas profiles rm old', 'the same'],
+    ])
+    .action(run(handler('deleteProfile')));
+}

@@ -1,0 +1,13 @@
+// `fas mcp`'s handler as the handlers module names it: the SDK and the tools
+// load only when it runs, never with the other commands' handlers.
+import type { Context } from '../shared/context.js';
+
+export interface McpFlags {
+  allowWrites?: boolean;
+  maxSpend?: string;
+}
+
+export async function serve(ctx: Context, flags: McpFlags): Promise<void> {
+  const { serveStdio } = await import('./serve.js');
+  await serveStdio(ctx, flags);
+}

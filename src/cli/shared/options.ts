@@ -1,0 +1,63 @@
+// Options that several commands share, worded alike everywhere.
+import { Option, type Command } from 'commander';
+import { DEFAULT_PER_PAGE } from '../../api/types.js';
+import { BID_STRATEGIES } from '../../client/bid-strategy.js';
+import { IDEMPOTENCY_ENV } from './idempotency.js';
+
+/** The options of a list command; see list.ts. */
+export interface ListFlags {
+  limit?: string;
+  all?: boolean;
+}
+
+/** The options of a command that may wait for its work; see wait.ts. */
+export interface WaitFlags {
+  wait?: boolean;
+  timeout: string;
+}
+
+export interface KeyFlags {
+  idempotencyKey?: string;
+}
+
+/** --limit and --all. */
+export function listOptions(cmd: Command): Command {
+  return cmd
+    .option('--limit <n>', `show at most this many (default: ${DEFAULT_PER_PAGE})`)
+    .option('--all', 'show every one, fetching as many pages as it takes');
+}
+
+/** --wait (`what` says until when) and its --timeout. */
+export function waitOptions(cmd: Command, what: string): Command {
+  return cmd.option('--wait', what).option('--timeout <duration>', 'with --wait, give up after this long', '10m');
+}
+
+/** --strategy: a bid strategy chooses the max bid price; see bid-price.ts. */
+export function strategyOption(): Option {
+  return new Option('--strategy <name>', `choose the price: ${BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`).choices(BID_STRATEGIES);
+}
+
+const RERUN_HELP = `
+Rerunning:
+  Each run sends an Idempotency-Key, and the API answers a key it has seen
+  with its first answer. When a run fails after its request may have been
+  done (an answer lost, a 5xx), the hint is the same command with its
+  key: rerun it to get what the first run did (with
+  --wait, waited for) rather than doing it twice. A CI job can give its own,
+  e.g. --idempotency-key "$CI_JOB_ID-add", so that rerunning the job is safe.
+  A key is 1 to 255 printable ASCII characters and names one request.
+`;
+
+const SEVERAL_HELP = `  Given several ids, each id's request is sent with KEY:ID (the id as given),
+  so a rerun with the same key replays each.
+`;
+
+/** --idempotency-key, for a command that creates or removes something (`several`: given several ids); see idempotency.ts. */
+export function idempotencyOption(cmd: Command, { several = false } = {}): Command {
+  return cmd
+    .option(
+      '--idempotency-key <key>',
+      `name this request: a rerun with the same key gets the first run's result instead of doing it again (default: $${IDEMPOTENCY_ENV}, else a new key)`,
+    )
+    .addHelpText('after', several ? RERUN_HELP + SEVERAL_HELP : RERUN_HELP);
+}
