@@ -1,6 +1,6 @@
 // Reading commander's tree of commands: what help, suggestions, completion
 // and the command reference walk, so that every command added is covered.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 
 /** `fas spots list`: the command line that names `cmd`. */
 export function commandPath(cmd: Command): string {

@@ -2,7 +2,7 @@
 // options, the global options it inherits, subcommands, then examples; an
 // option's extras as `(required; choices: a, b; default: x)`. Also what a
 // group does when it is named alone, and `fas help COMMAND...`.
-import { Command, Help, type Argument, type Option } from 'commander';
+import { Command, Help, type Argument, type CommandUnknownOpts, type Option, type OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { commandPath, subcommand, walk } from './command-tree.js';
 import { unknownCommand, unknownOption } from './suggest.js';
@@ -11,6 +11,15 @@ import { unknownCommand, unknownOption } from './suggest.js';
 export interface Example {
   command: string;
   what: string;
+}
+
+declare module '@commander-js/extra-typings' {
+  // Every command of fas is a FasCommand (createCommand below): its subcommands have examples too.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+  interface Command<Args extends any[] = [], Opts extends OptionValues = {}, GlobalOpts extends OptionValues = {}> {
+    /** The examples its help shows: each [command line, what it does]; a long line goes on in a line after ` \\`. */
+    examples(list: readonly (readonly [command: string, what: string])[]): this;
+  }
 }
 
 /** A command of fas: commander's, with examples. Its subcommands are FasCommands too. */
@@ -22,7 +31,7 @@ export class FasCommand extends Command {
   }
 
   /** The examples its help shows: each [command line, what it does]; a long line goes on in a line after ` \\`. */
-  examples(list: readonly (readonly [command: string, what: string])[]): this {
+  override examples(list: readonly (readonly [command: string, what: string])[]): this {
     this.#examples = list.map(([command, what]) => ({ command, what }));
     return this;
   }
@@ -33,7 +42,7 @@ export class FasCommand extends Command {
 }
 
 /** The examples of `cmd`, if it is a FasCommand. */
-export function examplesOf(cmd: Command): readonly Example[] {
+export function examplesOf(cmd: CommandUnknownOpts): readonly Example[] {
   return cmd instanceof FasCommand ? cmd.exampleList : [];
 }
 
@@ -70,16 +79,16 @@ function globalOptionsLast(text: string): string {
 }
 
 /** Gives `program` and every command under it (made after or before) the help above. */
-export function configureHelp(program: Command): void {
+export function configureHelp(program: CommandUnknownOpts): void {
   program.configureHelp({
     showGlobalOptions: true,
     optionDescription: (option: Option) => joined(option.description, extras(option)),
     argumentDescription: (argument: Argument) => joined(argument.description, extras(argument)),
     // --version belongs to the program, not to each command.
-    visibleGlobalOptions(this: Help, cmd: Command) {
+    visibleGlobalOptions(this: Help, cmd: CommandUnknownOpts) {
       return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => o.long !== '--version');
     },
-    formatHelp(this: Help, cmd: Command, helper: Help) {
+    formatHelp(this: Help, cmd: CommandUnknownOpts, helper: Help) {
       const text = globalOptionsLast(Help.prototype.formatHelp.call(this, cmd, helper).replace(/^Global Options:$/m, 'Global options:'));
       const examples = formatExamples(examplesOf(cmd));
       return examples ? `${text}\n${examples}` : text;
@@ -93,11 +102,12 @@ export function configureHelp(program: Command): void {
  * its commands is a usage error with the nearest one. `fas spots help list`
  * is `fas help spots list`. Given to every group under `program`.
  */
-export function configureGroups(program: Command): void {
+export function configureGroups(program: CommandUnknownOpts): void {
   for (const group of walk(program).filter((c) => c.commands.length > 0)) {
     if ((group as unknown as { _actionHandler?: unknown })._actionHandler) continue;
     // Unknown words reach the action, so that `fas bids add --metro sv` says what `add` should be.
-    group.allowExcessArguments(true).allowUnknownOption(true).action((_options: unknown, self: Command) => {
+    group.allowExcessArguments(true).allowUnknownOption(true).action(function (this: CommandUnknownOpts) {
+      const self = this;
       const [word, ...rest] = self.args;
       if (word === undefined) return self.outputHelp();
       if (word === 'help') return helpOf(self, rest).outputHelp();
@@ -107,7 +117,7 @@ export function configureGroups(program: Command): void {
 }
 
 /** The command that `names` name under `from`, or the usage error for the first word that names none. */
-export function helpOf(from: Command, names: readonly string[]): Command {
+export function helpOf(from: CommandUnknownOpts, names: readonly string[]): CommandUnknownOpts {
   let cmd = from;
   for (const name of names) {
     const next = subcommand(cmd, name);

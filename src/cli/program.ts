@@ -1,12 +1,12 @@
 // The `fas` program: global options and the command groups. Only the
 // definitions: each command's handler loads when it runs (see context.ts,
 // Runner), so `fas --help` loads commander and this, nothing more.
-import { Option, type Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { commandPath } from './command-tree.js';
 import { registerBids } from './bids/commands.js';
 import { registerCompletion } from './completion/commands.js';
-import { registerConfig } from './account/commands.js';
+import { registerAccount } from './account/commands.js';
 import { registerEvents } from './events/commands.js';
 import { registerExecutions } from './executions/commands.js';
 import { registerMarket } from './market/commands.js';
@@ -18,7 +18,7 @@ import type { Runner } from './handler.js';
 import { configureGroups, configureHelp, FasCommand, helpOf } from './help.js';
 import type { IO } from './shared/io.js';
 import { CommandLineError } from './shared/report.js';
-import { OUTPUT_FORMATS } from './shared/settings.js';
+import { globalOptions } from './shared/global-options.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -38,26 +38,16 @@ Environment:
   FAS_REQUEST_TIMEOUT, FAS_CONFIG_DIR, FAS_IDEMPOTENCY_KEY, NO_COLOR
 `;
 
+const handlers = () => import('./handlers.js');
+
 /** The program; its help, version and usage go to `io`. */
-export function buildProgram(run: Runner, io: IO): FasCommand {
-  const program = new FasCommand('fas')
-    .description('Rent cheap compute on the FaaSpot spot market: spots, executions, prices and bids.')
-    .version(FAS_VERSION, '-v, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
-    .addOption(new Option('--api-url <url>', 'API base URL (default: the local sandbox, http://127.0.0.1:7878)'))
-    .addOption(new Option('--token <token>', 'API token (prefer fas login or FAS_TOKEN)'))
-    .addOption(new Option('--profile <name>', 'config profile to use'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS))
-    .option('--json', 'same as --output json')
-    .option('--columns <keys>', 'the columns of table, wide and csv output, in order, e.g. id,ip,state')
-    .option('--no-header', 'no header row in table, wide and csv output')
-    .option('--query <expr>', 'a JMESPath expression over the JSON output, e.g. "[].ip"')
-    .option('-q, --quiet', 'print only ids; no progress or messages')
-    .option('--no-color', 'no colour in the output')
-    .option('--debug', 'trace HTTP requests on stderr (the token is never shown)')
-    .option('--retries <n>', 'extra attempts for transient failures (default: 5)')
-    .option('--request-timeout <duration>', 'time limit for each HTTP request (default: 30s)')
-    .option('--insecure', 'allow plain http:// to a host that is not loopback')
+export function buildProgram(run: Runner, io: IO): CommandUnknownOpts {
+  const program = globalOptions(
+    new FasCommand('fas')
+      .description('Rent cheap compute on the FaaSpot spot market: spots, executions, prices and bids.')
+      .version(FAS_VERSION, '-v, --version', 'print the version')
+      .helpOption('-h, --help', 'show help'),
+  )
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
     .examples([
@@ -70,16 +60,18 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
     .hook('preAction', (_program, command) => rejectEmptyArguments(command));
   configureHelp(program);
 
-  registerSpots(program, run);
-  registerExecutions(program, run);
-  registerMarket(program, run);
-  registerBids(program, run);
-  registerEvents(program, run);
-  registerFleet(program, run);
-  registerConfig(program, run);
-  registerSandbox(program, run);
-  registerCompletion(program, run);
-  registerMcp(program, run);
+  // The groups, in the order the help lists them; each with its handlers,
+  // which load (all at once, see handler.ts) only when a command runs.
+  registerSpots(program, run, async () => (await handlers()).spots);
+  registerExecutions(program, run, async () => (await handlers()).executions);
+  registerMarket(program, run, async () => (await handlers()).market);
+  registerBids(program, run, async () => (await handlers()).bids);
+  registerEvents(program, run, async () => (await handlers()).events);
+  registerFleet(program, run, async () => (await handlers()).fleet);
+  registerAccount(program, run, async () => (await handlers()).account);
+  registerSandbox(program, run, async () => (await handlers()).sandbox);
+  registerCompletion(program, run, async () => (await handlers()).completion);
+  registerMcp(program, run, async () => (await handlers()).mcp);
   program
     .command('help')
     .description('show the help of a command')
@@ -91,7 +83,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
     .action((names: string[]) => helpOf(program, names).outputHelp());
   configureGroups(program);
 
-  const configure = (cmd: Command) => {
+  const configure = (cmd: CommandUnknownOpts) => {
     // Commander's errors name the command whose help the hint points to.
     cmd.exitOverride((err) => {
       throw new CommandLineError(err, commandPath(cmd));
@@ -116,7 +108,7 @@ export function buildProgram(run: Runner, io: IO): FasCommand {
 
 // An unset shell variable turns `fas spots remove "$ID"` into `fas spots remove ''`,
 // which would otherwise mean "the newest spot"; no argument of ours may be empty.
-function rejectEmptyArguments(command: Command): void {
+function rejectEmptyArguments(command: CommandUnknownOpts): void {
   command.registeredArguments.forEach((arg, i) => {
     const value: unknown = command.processedArgs[i];
     const values: unknown[] = Array.isArray(value) ? value : [value];

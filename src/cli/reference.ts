@@ -1,7 +1,7 @@
 // docs/commands.md, written from the program itself: every command (hidden
 // ones left out), its usage, arguments, options and examples, in the words
 // of its help. `npm run docs` writes it; a test fails when it is stale.
-import type { Argument, Command, Help, Option } from 'commander';
+import type { Argument, CommandUnknownOpts as Command, Help, Option } from '@commander-js/extra-typings';
 import { commandPath, visibleSubcommands, walk } from './command-tree.js';
 import type { Runner } from './handler.js';
 import { examplesOf } from './help.js';

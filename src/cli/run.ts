@@ -1,6 +1,6 @@
 // One run of fas: parse the command line, run the command's handler with its
 // context, and turn whatever fails into a message and an exit code (report.ts).
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import type { FasClient } from '../client/client.js';
 import { EXIT_CODES, InterruptedError, UsageError } from '../errors.js';
 import { commandPath, longFlags } from './command-tree.js';
@@ -36,8 +36,8 @@ export async function runCli(run: RunEnvironment): Promise<number> {
       const ctx = await createContext(run, flags, controller.signal, (c) => clients.push(c));
       out = ctx.out;
       token = ctx.settings.token;
-      const handle: Handler = 'load' in handler ? await handler.load() : handler;
-      await handle(ctx, ...(commanderArgs.slice(0, -1) as never[]));
+      const handle = ('load' in handler ? await handler.load() : handler) as Handler<unknown[]>;
+      await handle(ctx, ...commanderArgs.slice(0, -1));
     } catch (err) {
       // A flag refused here rather than by commander: the hint names this command's help all the same.
       if (err instanceof UsageError && hintFor(err) === undefined && namesFlagOf(command, err.message)) err.hint = `see ${commandPath(command)} --help`;

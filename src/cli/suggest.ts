@@ -1,7 +1,7 @@
 // What to suggest for a word that names no command: the group's verb for a
 // synonym (`spots delete` -> remove, `bids add` -> create), else the names it
 // is a typo or the start of. One table for every group.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { commandPath, longFlags, visibleSubcommands } from './command-tree.js';
 

@@ -1,7 +1,7 @@
 // The argv-to-options layer: the program built with a runner that only
 // records which handler commander chose and what it received. No I/O, no
 // client, no subprocess: each row is a command line and what its handler gets.
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { Handler, LazyHandler, Runner } from '../../src/cli/handler.js';
@@ -18,17 +18,17 @@ interface Recorded {
   globals?: Record<string, unknown>;
 }
 
-const lazyHandlers: LazyHandler[] = [];
+const lazyHandlers: LazyHandler<unknown[]>[] = [];
 
 async function parse(argv: string[]): Promise<Recorded> {
   let recorded: Recorded | undefined;
-  const runner: Runner = (handler: Handler | LazyHandler) => async (...commanderArgs) => {
+  const runner: Runner = (handler) => async (...commanderArgs: unknown[]) => {
     const command = commanderArgs.at(-1) as Command;
     const args = commanderArgs.slice(0, -2);
     const { color, header, ...globals } = command.parent!.optsWithGlobals() as Record<string, unknown>;
     if (color === false) globals.color = false;
     if (header === false) globals.header = false;
-    if ('load' in handler) lazyHandlers.push(handler);
+    if ('load' in handler) lazyHandlers.push(handler as LazyHandler<unknown[]>);
     recorded = {
       handler: handler.name,
       ...(command.registeredArguments.length ? { args } : {}),

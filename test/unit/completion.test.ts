@@ -1,7 +1,7 @@
 // Shell completion's engine over the program itself: what each kind of word
 // completes to, and that every command and option of the program has its
 // completion entry (so a command added without one fails here).
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { commandPath, walk } from '../../src/cli/command-tree.js';
 import { complete, format, type Lookup } from '../../src/cli/completion/complete.js';

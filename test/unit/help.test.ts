@@ -1,7 +1,7 @@
 // Every command's help, read from the program itself: what each must have
 // (examples that parse, the global options, options' extras written one
 // way, 80 columns), so a command added later is held to the same.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { commandPath, walk } from '../../src/cli/command-tree.js';
 import type { Runner } from '../../src/cli/handler.js';

@@ -1,44 +1,28 @@
 import { PROFILE_KEYS } from '../shared/config-store.js';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
 
-const handler = (name: keyof typeof import('./config.js')) => lazy(async () => (await import('../handlers.js')).config, name);
-const account = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).account, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface AccountHandlers {
+  login: HandlerOf<typeof login>;
+  logout: HandlerOf<typeof logout>;
+  status: HandlerOf<typeof status>;
+  version: HandlerOf<typeof version>;
+  list: HandlerOf<typeof list>;
+  get: HandlerOf<typeof get>;
+  set: HandlerOf<typeof set>;
+  unset: HandlerOf<typeof unset>;
+  listProfiles: HandlerOf<typeof listProfiles>;
+  useProfile: HandlerOf<typeof useProfile>;
+  deleteProfile: HandlerOf<typeof deleteProfile>;
+}
 
-export function registerConfig(program: FasCommand, run: Runner): void {
-  program
-    .command('login')
-    .description('store an API token in the current profile (read from stdin when it is not a terminal)')
-    .examples([
-      ['fas login', 'asks for the token without echoing it'],
-      ['echo "$TOKEN" | fas login --api-url https://api.example.com --profile prod', 'a profile of its own'],
-    ])
-    .action(run(handler('login')));
-  program
-    .command('logout')
-    .description("forget the current profile's token (--profile names another); its other settings stay")
-    .examples([
-      ['fas logout', "forget the current profile's token"],
-      ['fas logout --profile prod', "forget prod's token; its API URL stays"],
-    ])
-    .action(run(account('logout')));
-  program
-    .command('status')
-    .description('the profile, API URL and token in use and where each comes from; whether the API answers and takes the token (exit 3 if not, 1 if unreachable)')
-    .examples([
-      ['fas status', 'which API and token fas would use, and whether they work'],
-      ['fas status --profile prod --json', 'the same for another profile, as JSON'],
-      ['fas status > /dev/null || fas login', 'in a script: log in when the token is refused'],
-    ])
-    .action(run(account('status')));
-  program
-    .command('version')
-    .description('fas, Node.js and system versions, for a bug report')
-    .examples([
-      ['fas version', 'the versions, one a line'],
-      ['fas version --json', 'the same as JSON, to paste into a report'],
-    ])
-    .action(run(account('version')));
+/** login, logout, status, version, config and profiles: none takes options of its own. */
+export function registerAccount(program: Group, run: Runner, load: () => Promise<AccountHandlers>): void {
+  const handler = <K extends keyof AccountHandlers & string>(name: K) => lazy(load, name);
+  login(program).action(run(handler('login')));
+  logout(program).action(run(handler('logout')));
+  status(program).action(run(handler('status')));
+  version(program).action(run(handler('version')));
 
   const config = program
     .command('config')
@@ -47,14 +31,70 @@ export function registerConfig(program: FasCommand, run: Runner): void {
       ['fas config list', 'every setting and where it comes from'],
       ['fas config set output json', 'print JSON unless a command says otherwise'],
     ]);
+  list(config).action(run(handler('list')));
+  get(config).action(run(handler('get')));
+  set(config).action(run(handler('set')));
+  unset(config).action(run(handler('unset')));
+
+  const profiles = program
+    .command('profiles')
+    .description('named sets of settings, one per API and account')
+    .examples([
+      ['fas profiles list', '* marks the current one'],
+      ['fas profiles use prod', 'make prod the current one'],
+    ]);
+  listProfiles(profiles).action(run(handler('listProfiles')));
+  useProfile(profiles).action(run(handler('useProfile')));
+  deleteProfile(profiles).action(run(handler('deleteProfile')));
+}
+
+const login = (program: Group) =>
+  program
+    .command('login')
+    .description('store an API token in the current profile (read from stdin when it is not a terminal)')
+    .examples([
+      ['fas login', 'asks for the token without echoing it'],
+      ['echo "$TOKEN" | fas login --api-url https://api.example.com --profile prod', 'a profile of its own'],
+    ]);
+
+const logout = (program: Group) =>
+  program
+    .command('logout')
+    .description("forget the current profile's token (--profile names another); its other settings stay")
+    .examples([
+      ['fas logout', "forget the current profile's token"],
+      ['fas logout --profile prod', "forget prod's token; its API URL stays"],
+    ]);
+
+const status = (program: Group) =>
+  program
+    .command('status')
+    .description('the profile, API URL and token in use and where each comes from; whether the API answers and takes the token (exit 3 if not, 1 if unreachable)')
+    .examples([
+      ['fas status', 'which API and token fas would use, and whether they work'],
+      ['fas status --profile prod --json', 'the same for another profile, as JSON'],
+      ['fas status > /dev/null || fas login', 'in a script: log in when the token is refused'],
+    ]);
+
+const version = (program: Group) =>
+  program
+    .command('version')
+    .description('fas, Node.js and system versions, for a bug report')
+    .examples([
+      ['fas version', 'the versions, one a line'],
+      ['fas version --json', 'the same as JSON, to paste into a report'],
+    ]);
+
+const list = (config: Group) =>
   config
     .command('list')
     .description('show every setting and where it comes from')
     .examples([
       ['fas config list', 'flag, environment, profile or default, for each'],
       ['fas config list --profile prod', "another profile's settings"],
-    ])
-    .action(run(handler('list')));
+    ]);
+
+const get = (config: Group) =>
   config
     .command('get')
     .description('print one setting')
@@ -62,8 +102,9 @@ export function registerConfig(program: FasCommand, run: Runner): void {
     .examples([
       ['fas config get api_url', 'the API this profile talks to'],
       ['fas --profile prod config get output', "another profile's setting"],
-    ])
-    .action(run(handler('get')));
+    ]);
+
+const set = (config: Group) =>
   config
     .command('set')
     .description('change a setting of the current profile')
@@ -73,8 +114,9 @@ export function registerConfig(program: FasCommand, run: Runner): void {
       ['fas config set output json', 'print JSON unless a command says otherwise'],
       ['fas config set request_timeout 1m', 'a minute for each HTTP request'],
       ['fas --profile prod config set api_url https://api.example.com', "another profile's API"],
-    ])
-    .action(run(handler('set')));
+    ]);
+
+const unset = (config: Group) =>
   config
     .command('unset')
     .description('remove a setting from the current profile, so that its default applies')
@@ -82,16 +124,9 @@ export function registerConfig(program: FasCommand, run: Runner): void {
     .examples([
       ['fas config unset output', 'tables on a terminal again'],
       ['fas --profile prod config unset request_timeout', "another profile's setting"],
-    ])
-    .action(run(handler('unset')));
-
-  const profiles = program
-    .command('profiles')
-    .description('named sets of settings, one per API and account')
-    .examples([
-      ['fas profiles list', '* marks the current one'],
-      ['fas profiles use prod', 'make prod the current one'],
     ]);
+
+const listProfiles = (profiles: Group) =>
   profiles
     .command('list')
     .alias('ls')
@@ -99,8 +134,9 @@ export function registerConfig(program: FasCommand, run: Runner): void {
     .examples([
       ['fas profiles list', 'each profile and its API URL'],
       ['fas profiles ls -q', 'only the names'],
-    ])
-    .action(run(handler('listProfiles')));
+    ]);
+
+const useProfile = (profiles: Group) =>
   profiles
     .command('use')
     .description('make a profile the current one')
@@ -108,8 +144,9 @@ export function registerConfig(program: FasCommand, run: Runner): void {
     .examples([
       ['fas profiles use prod', 'commands talk to prod from now on'],
       ['fas profiles use sandbox', 'back to the local sandbox'],
-    ])
-    .action(run(handler('useProfile')));
+    ]);
+
+const deleteProfile = (profiles: Group) =>
   profiles
     .command('delete')
     .alias('rm')
@@ -118,6 +155,4 @@ export function registerConfig(program: FasCommand, run: Runner): void {
     .examples([
       ['fas profiles delete old', 'the profile and its token'],
       ['fas profiles rm old', 'the same'],
-    ])
-    .action(run(handler('deleteProfile')));
-}
+    ]);

@@ -131,3 +131,6 @@ export async function version(ctx: Context): Promise<void> {
   const { platform, release, arch } = ctx.host.system;
   await ctx.out.item(versionView, { fas: FAS_VERSION, node: ctx.host.nodeVersion, platform, release, arch });
 }
+
+// config and profiles (and login, which stores a token in a profile) are in config.ts.
+export * from './config.js';

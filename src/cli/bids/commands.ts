@@ -1,12 +1,22 @@
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 import { idempotencyOption, listOptions, strategyOption, waitOptions } from '../shared/options.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).bids, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface BidsHandlers {
+  create: HandlerOf<typeof create>;
+  list: HandlerOf<typeof list>;
+  get: HandlerOf<typeof get>;
+  remove: HandlerOf<typeof remove>;
+}
 
 const BID_ID = 'the bid id, or the first 4+ characters of it';
 
-export function registerBids(program: FasCommand, run: Runner): void {
+export type CreateFlags = FlagsOf<typeof create>;
+export type RemoveFlags = FlagsOf<typeof remove>;
+
+export function registerBids(program: Group, run: Runner, load: () => Promise<BidsHandlers>): void {
+  const handler = <K extends keyof BidsHandlers & string>(name: K) => lazy(load, name);
   const bids = program
     .command('bids')
     .description('spot market requests: spots bought while the market is below your price')
@@ -15,7 +25,13 @@ export function registerBids(program: FasCommand, run: Runner): void {
       ['fas bids list', 'every bid, newest first'],
       ['fas bids delete BID_ID --force-termination --yes', 'cancel a bid and remove its spots'],
     ]);
+  create(bids).action(run(handler('create')));
+  list(bids).action(run(handler('list')));
+  get(bids).action(run(handler('get')));
+  remove(bids).action(run(handler('remove')));
+}
 
+const create = (bids: Group) =>
   idempotencyOption(
     waitOptions(
       bids
@@ -40,8 +56,9 @@ export function registerBids(program: FasCommand, run: Runner): void {
         ]),
       'wait until at least --min spots have filled it',
     ),
-  ).action(run(handler('create')));
+  );
 
+const list = (bids: Group) =>
   listOptions(
     bids
       .command('list')
@@ -51,7 +68,9 @@ export function registerBids(program: FasCommand, run: Runner): void {
         ['fas bids list', 'the newest 100'],
         ['fas bids ls --all --json', 'every bid, as JSON'],
       ]),
-  ).action(run(handler('list')));
+  );
+
+const get = (bids: Group) =>
   bids
     .command('get')
     .description('show a bid and its spots')
@@ -59,8 +78,9 @@ export function registerBids(program: FasCommand, run: Runner): void {
     .examples([
       ['fas bids get BID_ID', 'the bid and the spots that filled it'],
       ['fas bids get BID_ID --query spots', 'only the ids of its spots'],
-    ])
-    .action(run(handler('get')));
+    ]);
+
+const remove = (bids: Group) =>
   idempotencyOption(
     bids
       .command('delete')
@@ -75,5 +95,4 @@ export function registerBids(program: FasCommand, run: Runner): void {
         ['fas bids rm 1a2b 3c4d', 'several at once, by the first characters of their ids'],
       ]),
     { several: true },
-  ).action(run(handler('remove')));
-}
+  );

@@ -1,10 +1,10 @@
 import { MAX_BID_DEVICES, type Bid, type BidCreateRequest } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
-import type { BidStrategy } from '../../client/bid-strategy.js';
 import { TimeoutError, UsageError } from '../../errors.js';
 import { formatMs } from '../../client/wait.js';
 import { checkMarket, parseLookback, priceNow, priceWay } from '../shared/bid-price.js';
-import type { KeyFlags, ListFlags, WaitFlags } from '../shared/options.js';
+import type { ListFlags } from '../shared/options.js';
+import type { CreateFlags, RemoveFlags } from './commands.js';
 import type { Context } from '../shared/context.js';
 import { followBid } from '../shared/follow.js';
 import { commandKey, commandKeys, resumable } from '../shared/idempotency.js';
@@ -14,19 +14,6 @@ import { listed } from '../shared/list.js';
 import { bidRequestView, bidView, spotView } from '../spots/views.js';
 import { parseInteger, parsePositiveDuration, parseTime } from '../shared/parse.js';
 
-interface CreateFlags extends WaitFlags, KeyFlags {
-  metro: string;
-  plan: string;
-  min: string;
-  max: string;
-  maxPrice?: string;
-  strategy?: BidStrategy;
-  availability?: string;
-  lookback: string;
-  endAt?: string;
-  hostname?: string;
-  dryRun?: boolean;
-}
 
 export async function create(ctx: Context, flags: CreateFlags): Promise<void> {
   const min = parseInteger(flags.min, '--min', { min: 1, max: MAX_BID_DEVICES });
@@ -92,7 +79,7 @@ export async function get(ctx: Context, id: string): Promise<void> {
 }
 
 /** Cancels the bids named; with --force-termination their spots go too, which is asked first. */
-export async function remove(ctx: Context, refs: string[], flags: KeyFlags & { forceTermination?: boolean; yes?: boolean }): Promise<void> {
+export async function remove(ctx: Context, refs: string[], flags: RemoveFlags): Promise<void> {
   const ids = distinct(refs);
   const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);
   ctx.out.willShow(bidView);

@@ -1,11 +1,17 @@
-import { Argument } from 'commander';
+import { Argument } from '@commander-js/extra-typings';
 import { SHELLS } from './scripts.js';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).completion, name);
+/** What the command's handler takes (handlers.ts), as its definition says. */
+export interface CompletionHandlers {
+  script: HandlerOf<typeof completion>;
+}
 
-export function registerCompletion(program: FasCommand, run: Runner): void {
+export function registerCompletion(program: Group, run: Runner, load: () => Promise<CompletionHandlers>): void {
+  completion(program).action(run(lazy(load, 'script')));
+}
+
+const completion = (program: Group) =>
   program
     .command('completion')
     .description('print the shell completion script for bash, zsh or fish (see the README: Shell completion)')
@@ -14,6 +20,4 @@ export function registerCompletion(program: FasCommand, run: Runner): void {
       ['fas completion bash > ~/.local/share/bash-completion/completions/fas', 'bash: completes fas in every new shell'],
       ['fas completion zsh > "${fpath[1]}/_fas"', 'zsh: a directory of $fpath, read by compinit'],
       ['fas completion fish > ~/.config/fish/completions/fas.fish', 'fish'],
-    ])
-    .action(run(handler('script')));
-}
+    ]);

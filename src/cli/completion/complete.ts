@@ -5,7 +5,7 @@
 // description), then a directive line: `:` (nothing more), or `:dirs` (the
 // shell completes a directory). It never fails: on any error it prints
 // nothing but the directive, and it never writes to stderr.
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { commandPath, subcommand, visibleSubcommands } from '../command-tree.js';
 import type { RunEnvironment } from '../shared/context.js';
 import { clean } from '../output/clean.js';

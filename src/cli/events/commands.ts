@@ -1,8 +1,11 @@
 import { EVENT_TYPES } from '../../api/types.js';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).events, name);
+/** What the command's handler takes (handlers.ts), as its definition says. */
+export interface EventsHandlers {
+  list: HandlerOf<typeof events>;
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -32,7 +35,13 @@ ${typeLines()}
   older cursor is an error naming the oldest one kept.
 `;
 
-export function registerEvents(program: FasCommand, run: Runner): void {
+export type EventsFlags = FlagsOf<typeof events>;
+
+export function registerEvents(program: Group, run: Runner, load: () => Promise<EventsHandlers>): void {
+  events(program).action(run(lazy(load, 'list')));
+}
+
+const events = (program: Group) =>
   program
     .command('events')
     .description("the account's feed of changes: spots, bids and executions, oldest first (--json: one JSON object a line)")
@@ -46,6 +55,4 @@ export function registerEvents(program: FasCommand, run: Runner): void {
       ['fas events --since 1d --type spot.termination_notice', 'the termination notices of the last day'],
       ['fas events --follow --json', 'each event as it comes, one JSON object a line, until Ctrl-C'],
       ['fas events --follow --after 1042', 'go on from where an earlier follow stopped'],
-    ])
-    .action(run(handler('list')));
-}
+    ]);

@@ -8,12 +8,7 @@ import { eventView } from './views.js';
 import { parseTime } from '../shared/parse.js';
 import { Reported } from '../shared/report.js';
 
-export interface EventsFlags {
-  since?: string;
-  after?: string;
-  type?: string[];
-  follow?: boolean;
-}
+import type { EventsFlags } from './commands.js';
 
 /** Without --since or --after, a listing shows the last hour; a follow starts from now. */
 const DEFAULT_SINCE = '1h';

@@ -1,14 +1,25 @@
-import { Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { EXECUTION_STATUSES, OPERATIONS } from '../../api/types.js';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 import { idempotencyOption, listOptions } from '../shared/options.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).executions, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface ExecutionsHandlers {
+  get: HandlerOf<typeof get>;
+  list: HandlerOf<typeof list>;
+  wait: HandlerOf<typeof wait>;
+  cancel: HandlerOf<typeof cancel>;
+}
 
 const EXECUTION_ID = 'the execution id, or the first 4+ characters of it';
 
-export function registerExecutions(program: FasCommand, run: Runner): void {
+export type ListFlags = FlagsOf<typeof list>;
+export type WaitFlags = FlagsOf<typeof wait>;
+export type CancelFlags = FlagsOf<typeof cancel>;
+
+export function registerExecutions(program: Group, run: Runner, load: () => Promise<ExecutionsHandlers>): void {
+  const handler = <K extends keyof ExecutionsHandlers & string>(name: K) => lazy(load, name);
   const executions = program
     .command('executions')
     .alias('exec')
@@ -17,7 +28,13 @@ export function registerExecutions(program: FasCommand, run: Runner): void {
       ['fas executions list --status failed', 'the executions that failed'],
       ['fas executions wait EXECUTION_ID', 'wait until one ends'],
     ]);
+  get(executions).action(run(handler('get')));
+  list(executions).action(run(handler('list')));
+  wait(executions).action(run(handler('wait')));
+  cancel(executions).action(run(handler('cancel')));
+}
 
+const get = (executions: Group) =>
   executions
     .command('get')
     .description('show one execution')
@@ -25,9 +42,9 @@ export function registerExecutions(program: FasCommand, run: Runner): void {
     .examples([
       ['fas executions get EXECUTION_ID', 'its operation, status and spot'],
       ['fas executions get EXECUTION_ID --query error', 'why it failed (empty when it did not)'],
-    ])
-    .action(run(handler('get')));
+    ]);
 
+const list = (executions: Group) =>
   listOptions(
     executions
       .command('list')
@@ -40,8 +57,9 @@ export function registerExecutions(program: FasCommand, run: Runner): void {
         ['fas executions list --status failed --operation spot.add', 'the adds that failed'],
         ['fas exec ls --all -o csv > executions.csv', 'every one, as CSV'],
       ]),
-  ).action(run(handler('list')));
+  );
 
+const wait = (executions: Group) =>
   executions
     .command('wait')
     .description('wait until an execution ends (exit 5 if it fails, 6 on timeout)')
@@ -50,9 +68,9 @@ export function registerExecutions(program: FasCommand, run: Runner): void {
     .examples([
       ['fas executions wait EXECUTION_ID', 'until it ends: exit 0, or 5 if it failed'],
       ['fas executions wait EXECUTION_ID --timeout 30s', 'give up after 30 seconds (exit 6); it may still finish'],
-    ])
-    .action(run(handler('wait')));
+    ]);
 
+const cancel = (executions: Group) =>
   idempotencyOption(
     executions
       .command('cancel')
@@ -65,5 +83,4 @@ export function registerExecutions(program: FasCommand, run: Runner): void {
         ['fas executions cancel EXECUTION_ID --idempotency-key "$CI_JOB_ID-cancel"', 'in CI: safe to rerun'],
       ]),
     { several: true },
-  ).action(run(handler('cancel')));
-}
+  );

@@ -1,5 +1,4 @@
-import type { ExecutionStatus, Operation } from '../../api/types.js';
-import type { KeyFlags, ListFlags } from '../shared/options.js';
+import type { CancelFlags, ListFlags, WaitFlags } from './commands.js';
 import type { Context } from '../shared/context.js';
 import { followExecution } from '../shared/follow.js';
 import { commandKeys, resumable } from '../shared/idempotency.js';
@@ -9,23 +8,19 @@ import { listed } from '../shared/list.js';
 import { executionView } from '../spots/views.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 
-interface ExecutionListFlags extends ListFlags {
-  status?: ExecutionStatus;
-  operation?: Operation;
-}
 
 export async function get(ctx: Context, id: string): Promise<void> {
   ctx.out.willShow(executionView);
   await ctx.out.item(executionView, await ctx.client().executions.get(id, { signal: ctx.signal }));
 }
 
-export async function list(ctx: Context, flags: ExecutionListFlags): Promise<void> {
+export async function list(ctx: Context, flags: ListFlags): Promise<void> {
   const filter = { status: flags.status, operation: flags.operation };
   const executions = ctx.client().executions;
   await ctx.out.list(executionView, listed(ctx, flags, (options) => executions.pages(filter, options)));
 }
 
-export async function wait(ctx: Context, id: string, flags: { timeout: string }): Promise<void> {
+export async function wait(ctx: Context, id: string, flags: WaitFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   ctx.out.willShow(executionView);
   const done = await followExecution(ctx, 'execution', (hooks) => {
@@ -36,7 +31,7 @@ export async function wait(ctx: Context, id: string, flags: { timeout: string })
 }
 
 /** Cancels the executions named; several are asked about first. */
-export async function cancel(ctx: Context, refs: string[], flags: KeyFlags & { yes?: boolean }): Promise<void> {
+export async function cancel(ctx: Context, refs: string[], flags: CancelFlags): Promise<void> {
   ctx.out.willShow(executionView);
   const ids = distinct(refs);
   const { key, keys } = await commandKeys(flags.idempotencyKey, ctx.env, ids);

@@ -1,14 +1,30 @@
 // fas fleet: keep N spots running whatever the market does. Definitions only.
-import { Option, type Command } from 'commander';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import type { Fallback } from '../../fleet/spec.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 import { strategyOption } from '../shared/options.js';
-import { FALLBACKS } from './flags.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).fleet, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface FleetHandlers {
+  keep: HandlerOf<typeof keep>;
+  plan: HandlerOf<typeof plan>;
+  list: HandlerOf<typeof list>;
+  status: HandlerOf<typeof status>;
+  release: HandlerOf<typeof release>;
+}
+
+// Written out, not imported: the program's definitions load no policy.
+const FALLBACKS = ['on-demand', 'none'] as const satisfies readonly Fallback[];
+
+/** The flags that say what a fleet is. */
+export type FleetFlags = FlagsOf<typeof fleetOptions>;
+export type KeepFlags = FlagsOf<typeof keep>;
+export type PlanFlags = FlagsOf<typeof plan>;
+export type ReleaseFlags = FlagsOf<typeof release>;
 
 /** The flags that say what a fleet is: `keep` and `plan` take the same. */
-function fleetOptions<C extends Command>(cmd: C): C {
+function fleetOptions(cmd: Command<[], {}, OptionValues>) {
   return cmd
     .argument('<name>', "the fleet's name: its spots carry the tag fas-fleet:NAME")
     .requiredOption('--count <n>', 'how many spots to keep')
@@ -29,7 +45,8 @@ function fleetOptions<C extends Command>(cmd: C): C {
     .option('--hold-down <duration>', 'a market stays clear of its bid this long before an on-demand fallback goes back to spot (default: 30m)');
 }
 
-export function registerFleet(program: FasCommand, run: Runner): void {
+export function registerFleet(program: Group, run: Runner, load: () => Promise<FleetHandlers>): void {
+  const handler = <K extends keyof FleetHandlers & string>(name: K) => lazy(load, name);
   const fleet = program
     .command('fleet')
     .description('keep N spots running whatever the market does: replacements before revocations, on-demand fallback, limits')
@@ -37,7 +54,14 @@ export function registerFleet(program: FasCommand, run: Runner): void {
       ['fas fleet plan web --count 10 --plan c3.small --metro sv,ny', 'what a policy would have done'],
       ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny', 'keep 10 spots running'],
     ]);
+  keep(fleet).action(run(handler('keep')));
+  plan(fleet).action(run(handler('plan')));
+  list(fleet).action(run(handler('list')));
+  status(fleet).action(run(handler('status')));
+  release(fleet).action(run(handler('release')));
+}
 
+const keep = (fleet: Group) =>
   fleetOptions(fleet.command('keep'))
     .description(
       'keep the spots running: buy what is missing in the markets the policy ranks best, replace a spot under notice before it goes, ' +
@@ -50,9 +74,9 @@ export function registerFleet(program: FasCommand, run: Runner): void {
       ['fas fleet keep web --count 10 --plan c3.small --metro sv,ny,am', 'keep 10 spots, a live view on a terminal'],
       ['fas fleet keep web --count 4 --plan c3.small --metro sv,ny --once', 'one reconcile, for cron or CI'],
       ['fas fleet keep web --count 4 --plan c3.small --metro sv --on-demand-base 1', 'one of the four on-demand'],
-    ])
-    .action(run(handler('keep')));
+    ]);
 
+const plan = (fleet: Group) =>
   fleetOptions(fleet.command('plan'))
     .description(
       "replay the policy over the window's price history: the share of the target it kept, its cost per hour and against on-demand, " +
@@ -63,18 +87,18 @@ export function registerFleet(program: FasCommand, run: Runner): void {
       ['fas fleet plan web --count 10 --plan c3.small --metro sv,ny,am', 'the last 30 days'],
       ['fas fleet plan web --count 6 --plan c3.small --metro sv,ny --backtest 90d', 'the last 90 days'],
       ['fas fleet plan web --count 4 --plan c3.small --metro sv --max-spend 1', 'within $1 an hour'],
-    ])
-    .action(run(handler('plan')));
+    ]);
 
+const list = (fleet: Group) =>
   fleet
     .command('list')
     .description("the fleets the account holds: their spots by the tag fas-fleet:NAME")
     .examples([
       ['fas fleet list', 'every fleet, its spots and cost'],
       ['fas fleet list --json', 'as JSON'],
-    ])
-    .action(run(handler('list')));
+    ]);
 
+const status = (fleet: Group) =>
   fleet
     .command('status')
     .description("a fleet's spots, slot by slot, and how many are active, under notice and on-demand")
@@ -82,9 +106,9 @@ export function registerFleet(program: FasCommand, run: Runner): void {
     .examples([
       ['fas fleet status web', "the fleet's spots"],
       ['fas fleet status web --json', 'as JSON'],
-    ])
-    .action(run(handler('status')));
+    ]);
 
+const release = (fleet: Group) =>
   fleet
     .command('release')
     .description('remove every spot of a fleet (stop its fleet keep first, or it buys them again)')
@@ -95,6 +119,4 @@ export function registerFleet(program: FasCommand, run: Runner): void {
     .examples([
       ['fas fleet release web', 'asks first on a terminal'],
       ['fas fleet release web --yes --wait', 'in a script: removed when it returns'],
-    ])
-    .action(run(handler('release')));
-}
+    ]);

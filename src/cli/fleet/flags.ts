@@ -1,32 +1,12 @@
 // A fleet's flags, checked before anything is asked of the API, turned into
 // the spec the policy keeps.
 import type { BidStrategy } from '../../client/bid-strategy.js';
-import { fleetSpec, specProblem, type Fallback, type FleetPrice, type FleetSpec } from '../../fleet/spec.js';
+import { fleetSpec, specProblem, type FleetPrice, type FleetSpec } from '../../fleet/spec.js';
+import type { FleetFlags } from './commands.js';
 import { UsageError } from '../../errors.js';
 import { parseLookback, priceWay } from '../shared/bid-price.js';
 import { parseDuration, parseInteger, parsePrice } from '../shared/parse.js';
 
-/** The flags `fleet keep` and `fleet plan` share; the flag types written once. */
-export interface FleetFlags {
-  count: string;
-  plan: string;
-  metro: string;
-  maxPrice?: string;
-  strategy?: BidStrategy;
-  availability?: string;
-  lookback: string;
-  maxSpend?: string;
-  onDemandBase?: string;
-  fallback?: Fallback;
-  maxShare?: string;
-  cooldown?: string;
-  maxSurge?: string;
-  rebalanceMargin?: string;
-  minLifetime?: string;
-  holdDown?: string;
-}
-
-export const FALLBACKS: readonly Fallback[] = ['on-demand', 'none'];
 
 export function specFromFlags(name: string, flags: FleetFlags): FleetSpec {
   const way = priceWay(flags, { strategies: true, required: false }) ?? { kind: 'strategy', strategy: 'balanced' as BidStrategy };

@@ -5,16 +5,12 @@ import { TimeoutError, InterruptedError } from '../../errors.js';
 import { keepFleet, type FleetState } from '../../fleet/keep.js';
 import type { Context } from '../shared/context.js';
 import { Hooks } from '../spots/watch/hooks.js';
-import { specFromFlags, type FleetFlags } from './flags.js';
+import { specFromFlags } from './flags.js';
+import type { KeepFlags } from './commands.js';
 import { LiveFleetView } from './live.js';
 import { actionLine, actionView, recordOf, type ActionRecord } from './report.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 
-export interface KeepFlags extends FleetFlags {
-  once?: boolean;
-  onTermination?: string;
-  period: string;
-}
 
 export async function keep(ctx: Context, name: string, flags: KeepFlags): Promise<void> {
   const spec = specFromFlags(name, flags);

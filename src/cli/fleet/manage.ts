@@ -11,6 +11,7 @@ import type { View } from '../output/view.js';
 import { spotView } from '../spots/views.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 import { checkName } from './flags.js';
+import type { ReleaseFlags } from './commands.js';
 
 export interface FleetSummary {
   name: string;
@@ -73,7 +74,7 @@ export async function status(ctx: Context, name: string): Promise<void> {
   await ctx.out.list(spotView, spots, { json: spots, footer, empty: `fleet ${name} holds no spots (none carries the tag ${fleetTag(name)})` });
 }
 
-export async function release(ctx: Context, name: string, flags: { yes?: boolean; wait?: boolean; timeout: string }): Promise<void> {
+export async function release(ctx: Context, name: string, flags: ReleaseFlags): Promise<void> {
   checkName(name);
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   const client = ctx.client();

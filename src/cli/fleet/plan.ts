@@ -7,12 +7,10 @@ import { planFleet } from '../../fleet/plan.js';
 import { humanSpan } from '../output/format.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 import type { Context } from '../shared/context.js';
-import { specFromFlags, type FleetFlags } from './flags.js';
+import { specFromFlags } from './flags.js';
+import type { PlanFlags } from './commands.js';
 import { marketLines, planRows, planView } from './views.js';
 
-export interface PlanFlags extends FleetFlags {
-  backtest: string;
-}
 
 export async function plan(ctx: Context, name: string, flags: PlanFlags): Promise<void> {
   const spec = specFromFlags(name, flags);

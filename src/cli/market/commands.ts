@@ -1,16 +1,28 @@
-import { Option } from 'commander';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { Option } from '@commander-js/extra-typings';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 import { strategyOption } from '../shared/options.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).market, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface MarketHandlers {
+  prices: HandlerOf<typeof prices>;
+  history: HandlerOf<typeof history>;
+  backtest: HandlerOf<typeof backtest>;
+  advise: HandlerOf<typeof advise>;
+  plans: HandlerOf<typeof plans>;
+  metros: HandlerOf<typeof metros>;
+}
 
-export type PriceSort = 'price' | 'discount' | 'metro';
-const PRICE_SORTS: readonly PriceSort[] = ['price', 'discount', 'metro'];
-export type AdviceSort = 'savings' | 'availability' | 'revocations' | 'price' | 'metro';
-const ADVICE_SORTS: readonly AdviceSort[] = ['savings', 'availability', 'revocations', 'price', 'metro'];
+const PRICE_SORTS = ['price', 'discount', 'metro'] as const;
+const ADVICE_SORTS = ['savings', 'availability', 'revocations', 'price', 'metro'] as const;
 
-export function registerMarket(program: FasCommand, run: Runner): void {
+export type PricesFlags = FlagsOf<typeof prices>;
+export type HistoryFlags = FlagsOf<typeof history>;
+export type BacktestFlags = FlagsOf<typeof backtest>;
+export type AdviseFlags = FlagsOf<typeof advise>;
+
+export function registerMarket(program: Group, run: Runner, load: () => Promise<MarketHandlers>): void {
+  const handler = <K extends keyof MarketHandlers & string>(name: K) => lazy(load, name);
   const market = program
     .command('market')
     .description('spot prices, their history, backtests of a price, plans and metros')
@@ -20,6 +32,15 @@ export function registerMarket(program: FasCommand, run: Runner): void {
       ['fas market history --metro sv --plan c3.small --since 7d', 'a week of prices'],
     ]);
 
+  prices(market).action(run(handler('prices')));
+  history(market).action(run(handler('history')));
+  backtest(market).action(run(handler('backtest')));
+  advise(market).action(run(handler('advise')));
+  plans(market).action(run(handler('plans')));
+  metros(market).action(run(handler('metros')));
+}
+
+const prices = (market: Group) =>
   market
     .command('prices')
     .description('current spot price per metro and plan, beside the on-demand price; with --plan, its metros side by side')
@@ -30,9 +51,9 @@ export function registerMarket(program: FasCommand, run: Runner): void {
       ['fas market prices', 'every metro and plan'],
       ['fas market prices --metro sv', 'the plans of one metro'],
       ['fas market prices --plan c3.small --sort discount', "one plan's metros, the largest discount first"],
-    ])
-    .action(run(handler('prices')));
+    ]);
 
+const history = (market: Group) =>
   market
     .command('history')
     .description('spot price history of one market (at most the last 90 days); a chart on a terminal')
@@ -45,9 +66,9 @@ export function registerMarket(program: FasCommand, run: Runner): void {
       ['fas market history --metro sv --plan c3.small', 'the last 24 hours; a chart on a terminal'],
       ['fas market history --metro sv --plan c3.small --since 7d --json', 'a week of points, as JSON'],
       ['fas market history --metro ny --plan c3.small --from 3d --until 2d', 'one day, three days ago'],
-    ])
-    .action(run(handler('history')));
+    ]);
 
+const backtest = (market: Group) =>
   market
     .command('backtest')
     .description(
@@ -68,9 +89,9 @@ export function registerMarket(program: FasCommand, run: Runner): void {
       ['fas market backtest --metro sv --plan c3.small --max-price 0.25', 'how a bid at $0.25 would have fared over the last 7 days'],
       ['fas market backtest --metro sv --plan c3.small --strategy balanced', 'the price chosen from the 7 days before the window'],
       ['fas market backtest --metro sv --plan c3.small --availability 95% --json', 'every figure, as JSON'],
-    ])
-    .action(run(handler('backtest')));
+    ]);
 
+const advise = (market: Group) =>
   market
     .command('advise')
     .description(
@@ -89,23 +110,22 @@ export function registerMarket(program: FasCommand, run: Runner): void {
       ['fas market advise --plan c3.small', 'every strategy in every metro, the best savings first'],
       ['fas market advise --plan c3.small --metro sv --lookback 30d', 'one metro, chosen from and replayed over 30 days'],
       ['fas market advise --plan c3.small --sort availability --json', 'every figure, as JSON'],
-    ])
-    .action(run(handler('advise')));
+    ]);
 
+const plans = (market: Group) =>
   market
     .command('plans')
     .description('plans and their on-demand prices')
     .examples([
       ['fas market plans', 'each plan: CPUs, memory, disk, on-demand price'],
       ['fas market plans -q', 'only the slugs, one a line'],
-    ])
-    .action(run(handler('plans')));
+    ]);
+
+const metros = (market: Group) =>
   market
     .command('metros')
     .description('metros where spots run')
     .examples([
       ['fas market metros', 'each metro: its code and name'],
       ['fas market metros -q', 'only the codes, one a line'],
-    ])
-    .action(run(handler('metros')));
-}
+    ]);

@@ -3,8 +3,11 @@ import { isoSeconds } from '../../api/values.js';
 import { backtest as replay, marketBacktest } from '../../client/backtest.js';
 import { BID_STRATEGIES, chooseBidPrice, type BidStrategy } from '../../client/bid-strategy.js';
 import { UsageError } from '../../errors.js';
-import { checkMetro, choosePrice, knownPlan, marketAndHistory, parseLookback, priceWay, type PriceFlags } from '../shared/bid-price.js';
-import type { AdviceSort, PriceSort } from './commands.js';
+import { checkMetro, choosePrice, knownPlan, marketAndHistory, parseLookback, priceWay } from '../shared/bid-price.js';
+import type { AdviseFlags, BacktestFlags, HistoryFlags, PricesFlags } from './commands.js';
+
+type PriceSort = NonNullable<PricesFlags['sort']>;
+type AdviceSort = AdviseFlags['sort'];
 import type { Context } from '../shared/context.js';
 import { backtestChart, historyChart } from './chart.js';
 import { humanSpan } from '../output/format.js';
@@ -21,16 +24,7 @@ import {
 } from './views.js';
 import { parseTime } from '../shared/parse.js';
 
-interface WindowFlags {
-  since?: string;
-  from?: string;
-  until?: string;
-}
 
-interface HistoryFlags extends WindowFlags {
-  metro: string;
-  plan: string;
-}
 
 
 /**
@@ -49,7 +43,7 @@ function namingKnown(ctx: Context, flags: { metro?: string | undefined; plan?: s
   };
 }
 
-export async function prices(ctx: Context, flags: { metro?: string; plan?: string; sort?: PriceSort }): Promise<void> {
+export async function prices(ctx: Context, flags: PricesFlags): Promise<void> {
   const view = flags.plan !== undefined ? metroPriceView : marketPriceView;
   ctx.out.willShow(view);
   const client = ctx.client();
@@ -85,7 +79,7 @@ function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPri
 }
 
 /** The window of --since or --from/--until, and a warning when it reaches past the history the API keeps. */
-function historyWindow(ctx: Context, flags: WindowFlags, since: string): { from: Date; until: Date } {
+function historyWindow(ctx: Context, flags: Pick<HistoryFlags, 'since' | 'from' | 'until'>, since: string): { from: Date; until: Date } {
   if (flags.since !== undefined && (flags.from !== undefined || flags.until !== undefined)) {
     throw new UsageError('use either --since or --from/--until, not both');
   }
@@ -120,9 +114,6 @@ function noPoints(market: { metro: string; plan: string }, from: Date, until: Da
   return `no price points for ${market.metro} ${market.plan} between ${isoSeconds(from)} and ${isoSeconds(until)}`;
 }
 
-interface BacktestFlags extends HistoryFlags, PriceFlags {
-  lookback: string;
-}
 
 /**
  * A spot held at a price over the window. A strategy or a target
@@ -170,7 +161,7 @@ const ADVICE_AVAILABILITY = 0.9;
  * --lookback, and how that price fared over the same look-back. One request
  * for the metros and plans, then one per metro, all at once.
  */
-export async function advise(ctx: Context, flags: { plan: string; metro?: string; lookback: string; sort?: AdviceSort }): Promise<void> {
+export async function advise(ctx: Context, flags: AdviseFlags): Promise<void> {
   const lookbackMs = parseLookback(flags.lookback);
   ctx.out.willShow(adviceView);
   const client = ctx.client();

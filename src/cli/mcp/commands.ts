@@ -1,5 +1,10 @@
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
+
+/** What the command's handler takes (handlers.ts), as its definition says. */
+export interface McpHandlers {
+  serve: HandlerOf<typeof mcp>;
+}
 
 const MCP_HELP = `
   Serves the Model Context Protocol on stdin and stdout, for an AI assistant
@@ -14,7 +19,13 @@ const MCP_HELP = `
   refusal; nothing is bought.
 `;
 
-export function registerMcp(program: FasCommand, run: Runner): void {
+export type McpFlags = FlagsOf<typeof mcp>;
+
+export function registerMcp(program: Group, run: Runner, load: () => Promise<McpHandlers>): void {
+  mcp(program).action(run(lazy(load, 'serve')));
+}
+
+const mcp = (program: Group) =>
   program
     .command('mcp')
     .description('serve the spot market to an AI assistant (Model Context Protocol over stdio); read-only by default')
@@ -24,6 +35,4 @@ export function registerMcp(program: FasCommand, run: Runner): void {
     .examples([
       ['fas mcp', "read-only, for an assistant's client configuration"],
       ['fas --profile sandbox mcp --allow-writes --max-spend 1', 'purchases on the sandbox, at most $1/h in all, each confirmed'],
-    ])
-    .action(run(lazy(async () => (await import('../handlers.js')).mcp, 'serve')));
-}
+    ]);

@@ -2,10 +2,7 @@
 // load only when it runs, never with the other commands' handlers.
 import type { Context } from '../shared/context.js';
 
-export interface McpFlags {
-  allowWrites?: boolean;
-  maxSpend?: string;
-}
+import type { McpFlags } from './commands.js';
 
 export async function serve(ctx: Context, flags: McpFlags): Promise<void> {
   const { serveStdio } = await import('./serve.js');

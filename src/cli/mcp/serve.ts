@@ -6,7 +6,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../shared/context.js';
 import { parsePrice } from '../shared/parse.js';
-import type { McpFlags } from './handlers.js';
+import type { McpFlags } from './commands.js';
 import { createMcpServer } from './server.js';
 
 export async function serveStdio(ctx: Context, flags: McpFlags): Promise<void> {

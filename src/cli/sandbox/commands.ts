@@ -1,34 +1,28 @@
-import { Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import type { Volatility } from '../../sandbox/market/price-model.js';
-import { NetworkError, UsageError } from '../../errors.js';
-import type { Context } from '../shared/context.js';
-import type { Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
-import { fieldsView } from '../output/view.js';
-import { sandboxStatusView } from './views.js';
-import { parseFraction, parseInteger } from '../shared/parse.js';
-import { advanceClock, resetPrice, setPrice } from './controls.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 
-export const SANDBOX_PROFILE = 'sandbox';
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface SandboxHandlers {
+  start: HandlerOf<typeof start>;
+  stop: HandlerOf<typeof stop>;
+  setPrice: HandlerOf<typeof setPrice>;
+  resetPrice: HandlerOf<typeof resetPrice>;
+  advanceClock: HandlerOf<typeof advanceClock>;
+  status: HandlerOf<typeof status>;
+}
 
 // Written out, not imported: the program's definitions must not load the price model.
 const VOLATILITY_LEVELS = ['low', 'normal', 'high'] as const satisfies readonly Volatility[];
 
-interface StartFlags {
-  port: string;
-  host: string;
-  data?: string;
-  provisionSeconds: string;
-  failRate: string;
-  seed?: string;
-  volatility?: Volatility;
-  admin?: boolean;
-  faults?: string;
-  rateLimit: string;
-  detach?: boolean;
-}
+export type StartFlags = FlagsOf<typeof start>;
+export type StopFlags = FlagsOf<typeof stop>;
+export type StatusFlags = FlagsOf<typeof status>;
+export type PriceFlags = FlagsOf<typeof setPrice>;
 
-export function registerSandbox(program: FasCommand, run: Runner): void {
+export function registerSandbox(program: Group, run: Runner, load: () => Promise<SandboxHandlers>): void {
+  const handler = <K extends keyof SandboxHandlers & string>(name: K) => lazy(load, name);
   const sandbox = program
     .command('sandbox')
     .description('a local FaaSpot API with a simulated market, for trying fas and for CI')
@@ -38,6 +32,23 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
       ['fas sandbox stop', 'stop it'],
     ]);
 
+  start(sandbox).action(run(handler('start')));
+  stop(sandbox).action(run(handler('stop')));
+
+  const price = sandbox
+    .command('price')
+    .description('(--admin sandbox) hold a market at a price, for tests and demos')
+    .examples([
+      ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
+      ['fas sandbox price reset --metro sv --plan c3.small', 'back to the simulated market'],
+    ]);
+  setPrice(price).action(run(handler('setPrice')));
+  resetPrice(price).action(run(handler('resetPrice')));
+  advanceClock(sandbox).action(run(handler('advanceClock')));
+  status(sandbox).action(run(handler('status')));
+}
+
+const start = (sandbox: Group) =>
   sandbox
     .command('start')
     .description("serve the sandbox API and save it as the profile 'sandbox' (use --token to choose its token)")
@@ -61,9 +72,9 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
       ['fas sandbox start --detach --port 0 --data "$RUNNER_TEMP/sandbox"', 'in CI: in the background, on a free port'],
       ['fas sandbox start --detach --admin --volatility high', 'a churning market, with price and clock controls'],
       ['fas sandbox start --faults drop=0.1,503=0.1,latency=50-400ms', 'a flaky network, for testing scripts'],
-    ])
-    .action(run(start));
+    ]);
 
+const stop = (sandbox: Group) =>
   sandbox
     .command('stop')
     .description('stop the sandbox serving a data directory')
@@ -71,16 +82,9 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
     .examples([
       ['fas sandbox stop', 'the sandbox of your data directory'],
       ['fas sandbox stop --data "$RUNNER_TEMP/sandbox"', 'the one serving that directory'],
-    ])
-    .action(run(stop));
-
-  const price = sandbox
-    .command('price')
-    .description('(--admin sandbox) hold a market at a price, for tests and demos')
-    .examples([
-      ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
-      ['fas sandbox price reset --metro sv --plan c3.small', 'back to the simulated market'],
     ]);
+
+const setPrice = (price: Group) =>
   price
     .command('set')
     .description('hold a market at PRICE until set again or reset')
@@ -90,8 +94,9 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
     .examples([
       ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
       ['fas sandbox price set --metro sv --plan c3.small 5', 'above every bid: its spots get a termination time'],
-    ])
-    .action(run(setPrice));
+    ]);
+
+const resetPrice = (price: Group) =>
   price
     .command('reset')
     .description('hand a market back to the simulation')
@@ -100,9 +105,9 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
     .examples([
       ['fas sandbox price reset --metro sv --plan c3.small', 'sv c3.small follows the simulated market again'],
       ['fas sandbox price reset --metro ny --plan c3.medium --json', 'the prices after, as JSON'],
-    ])
-    .action(run(resetPrice));
+    ]);
 
+const advanceClock = (sandbox: Group) =>
   sandbox
     .command('clock')
     .description('(--admin sandbox) the sandbox clock')
@@ -116,9 +121,9 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
     .examples([
       ['fas sandbox clock advance 3m', 'a spot being added is active, one being removed is gone'],
       ['fas sandbox clock advance 1h --json', 'the sandbox time after, as JSON'],
-    ])
-    .action(run(advanceClock));
+    ]);
 
+const status = (sandbox: Group) =>
   sandbox
     .command('status')
     .description('tell whether a sandbox serves a data directory, and where (exit 1 when none does)')
@@ -126,123 +131,4 @@ export function registerSandbox(program: FasCommand, run: Runner): void {
     .examples([
       ['fas sandbox status', 'the sandbox of your data directory'],
       ['fas sandbox status --data "$RUNNER_TEMP/sandbox" --json', 'as JSON: running, pid, URL'],
-    ])
-    .action(run(status));
-}
-
-function checkStartFlags(flags: StartFlags) {
-  const provisionSeconds = Number(flags.provisionSeconds);
-  if (flags.provisionSeconds.trim() === '' || !Number.isFinite(provisionSeconds) || provisionSeconds < 0 || provisionSeconds > 3600) {
-    throw new UsageError(`invalid --provision-seconds '${flags.provisionSeconds}': expected a number of seconds from 0 to 3600`);
-  }
-  return {
-    port: parseInteger(flags.port, '--port', { min: 0, max: 65535 }),
-    host: flags.host,
-    provisionSeconds,
-    failRate: parseFraction(flags.failRate, '--fail-rate'),
-    seed: flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed'),
-    volatility: flags.volatility,
-    admin: flags.admin ?? false,
-    faults: flags.faults,
-    rateLimit: parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1_000_000 }),
-  };
-}
-
-/** Only a token given on purpose (flag or FAS_TOKEN) becomes the sandbox's; never one from a profile. */
-function sandboxToken(ctx: Context): string | undefined {
-  const source = ctx.settings.sources.token;
-  return source === 'flag' || source === 'env' ? ctx.settings.token : undefined;
-}
-
-async function start(ctx: Context, flags: StartFlags): Promise<void> {
-  const options = checkStartFlags(flags);
-  const sandbox = await import('../../sandbox/index.js');
-  // Before a process is started or a port taken: a token no header can carry would make a sandbox nothing can reach or stop.
-  const token = sandboxToken(ctx);
-  if (token !== undefined) sandbox.checkToken(token, ctx.settings.sources.token === 'flag' ? '--token' : 'FAS_TOKEN');
-  const detach = await import('../../sandbox/detach.js');
-  // The background process of a --detach start: its options come as data, not as these flags.
-  if (detach.inBackground()) return detach.serveInBackground(ctx.signal);
-  // Checked here as well, so a detached start fails in the foreground.
-  if (options.faults !== undefined) sandbox.parseFaults(options.faults);
-  const dataDir = flags.data ?? sandbox.defaultDataDir();
-  ctx.out.willShow(fieldsView(['url', 'pid', 'data_dir', 'profile']));
-
-  if (flags.detach) {
-    const child = await detach.startDetached({ ...options, dataDir, token }, ctx.host.entry, await givenOptions(ctx.argv));
-    // Saved here, so that it is there when this returns; when one already
-    // served, saving it again is what a second run is for.
-    await saveSandboxProfile(ctx, child.url, child.token);
-    ctx.out.info(
-      child.already
-        ? `a sandbox already serves ${dataDir} at ${child.url} (pid ${child.pid}); profile '${SANDBOX_PROFILE}' is ready`
-        : `sandbox running in the background at ${child.url} (pid ${child.pid}, data in ${dataDir}); profile '${SANDBOX_PROFILE}' is ready`,
-    );
-    ctx.out.info(`stop it with: fas sandbox stop${flags.data ? ` --data ${dataDir}` : ''}`);
-    return ctx.out.data({ url: child.url, pid: child.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
-  }
-
-  const running = await sandbox.startSandbox({ ...options, dataDir, tokens: token ? [token] : [] });
-  try {
-    await saveSandboxProfile(ctx, running.url, running.token);
-    ctx.out.info(`sandbox serving ${running.url} (data in ${dataDir}); saved as profile '${SANDBOX_PROFILE}'. Ctrl-C stops it.`);
-    await ctx.out.data({ url: running.url, pid: ctx.host.pid, data_dir: dataDir, profile: SANDBOX_PROFILE }, () => '');
-    await untilStopped(ctx);
-  } finally {
-    await running.close();
-  }
-  ctx.out.info('sandbox stopped');
-}
-
-/** The options this start's command line names (not those left at their defaults): what a sandbox already serving must do. */
-async function givenOptions(argv: readonly string[]) {
-  const { ASKABLE, ASKABLE_FLAGS } = await import('../../sandbox/differences.js');
-  const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
-  return new Set(ASKABLE.filter((key) => words.some((w) => w === ASKABLE_FLAGS[key] || w.startsWith(`${ASKABLE_FLAGS[key]}=`))));
-}
-
-async function saveSandboxProfile(ctx: Context, url: string, token: string): Promise<void> {
-  let before: string | undefined;
-  await ctx.config.update((config) => {
-    const profiles = (config.profiles ??= {});
-    before = profiles[SANDBOX_PROFILE]?.api_url;
-    profiles[SANDBOX_PROFILE] = { ...profiles[SANDBOX_PROFILE], api_url: url, token };
-    config.current_profile ??= SANDBOX_PROFILE;
-  });
-  // Another sandbox (another data directory) was the profile's: commands that use it go here from now on.
-  if (before !== undefined && before !== url) ctx.out.info(`profile '${SANDBOX_PROFILE}' now points at ${url} (it pointed at ${before})`);
-}
-
-/** Resolves on Ctrl-C or SIGTERM: stopping a server that way is success, not an interruption. */
-function untilStopped(ctx: Context): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      offTerm();
-      ctx.signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const offTerm = ctx.host.onSignal('SIGTERM', done);
-    ctx.signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-async function stop(ctx: Context, flags: { data?: string }): Promise<void> {
-  const { defaultDataDir } = await import('../../sandbox/paths.js');
-  const { stopSandbox } = await import('../../sandbox/daemon.js');
-  const dataDir = flags.data ?? defaultDataDir();
-  ctx.out.willShow(fieldsView(['stopped', 'pid', 'data_dir']));
-  const result = await stopSandbox(dataDir);
-  ctx.out.info(result.stopped ? `stopped the sandbox (pid ${result.pid}) serving ${dataDir}` : `no sandbox serves ${dataDir}`);
-  await ctx.out.data({ stopped: result.stopped, pid: result.pid ?? null, data_dir: dataDir }, () => '');
-}
-
-async function status(ctx: Context, flags: { data?: string }): Promise<void> {
-  const { defaultDataDir } = await import('../../sandbox/paths.js');
-  const { sandboxStatus } = await import('../../sandbox/daemon.js');
-  const dataDir = flags.data ?? defaultDataDir();
-  ctx.out.willShow(sandboxStatusView);
-  const found = await sandboxStatus(dataDir);
-  await ctx.out.item(sandboxStatusView, found);
-  // A script asks `if fas sandbox status; then`: none running is a failure to reach one.
-  if (!found.running) throw new NetworkError(`no sandbox serves ${dataDir}`, { hint: `start one with: fas sandbox start --detach${flags.data ? ` --data ${dataDir}` : ''}` });
-}
+    ]);

@@ -3,11 +3,12 @@
 // it, rather than only that the route was not found.
 import { NotFoundError } from '../../errors.js';
 import type { Context } from '../shared/context.js';
+import type { PriceFlags } from './commands.js';
 import { money } from '../output/format.js';
 import { priceRows, priceRowView, sandboxClockView } from './views.js';
 import { MAX_SPAN_MS, parsePositiveDuration, parsePrice } from '../shared/parse.js';
 
-export async function setPrice(ctx: Context, price: string, flags: { metro: string; plan: string }): Promise<void> {
+export async function setPrice(ctx: Context, price: string, flags: PriceFlags): Promise<void> {
   const value = parsePrice(price, 'PRICE');
   ctx.out.willShow(priceRowView);
   const prices = await control(ctx, 'price', () => ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: value }, { signal: ctx.signal }));
@@ -15,7 +16,7 @@ export async function setPrice(ctx: Context, price: string, flags: { metro: stri
   await ctx.out.data(prices, () => '', { view: priceRowView, rows: priceRows(prices) });
 }
 
-export async function resetPrice(ctx: Context, flags: { metro: string; plan: string }): Promise<void> {
+export async function resetPrice(ctx: Context, flags: PriceFlags): Promise<void> {
   ctx.out.willShow(priceRowView);
   const prices = await control(ctx, 'price', () => ctx.client().sandbox.setPrice({ metro: flags.metro, plan: flags.plan, price: null }, { signal: ctx.signal }));
   ctx.out.info(`${flags.metro} ${flags.plan} follows the simulated market again`);

@@ -1,34 +1,28 @@
 // Options that several commands share, worded alike everywhere.
-import { Option, type Command } from 'commander';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_PER_PAGE } from '../../api/types.js';
 import { BID_STRATEGIES } from '../../client/bid-strategy.js';
+import type { FlagsOf } from '../flags.js';
 import { IDEMPOTENCY_ENV } from './idempotency.js';
 
 /** The options of a list command; see list.ts. */
-export interface ListFlags {
-  limit?: string;
-  all?: boolean;
-}
+export type ListFlags = FlagsOf<typeof listOptions<[], {}, {}>>;
 
-/** The options of a command that may wait for its work; see wait.ts. */
-export interface WaitFlags {
-  wait?: boolean;
-  timeout: string;
-}
+/** The options of a command that may wait for its work; see follow.ts. */
+export type WaitFlags = FlagsOf<typeof waitOptions<[], {}, {}>>;
 
-export interface KeyFlags {
-  idempotencyKey?: string;
-}
+/** The option of a command that creates or removes something; see idempotency.ts. */
+export type KeyFlags = FlagsOf<typeof idempotencyOption<[], {}, {}>>;
 
 /** --limit and --all. */
-export function listOptions(cmd: Command): Command {
+export function listOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--limit <n>', `show at most this many (default: ${DEFAULT_PER_PAGE})`)
     .option('--all', 'show every one, fetching as many pages as it takes');
 }
 
 /** --wait (`what` says until when) and its --timeout. */
-export function waitOptions(cmd: Command, what: string): Command {
+export function waitOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, what: string) {
   return cmd.option('--wait', what).option('--timeout <duration>', 'with --wait, give up after this long', '10m');
 }
 
@@ -53,7 +47,7 @@ const SEVERAL_HELP = `  Given several ids, each id's request is sent with KEY:ID
 `;
 
 /** --idempotency-key, for a command that creates or removes something (`several`: given several ids); see idempotency.ts. */
-export function idempotencyOption(cmd: Command, { several = false } = {}): Command {
+export function idempotencyOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, { several = false } = {}) {
   return cmd
     .option(
       '--idempotency-key <key>',

@@ -1,6 +1,6 @@
 // The one place where any failure becomes a message on stderr (with a hint)
 // and an exit code.
-import { CommanderError } from 'commander';
+import { CommanderError } from '@commander-js/extra-typings';
 import { EXIT_CODES, FasError } from '../../errors.js';
 import { redact } from '../../redact.js';
 import { hintFor } from './hints.js';

@@ -6,6 +6,9 @@ import { closestWord } from '../suggest.js';
 import { trimToken } from './token.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { checkProfileName, ConfigFile, type Config, type Profile } from './config-store.js';
+import { OUTPUT_FORMATS, type GlobalFlags } from './global-options.js';
+
+export type { GlobalFlags };
 import type { Env } from './io.js';
 import { parseInteger, parsePositiveDuration } from './parse.js';
 
@@ -13,7 +16,6 @@ export const DEFAULT_API_URL = 'http://127.0.0.1:7878';
 export const DEFAULT_PROFILE = 'default';
 
 /** What -o takes (and FAS_OUTPUT, and the profile's `output`). */
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'jsonl', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 // A setting's value, checked the same way wherever it comes from (flag,
@@ -32,23 +34,6 @@ export function parseRequestTimeout(value: string, label: string): number {
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
 
-export interface GlobalFlags {
-  apiUrl?: string;
-  token?: string;
-  profile?: string;
-  output?: string;
-  json?: boolean;
-  columns?: string;
-  /** False with --no-header. */
-  header?: boolean;
-  query?: string;
-  color?: boolean;
-  quiet?: boolean;
-  debug?: boolean;
-  retries?: string;
-  requestTimeout?: string;
-  insecure?: boolean;
-}
 
 export interface Settings {
   profile: string;

@@ -1,18 +1,33 @@
-import { Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { SPOT_STATES } from '../../api/types.js';
 import { WAIT_TARGETS } from './watch/targets.js';
-import { lazy, type Runner } from '../handler.js';
-import type { FasCommand } from '../help.js';
+import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
+import type { FlagsOf } from '../flags.js';
 import { idempotencyOption, listOptions, waitOptions } from '../shared/options.js';
 
-const handler = (name: keyof typeof import('./handlers.js')) => lazy(async () => (await import('../handlers.js')).spots, name);
-const watchHandler = (name: keyof typeof import('./watch/handlers.js')) => lazy(async () => (await import('../handlers.js')).watch, name);
+/** What each command's handler takes (handlers.ts), as its definition says. */
+export interface SpotsHandlers {
+  add: HandlerOf<typeof add>;
+  list: HandlerOf<typeof list>;
+  get: HandlerOf<typeof get>;
+  remove: HandlerOf<typeof remove>;
+  convert: HandlerOf<typeof convert>;
+  watch: HandlerOf<typeof watch>;
+  wait: HandlerOf<typeof wait>;
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const SPOT_NAME = 'the spot: its id (or the first 4+ characters of it), its IP or its hostname';
 
-export function registerSpots(program: FasCommand, run: Runner): void {
+export type AddFlags = FlagsOf<typeof add>;
+export type ListFlags = FlagsOf<typeof list>;
+export type RemoveFlags = FlagsOf<typeof remove>;
+export type WatchFlags = FlagsOf<typeof watch>;
+export type WaitFlags = FlagsOf<typeof wait>;
+
+export function registerSpots(program: Group, run: Runner, load: () => Promise<SpotsHandlers>): void {
+  const handler = <K extends keyof SpotsHandlers & string>(name: K) => lazy(load, name);
   const spots = program
     .command('spots')
     .description('add, list and remove the spots (VMs) of your pool')
@@ -22,6 +37,16 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       ['fas spots remove 10.0.0.12 --wait', 'remove a spot by its IP'],
     ]);
 
+  add(spots).action(run(handler('add')));
+  list(spots).action(run(handler('list')));
+  get(spots).action(run(handler('get')));
+  remove(spots).action(run(handler('remove')));
+  convert(spots).action(run(handler('convert')));
+  watch(spots).action(run(handler('watch')));
+  wait(spots).action(run(handler('wait')));
+}
+
+const add = (spots: Group) =>
   idempotencyOption(
     waitOptions(
       spots
@@ -41,9 +66,9 @@ export function registerSpots(program: FasCommand, run: Runner): void {
           ['fas spots add --json --idempotency-key "$CI_JOB_ID-add"', 'in CI: a rerun of the job gets this spot, not a second one'],
         ]),
       'wait until the spot is active',
-    ),
-  ).action(run(handler('add')));
+    ),  );
 
+const list = (spots: Group) =>
   listOptions(
     spots
       .command('list')
@@ -58,9 +83,9 @@ export function registerSpots(program: FasCommand, run: Runner): void {
         ['fas spots list --state active --metro sv --tag role:web', 'the active spots in sv tagged role:web'],
         ["fas spots list --all --query '[].ip'", 'every IP, one a line'],
         ['fas spots list --bid BID_ID -o wide', 'the spots that filled a bid, every column'],
-      ]),
-  ).action(run(handler('list')));
+      ]),  );
 
+const get = (spots: Group) =>
   spots
     .command('get')
     .description('show one spot')
@@ -69,9 +94,9 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       ['fas spots get 10.0.0.12', 'a spot by its IP'],
       ['fas spots get SPOT_ID --json', "by its id, as the API's JSON"],
       ['fas spots get 10.0.0.12 --query bid_id', 'the bid that bought it (empty when none)'],
-    ])
-    .action(run(handler('get')));
+    ]);
 
+const remove = (spots: Group) =>
   idempotencyOption(
     waitOptions(
       spots
@@ -88,9 +113,9 @@ export function registerSpots(program: FasCommand, run: Runner): void {
         ]),
       'wait until the spots are removed',
     ),
-    { several: true },
-  ).action(run(handler('remove')));
+    { several: true },  );
 
+const convert = (spots: Group) =>
   idempotencyOption(
     spots
       .command('convert')
@@ -99,11 +124,7 @@ export function registerSpots(program: FasCommand, run: Runner): void {
       .examples([
         ['fas spots convert 10.0.0.12', 'from now on it pays the on-demand price and is never revoked'],
         ['fas spots convert SPOT_ID --json', 'by its id; prints the spot as JSON'],
-      ]),
-  ).action(run(handler('convert')));
-
-  registerWatch(spots, run);
-}
+      ]),  );
 
 const WATCH_HELP = `
 Hooks:
@@ -129,7 +150,7 @@ Exit codes:
   130  Ctrl-C; 143 SIGTERM; 129 SIGHUP: the hooks are stopped first
 `;
 
-function registerWatch(spots: FasCommand, run: Runner): void {
+const watch = (spots: Group) =>
   spots
     .command('watch')
     .description('follow the pool (or these spots) as it changes: live on a terminal, one line a change otherwise, --json one event a line')
@@ -142,9 +163,9 @@ function registerWatch(spots: FasCommand, run: Runner): void {
       ['fas spots watch', 'the pool, live on a terminal; a line a change when piped'],
       ['fas spots watch --on-termination ./drain.sh --exit-when-empty', 'drain each spot on its notice; end when the pool is gone'],
       ['fas spots watch 1a2b --json', 'one spot, each event as a JSON line'],
-    ])
-    .action(run(watchHandler('watch')));
+    ]);
 
+const wait = (spots: Group) =>
   spots
     .command('wait')
     .description('wait until a spot is active, terminating or removed (exit 6 on timeout, 4 if there is no such spot)')
@@ -155,6 +176,4 @@ function registerWatch(spots: FasCommand, run: Runner): void {
       ['fas spots wait 1a2b --for active', 'until the spot runs'],
       ['fas spots wait 10.0.0.12 --for terminating --timeout 1h', 'until it gets its termination notice, at most an hour'],
       ['fas spots wait SPOT_ID --for removed && echo gone', 'in a script: go on once it is gone'],
-    ])
-    .action(run(watchHandler('wait')));
-}
+    ]);

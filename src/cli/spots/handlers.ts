@@ -3,7 +3,8 @@ import type { FollowOptions } from '../../client/resources/spots.js';
 import { settle } from '../../client/wait.js';
 import { UsageError } from '../../errors.js';
 import { parseLookback, priceNow, priceWay } from '../shared/bid-price.js';
-import type { KeyFlags, ListFlags, WaitFlags } from '../shared/options.js';
+import type { KeyFlags, WaitFlags } from '../shared/options.js';
+import type { AddFlags, ListFlags, RemoveFlags } from './commands.js';
 import { confirmed, named } from '../shared/confirm.js';
 import type { Context } from '../shared/context.js';
 import { distinct, forEachId } from '../shared/each.js';
@@ -16,22 +17,7 @@ import { executionView, spotView } from './views.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 import { parseDescription, parseTags } from './tags.js';
 
-interface AddFlags extends WaitFlags, KeyFlags {
-  metro?: string;
-  plan?: string;
-  maxPrice?: string;
-  availability?: string;
-  lookback: string;
-  tag?: string[];
-  description?: string;
-}
 
-interface SpotListFlags extends ListFlags {
-  state?: Spot['state'];
-  metro?: string;
-  bid?: string;
-  tag?: string[];
-}
 
 export async function add(ctx: Context, flags: AddFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
@@ -58,7 +44,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<void> {
 /** A whole id, as the API's filters take it. */
 const WHOLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export async function list(ctx: Context, flags: SpotListFlags): Promise<void> {
+export async function list(ctx: Context, flags: ListFlags): Promise<void> {
   ctx.out.willShow(spotView);
   const tag = parseTags(flags.tag);
   // A bid named as anywhere else (a prefix, any case): one request to learn its whole id.
@@ -76,7 +62,7 @@ export async function get(ctx: Context, idOrIp: string): Promise<void> {
 const REMOVING = 'the spot may be being removed';
 
 /** Removes the spots named (or the newest one, see newest.ts); asks first for the newest one or several. */
-export async function remove(ctx: Context, refs: string[], flags: WaitFlags & KeyFlags & { yes?: boolean; newest?: boolean }): Promise<void> {
+export async function remove(ctx: Context, refs: string[], flags: RemoveFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   // Before anything is asked or done: a --columns typo must not cost a spot.
   ctx.out.willShow(flags.wait ? spotView : executionView);
@@ -190,3 +176,6 @@ async function change(
   const spot = await resumable(ctx, how, () => followExecution(ctx, what.operation, (hooks) => call({ ...options, wait: true, timeoutMs, ...hooks })));
   await ctx.out.item(spotView, spot as Spot);
 }
+
+// spots watch and spots wait, on the event feed.
+export { wait, watch } from './watch/handlers.js';

@@ -1,6 +1,6 @@
 // The fleet group's command lines and what their handlers receive: the
 // program built with a runner that only records. No I/O, no client.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import type { Handler, LazyHandler, Runner } from '../../../src/cli/handler.js';
 import { testIO } from '../../../src/cli/shared/io.js';
@@ -9,7 +9,7 @@ import { specFromFlags } from '../../../src/cli/fleet/flags.js';
 
 async function parse(argv: string[]): Promise<{ handler: string; args: unknown[]; flags: Record<string, unknown> }> {
   let recorded: { handler: string; args: unknown[]; flags: Record<string, unknown> } | undefined;
-  const runner: Runner = (handler: Handler | LazyHandler) => async (...commanderArgs) => {
+  const runner: Runner = (handler) => async (...commanderArgs: unknown[]) => {
     const command = commanderArgs.at(-1) as Command;
     recorded = { handler: handler.name, args: commanderArgs.slice(0, -2), flags: command.opts() };
   };

@@ -18,22 +18,14 @@ import { Reported } from '../../shared/report.js';
 import { Resyncs } from './resync.js';
 import { stopSignals } from './signals.js';
 import { catchUp, noticesOf, startFromPool } from './start.js';
+import type { WaitFlags, WatchFlags } from '../commands.js';
 import type { WaitTarget } from './targets.js';
 import { EventsView, LinesView, type WatchView } from './views.js';
 
 /** How often a watch on a terminal reads the market's prices again. */
 const PRICE_REFRESH_MS = 30_000;
 
-export interface WatchFlags {
-  onTermination?: string;
-  onEvent?: string;
-  exitWhenEmpty?: boolean;
-}
 
-export interface SpotWaitFlags {
-  for: WaitTarget;
-  timeout: string;
-}
 
 export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Promise<void> {
   const client = ctx.client();
@@ -180,7 +172,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   }
 }
 
-export async function wait(ctx: Context, idOrIp: string, flags: SpotWaitFlags): Promise<void> {
+export async function wait(ctx: Context, idOrIp: string, flags: WaitFlags): Promise<void> {
   const timeoutMs = parsePositiveDuration(flags.timeout, '--timeout');
   ctx.out.willShow(spotView);
   const target = flags.for;
