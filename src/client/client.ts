@@ -2,7 +2,8 @@
 // terminals, and is what the `fas` CLI itself uses. Every call has one shape,
 // `(input, options?)`: the input is the id, the body or the filter; the
 // options are how to call (CallOptions and its extensions). Calls with no
-// input take only the options.
+// input take only the options. The resources know the client only as a
+// Caller (call.ts); this class assembles them around the one request function.
 import { FasError } from '../errors.js';
 import { pathSegment } from './path.js';
 import { BidsApi } from './resources/bids.js';
@@ -11,44 +12,16 @@ import { ExecutionsApi } from './resources/executions.js';
 import { MarketApi } from './resources/market.js';
 import { SandboxAdminApi } from './resources/sandbox.js';
 import { SpotsApi } from './resources/spots.js';
-import { HttpTransport, type Method, type Query, type TransportOptions } from './transport.js';
+import { HttpTransport, type TransportOptions } from './transport.js';
+import type { ApiCall, CallOptions, Caller } from './call.js';
 
+export type { CallOptions } from './call.js';
 export type FasClientOptions = TransportOptions;
 
-/** How to make a call; every call takes these. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  /** For calls that create or remove something: one key per logical operation, sent by every retry. Made up when absent. */
-  idempotencyKey?: string | undefined;
-  /** An instant (epoch ms) past which no retry waits; for calls that wait, when the wait ends too. */
-  deadline?: number | undefined;
-}
-
-/** A collection of the API and how its ids are named in messages. */
-export interface Route {
-  path: string;
-  /** e.g. "spot id or IP", for the message about an id that cannot be one. */
-  what: string;
-}
-
-/** What a resource asks of the API: everything of a request but how to call it. */
-export interface ApiCall<T> {
-  method: Method;
-  route: Route;
-  /** One item of the collection: checked and encoded as one path segment. */
-  id?: string | undefined;
-  query?: Query | undefined;
-  body?: unknown;
-  /** Checks the answer's shape and gives it its type (see shapes.ts). */
-  shape: (body: unknown) => T;
-  /** The server may hold the answer this long (a long poll). */
-  holdMs?: number | undefined;
-}
-
-export class FasClient {
+export class FasClient implements Caller {
   readonly http: HttpTransport;
-  readonly spots: SpotsApi = new SpotsApi(this);
   readonly executions: ExecutionsApi = new ExecutionsApi(this);
+  readonly spots: SpotsApi = new SpotsApi(this, this.executions);
   readonly market: MarketApi = new MarketApi(this);
   readonly bids: BidsApi = new BidsApi(this);
   /** The account's feed of changes. */
@@ -81,7 +54,7 @@ export class FasClient {
 
   /** @internal The one way every resource calls the API: path, query, key and shape check. */
   request<T>(call: ApiCall<T>, options: CallOptions = {}): Promise<T> {
-    const path = call.id === undefined ? call.route.path : `${call.route.path}/${pathSegment(call.id, call.route.what)}`;
+    const path = call.id === undefined ? call.endpoint.path : `${call.endpoint.path}/${pathSegment(call.id, call.endpoint.what)}`;
     return this.http.request<T>({
       method: call.method,
       path,
@@ -99,7 +72,7 @@ export class FasClient {
    * @internal Masks the token in an error built from what the server said
    * outside the HTTP layer (an execution's error, say).
    */
-  async redacted<T>(work: () => Promise<T> | T): Promise<T> {
+  async masked<T>(work: () => Promise<T> | T): Promise<T> {
     try {
       return await work();
     } catch (err) {

@@ -7,7 +7,7 @@ import { MAX_WAIT_SECONDS } from '../api/types.js';
 import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError, type FasErrorOptions } from '../errors.js';
 import { sleep, withDeadline } from './timer.js';
 import { isFinal } from '../api/values.js';
-import type { CallOptions } from './client.js';
+import type { CallOptions } from './call.js';
 
 /** The options of a call that waits; `onProgress` is told each state seen (an execution, a bid). */
 export interface WaitOptions<P = Execution> extends CallOptions {
