@@ -177,7 +177,7 @@ export class HttpTransport {
       headers,
       body,
       // A caller's deadline bounds the attempt too: a server slow to answer must not hold the call past it.
-      timeoutMs: Math.min(this.requestTimeoutMs + (spec.holdMs ?? 0), spec.deadline === undefined ? Infinity : Math.max(0, spec.deadline - Date.now())),
+      deadline: Math.min(Date.now() + this.requestTimeoutMs + (spec.holdMs ?? 0), spec.deadline ?? Infinity),
       signal: spec.signal,
       what: `${spec.method} ${spec.path}`,
     });

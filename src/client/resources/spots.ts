@@ -2,8 +2,8 @@ import type { Execution, ExecutionRef, Spot, SpotAddRequest, SpotState, SpotUpda
 import type { ApiCall, CallOptions, Caller, Endpoint } from '../call.js';
 import { RETRY_BUDGET_MS } from '../retry.js';
 import * as shape from '../shapes.js';
-import { TimeoutError } from '../../errors.js';
-import { DEFAULT_WAIT_TIMEOUT_MS, deadlineOf, formatMs, pollUntil, settle, type WaitOptions } from '../wait.js';
+import { deadlineOf, givenMs, reachedDeadline } from '../deadline.js';
+import { formatMs, pollUntil, settle, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 import type { ExecutionsApi } from './executions.js';
 
@@ -80,10 +80,10 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   }
 
   private async start(call: ApiCall<ExecutionRef>, options: FollowOptions): Promise<Spot | Execution> {
-    const deadline = callDeadline(options);
+    const deadline = deadlineOf(options);
     const ref = await this.client.request<ExecutionRef>(call, { ...options, deadline }).catch((err: unknown) => {
       // Said as a wait's end is said: the timeout given, not an instant.
-      if (err instanceof TimeoutError && err.code === 'deadline_reached') err.message = `gave up after ${formatMs(deadlineSpan(options))}: ${err.message}`;
+      if (reachedDeadline(err)) err.message = `gave up after ${formatMs(givenMs(options))}: ${err.message}`;
       throw err;
     });
     return this.client.masked(() => this.follow(ref.execution_id, { ...options, deadline }));
@@ -117,14 +117,4 @@ function ridingOut<T>(read: (signal: AbortSignal, deadline: number) => Promise<T
     what: `an answer about execution ${executionId}`,
     onTimeout: { code: 'execution_unread', executionId },
   });
-}
-
-/** How long the call was given, for its messages. */
-function deadlineSpan({ timeoutMs, deadline }: FollowOptions): number {
-  return timeoutMs ?? (deadline === undefined ? DEFAULT_WAIT_TIMEOUT_MS : deadline - Date.now());
-}
-
-/** The instant a call that may wait ends: set by `wait`, or by a timeout or deadline given. */
-function callDeadline({ wait, timeoutMs, deadline }: FollowOptions): number | undefined {
-  return wait || timeoutMs !== undefined || deadline !== undefined ? deadlineOf({ timeoutMs, deadline }) : undefined;
 }
