@@ -48,7 +48,7 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
       // By its full id once known: a prefix may come to name another execution meanwhile.
       last = await get(last?.id ?? id, holdSeconds, signal, deadline);
       options.onProgress?.(last);
-      if (isFinal(last)) return settle(last);
+      if (isFinal(last)) return executionResult(last);
       // A server that honours ?wait= only answers early with a final status.
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
     } catch (err) {
@@ -64,8 +64,8 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
   }
 }
 
-/** Turns a final execution into its result, or into the error it ended with. */
-export function settle(execution: Execution): Execution {
+/** A final execution as its result: itself when it completed, else the ExecutionFailedError it ended with, thrown. */
+export function executionResult(execution: Execution): Execution {
   if (execution.status === 'completed') return execution;
   const why = execution.error ?? execution.status;
   throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`, {

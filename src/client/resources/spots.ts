@@ -3,7 +3,7 @@ import type { ApiCall, CallOptions, Caller, Endpoint } from '../call.js';
 import { RETRY_BUDGET_MS } from '../retry.js';
 import * as shape from '../shapes.js';
 import { deadlineOf, givenMs, reachedDeadline } from '../deadline.js';
-import { formatMs, pollUntil, settle, type WaitOptions } from '../wait.js';
+import { executionResult, formatMs, pollUntil, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 import type { ExecutionsApi } from './executions.js';
 
@@ -64,7 +64,7 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
 
   /** The spot a completed spot execution produced. */
   async resultOf(execution: Execution, options: CallOptions = {}): Promise<Spot> {
-    await this.client.masked(() => settle(execution));
+    await this.client.masked(() => executionResult(execution));
     if (execution.result) return execution.result;
     if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
     return this.get(execution.resource_id, options);
