@@ -4,7 +4,8 @@
 // options are how to call (CallOptions and its extensions). Calls with no
 // input take only the options. The resources know the client only as a
 // Caller (call.ts); this class assembles them around the one request function.
-import { FasError } from '../errors.js';
+import { AmbiguousIdError, FasError } from '../errors.js';
+import { redact } from '../redact.js';
 import { pathSegment } from './path.js';
 import { BidsApi } from './resources/bids.js';
 import { EventsApi } from './resources/events.js';
@@ -20,6 +21,9 @@ export type FasClientOptions = TransportOptions;
 
 export class FasClient implements Caller {
   readonly http: HttpTransport;
+  private readonly token: string | undefined;
+  /** The errors already masked on their way out (see mask). */
+  private readonly maskedErrors = new WeakSet<FasError>();
   readonly executions: ExecutionsApi = new ExecutionsApi(this);
   readonly spots: SpotsApi = new SpotsApi(this, this.executions);
   readonly market: MarketApi = new MarketApi(this);
@@ -31,6 +35,7 @@ export class FasClient implements Caller {
 
   constructor(options: FasClientOptions) {
     this.http = new HttpTransport(options);
+    this.token = options.token;
   }
 
   get apiUrl(): string {
@@ -65,18 +70,43 @@ export class FasClient implements Caller {
       idempotencyKey: call.method === 'GET' ? undefined : options.idempotencyKey,
       signal: options.signal,
       deadline: options.deadline,
+    }).catch((err: unknown) => {
+      throw this.mask(err);
     });
   }
 
   /**
-   * @internal Masks the token in an error built from what the server said
-   * outside the HTTP layer (an execution's error, say).
+   * @internal Runs work that builds errors from what the server said outside
+   * one answer (an execution's error, the id it gave): they leave masked too.
    */
   async masked<T>(work: () => Promise<T> | T): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      throw err instanceof FasError ? this.http.redactError(err) : err;
+      throw this.mask(err);
     }
+  }
+
+  /**
+   * The one place the token is masked in an error, as it leaves the client: a
+   * server may quote the request back in its answer, and what it said ends up
+   * in the message (and in an ambiguous id's matches). The errors are built
+   * from the server's words as they are; each is masked once, on its way out
+   * of request() or of a call that waits (a request's error passing out
+   * through a wait is not masked again). The CLI masks what it prints once
+   * more (src/cli/report.ts, mcp/tool.ts): that pass is for text the client
+   * never saw, which the CLI builds itself (from data the client returns as
+   * it came, such as an execution's error, and in its hints).
+   */
+  private mask(err: unknown): unknown {
+    if (!(err instanceof FasError) || this.maskedErrors.has(err)) return err;
+    this.maskedErrors.add(err);
+    const hide = (text: string) => redact(text, this.token);
+    err.message = hide(err.message);
+    if (err instanceof AmbiguousIdError) {
+      const matches = err.matches.map((m) => (m.hostname === undefined ? { id: hide(m.id) } : { id: hide(m.id), hostname: hide(m.hostname) }));
+      Object.assign(err, { matches });
+    }
+    return err;
   }
 }
