@@ -2,7 +2,7 @@
 // read within one time limit, and no more of it than MAX_BODY_BYTES.
 import { ServerError } from '../errors.js';
 import type { Answer } from './failures.js';
-import { withDeadline } from './timer.js';
+import { signalUntil } from './deadline.js';
 import type { Dispatcher, Pool } from './undici-lean.js';
 
 /** The largest answer read; the rest of a larger one is not read at all. */
@@ -19,8 +19,8 @@ export interface Outgoing {
   path: string;
   headers: Record<string, string>;
   body: string | undefined;
-  /** The whole attempt's time limit, headers and body. */
-  timeoutMs: number;
+  /** When the whole attempt, headers and body, must be over (epoch ms). */
+  deadline: number;
   signal: AbortSignal | undefined;
   /** Names the request in messages, e.g. "GET /api/spots". */
   what: string;
@@ -42,7 +42,7 @@ export class Connection {
     this.pool ??= this.lean.createPool(this.origin, { connectTimeout: this.connectTimeoutMs, keepAliveTimeout: 10_000 });
     // One time limit for the whole attempt, headers and body: undici's own
     // timers only bound the gaps between bytes, which a trickle never opens.
-    const deadline = withDeadline(out.signal, out.timeoutMs);
+    const limit = signalUntil(out.signal, out.deadline);
     try {
       const res: Dispatcher.ResponseData = await this.lean.request(this.pool, {
         method: out.method as Dispatcher.HttpMethod,
@@ -51,7 +51,7 @@ export class Connection {
         body: out.body,
         headersTimeout: 0,
         bodyTimeout: 0,
-        signal: deadline.signal,
+        signal: limit.signal,
       });
       const text = await readBody(res, out.what);
       return {
@@ -63,10 +63,10 @@ export class Connection {
         date: headerValue(res.headers.date),
       };
     } catch (err) {
-      if (deadline.expired()) throw new AttemptTimeout('the request timed out', { cause: err });
+      if (limit.expired()) throw new AttemptTimeout('the request timed out', { cause: err });
       throw err;
     } finally {
-      deadline.dispose();
+      limit.dispose();
     }
   }
 

@@ -87,7 +87,7 @@ const DEFAULT_STEP_SECONDS = 300;
  */
 export function backtest(points: readonly PricePoint[], maxPrice: number, options: BacktestOptions = {}): BacktestResult {
   if (!Number.isFinite(maxPrice) || maxPrice <= 0) throw new RangeError(`the max bid price must be a positive number, got ${maxPrice}`);
-  const { onDemand, step, outage } = settle(points, options);
+  const { onDemand, step, outage } = replayTerms(points, options);
 
   let known = 0;
   let running = 0;
@@ -146,7 +146,7 @@ export function priceForAvailability(
   options: BacktestOptions & { onDemandPrice: number },
 ): PriceForAvailability {
   if (!(target > 0 && target <= 1)) throw new RangeError(`the target availability must be above 0 and at most 1, got ${target}`);
-  const { step, outage } = settle(points, options);
+  const { step, outage } = replayTerms(points, options);
 
   // The time at each distinct price outside spells: markets repeat prices,
   // so sorting these is far cheaper than sorting every point.
@@ -174,7 +174,7 @@ export function priceForAvailability(
     }
   }
   // Sums taken in price order may round differently from the backtest's,
-  // taken in time order: settle the answer on the backtest itself.
+  // taken in time order: the backtest itself has the last word.
   const reaches = (i: number) => backtest(points, prices[i]!, options).availability >= target;
   while (index < prices.length && !reaches(index)) index++;
   if (index === prices.length) return { price: null, reachable };
@@ -187,7 +187,12 @@ export function outOfCapacityPrice(onDemandPrice: number): number {
   return onDemandPrice * OUT_OF_CAPACITY_FACTOR - 0.00005;
 }
 
-function settle(points: readonly PricePoint[], options: BacktestOptions): { onDemand: number | undefined; step: number; outage: number } {
+/**
+ * What a replay of `points` goes by, once they and the options are checked
+ * (a RangeError otherwise): the on-demand price, the step (seconds a point
+ * holds at most), and the price at which the market is out of capacity.
+ */
+function replayTerms(points: readonly PricePoint[], options: BacktestOptions): { onDemand: number | undefined; step: number; outage: number } {
   if (points.length === 0) throw new RangeError('no price points to backtest');
   for (let i = 0; i < points.length; i++) {
     const { price, timestamp } = points[i]!;

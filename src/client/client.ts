@@ -2,8 +2,10 @@
 // terminals, and is what the `fas` CLI itself uses. Every call has one shape,
 // `(input, options?)`: the input is the id, the body or the filter; the
 // options are how to call (CallOptions and its extensions). Calls with no
-// input take only the options.
-import { FasError } from '../errors.js';
+// input take only the options. The resources know the client only as a
+// Caller (call.ts); this class assembles them around the one request function.
+import { AmbiguousIdError, FasError } from '../errors.js';
+import { redact } from '../redact.js';
 import { pathSegment } from './path.js';
 import { BidsApi } from './resources/bids.js';
 import { EventsApi } from './resources/events.js';
@@ -11,44 +13,19 @@ import { ExecutionsApi } from './resources/executions.js';
 import { MarketApi } from './resources/market.js';
 import { SandboxAdminApi } from './resources/sandbox.js';
 import { SpotsApi } from './resources/spots.js';
-import { HttpTransport, type Method, type Query, type TransportOptions } from './transport.js';
+import { HttpTransport, type TransportOptions } from './transport.js';
+import type { ApiCall, CallOptions, Caller } from './call.js';
 
+export type { CallOptions } from './call.js';
 export type FasClientOptions = TransportOptions;
 
-/** How to make a call; every call takes these. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  /** For calls that create or remove something: one key per logical operation, sent by every retry. Made up when absent. */
-  idempotencyKey?: string | undefined;
-  /** An instant (epoch ms) past which no retry waits; for calls that wait, when the wait ends too. */
-  deadline?: number | undefined;
-}
-
-/** A collection of the API and how its ids are named in messages. */
-export interface Route {
-  path: string;
-  /** e.g. "spot id or IP", for the message about an id that cannot be one. */
-  what: string;
-}
-
-/** What a resource asks of the API: everything of a request but how to call it. */
-export interface ApiCall<T> {
-  method: Method;
-  route: Route;
-  /** One item of the collection: checked and encoded as one path segment. */
-  id?: string | undefined;
-  query?: Query | undefined;
-  body?: unknown;
-  /** Checks the answer's shape and gives it its type (see shapes.ts). */
-  shape: (body: unknown) => T;
-  /** The server may hold the answer this long (a long poll). */
-  holdMs?: number | undefined;
-}
-
-export class FasClient {
+export class FasClient implements Caller {
   readonly http: HttpTransport;
-  readonly spots: SpotsApi = new SpotsApi(this);
+  private readonly token: string | undefined;
+  /** The errors already masked on their way out (see mask). */
+  private readonly maskedErrors = new WeakSet<FasError>();
   readonly executions: ExecutionsApi = new ExecutionsApi(this);
+  readonly spots: SpotsApi = new SpotsApi(this, this.executions);
   readonly market: MarketApi = new MarketApi(this);
   readonly bids: BidsApi = new BidsApi(this);
   /** The account's feed of changes. */
@@ -58,6 +35,7 @@ export class FasClient {
 
   constructor(options: FasClientOptions) {
     this.http = new HttpTransport(options);
+    this.token = options.token;
   }
 
   get apiUrl(): string {
@@ -81,7 +59,7 @@ export class FasClient {
 
   /** @internal The one way every resource calls the API: path, query, key and shape check. */
   request<T>(call: ApiCall<T>, options: CallOptions = {}): Promise<T> {
-    const path = call.id === undefined ? call.route.path : `${call.route.path}/${pathSegment(call.id, call.route.what)}`;
+    const path = call.id === undefined ? call.endpoint.path : `${call.endpoint.path}/${pathSegment(call.id, call.endpoint.what)}`;
     return this.http.request<T>({
       method: call.method,
       path,
@@ -92,18 +70,43 @@ export class FasClient {
       idempotencyKey: call.method === 'GET' ? undefined : options.idempotencyKey,
       signal: options.signal,
       deadline: options.deadline,
+    }).catch((err: unknown) => {
+      throw this.mask(err);
     });
   }
 
   /**
-   * @internal Masks the token in an error built from what the server said
-   * outside the HTTP layer (an execution's error, say).
+   * @internal Runs work that builds errors from what the server said outside
+   * one answer (an execution's error, the id it gave): they leave masked too.
    */
-  async redacted<T>(work: () => Promise<T> | T): Promise<T> {
+  async masked<T>(work: () => Promise<T> | T): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      throw err instanceof FasError ? this.http.redactError(err) : err;
+      throw this.mask(err);
     }
+  }
+
+  /**
+   * The one place the token is masked in an error, as it leaves the client: a
+   * server may quote the request back in its answer, and what it said ends up
+   * in the message (and in an ambiguous id's matches). The errors are built
+   * from the server's words as they are; each is masked once, on its way out
+   * of request() or of a call that waits (a request's error passing out
+   * through a wait is not masked again). The CLI masks what it prints once
+   * more (src/cli/report.ts, mcp/tool.ts): that pass is for text the client
+   * never saw, which the CLI builds itself (from data the client returns as
+   * it came, such as an execution's error, and in its hints).
+   */
+  private mask(err: unknown): unknown {
+    if (!(err instanceof FasError) || this.maskedErrors.has(err)) return err;
+    this.maskedErrors.add(err);
+    const hide = (text: string) => redact(text, this.token);
+    err.message = hide(err.message);
+    if (err instanceof AmbiguousIdError) {
+      const matches = err.matches.map((m) => (m.hostname === undefined ? { id: hide(m.id) } : { id: hide(m.id), hostname: hide(m.hostname) }));
+      Object.assign(err, { matches });
+    }
+    return err;
   }
 }

@@ -16,13 +16,10 @@ export interface Answer {
   date: string | undefined;
 }
 
-/** Masks the token in text a server wrote. */
-export type Redactor = (text: string) => string;
-
 /** A 1xx or 3xx as the final answer: not what was asked for. Redirects are never followed, so the token goes nowhere else. */
-export function notAnAnswer(answer: Answer, apiUrl: string, redact: Redactor): ServerError {
+export function notAnAnswer(answer: Answer, apiUrl: string): ServerError {
   if (answer.status >= 300 && answer.location) {
-    const where = redact(oneLine(answer.location));
+    const where = oneLine(answer.location);
     return new ServerError(`${apiUrl} answered ${answer.status}, a redirect to ${where}; fas does not follow redirects`, answer.status, {
       code: 'redirect',
       url: apiUrl,
@@ -52,11 +49,10 @@ export function parseBody(answer: Pick<Answer, 'status' | 'text' | 'contentType'
 }
 
 /** The error for a 4xx or 5xx answer. `idempotencyKey` is the key the request carried, if any. */
-export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor, idempotencyKey: string | undefined): FasError {
+export function errorForStatus(answer: Answer, apiUrl: string, idempotencyKey: string | undefined): FasError {
   const { status, text, contentType } = answer;
-  // Masked once decoded: a token quoted back JSON-escaped is only spelt out after parsing.
-  const found = errorMessageOf(text, contentType);
-  const detail = found === undefined ? undefined : redact(found);
+  // In the server's words: the token they may quote is masked as the error leaves the client (see FasClient).
+  const detail = errorMessageOf(text, contentType);
   const said = detail ?? `no error message`;
   switch (status) {
     case 400:
@@ -78,7 +74,7 @@ export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor,
       return new NotFoundError(detail ?? 'not found', { status });
     }
     case 409: {
-      const ambiguous = matchesOf(text, redact);
+      const ambiguous = matchesOf(text);
       if (ambiguous && detail) return new AmbiguousIdError(detail, ambiguous.matches, ambiguous.total, { status });
       return new ConflictError(detail ?? 'conflict with the current state', { status });
     }
@@ -92,7 +88,7 @@ export function errorForStatus(answer: Answer, apiUrl: string, redact: Redactor,
 }
 
 /** The resources a 409 says an ambiguous name stands for (`matches`, `total`); undefined for any other 409. */
-function matchesOf(text: string, redact: Redactor): { matches: IdMatch[]; total: number } | undefined {
+function matchesOf(text: string): { matches: IdMatch[]; total: number } | undefined {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -105,7 +101,7 @@ function matchesOf(text: string, redact: Redactor): { matches: IdMatch[]; total:
   for (const m of matches as unknown[]) {
     const { id, hostname } = (m ?? {}) as { id?: unknown; hostname?: unknown };
     if (typeof id !== 'string') return undefined;
-    listed.push(typeof hostname === 'string' ? { id: redact(id), hostname: redact(hostname) } : { id: redact(id) });
+    listed.push(typeof hostname === 'string' ? { id, hostname } : { id });
   }
   return { matches: listed, total: typeof total === 'number' && Number.isInteger(total) && total >= listed.length ? total : listed.length };
 }

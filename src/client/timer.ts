@@ -51,35 +51,3 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
-
-/**
- * A signal that aborts when `outer` does or when `ms` have passed (Infinity:
- * only with `outer`). `expired` says whether the time ran out; `dispose`
- * stops the timer once the signal is no longer needed.
- */
-export function withDeadline(
-  outer: AbortSignal | undefined,
-  ms: number,
-): { signal: AbortSignal; expired: () => boolean; dispose: () => void } {
-  const controller = new AbortController();
-  let ran = false;
-  const timer = after(
-    Math.max(0, ms),
-    () => {
-      ran = true;
-      controller.abort(new InterruptedError('deadline reached'));
-    },
-    { unref: true },
-  );
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    expired: () => ran && !outer?.aborted,
-    dispose() {
-      timer.cancel();
-      outer?.removeEventListener('abort', onAbort);
-    },
-  };
-}

@@ -109,8 +109,9 @@ export class HttpTransport {
         if (next.why) this.trace(`no retry of ${spec.method} ${spec.path}: ${next.why}`);
         throw fail(next.error);
       }
+      // The error is not out of the client yet, nor masked (see FasClient): its words, told here, are.
       const reason = outcome.error.message;
-      this.options.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs: next.delayMs, reason, retryAfter: next.retryAfter });
+      this.options.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs: next.delayMs, reason: this.redact(reason), retryAfter: next.retryAfter });
       this.trace(`retry ${attempt + 1}/${this.retries} of ${spec.method} ${spec.path} in ${next.delayMs} ms: ${reason}`);
       await sleep(next.delayMs, spec.signal);
     }
@@ -136,7 +137,6 @@ export class HttpTransport {
       return { error: networkError(err, this.apiUrl, { transient: !refusedUnheard }), retryable: isRetryableSocketError(err), lost };
     }
     this.contacted = true;
-    const redactor = (text: string) => this.redact(text);
     if (answer.status >= 200 && answer.status < 300) {
       try {
         const body = parseBody(answer, this.apiUrl);
@@ -144,13 +144,12 @@ export class HttpTransport {
       } catch (err) {
         if (!(err instanceof FasError)) throw err;
         // The server did the work, or says it did: only its answer is unreadable.
-        const unreadable = this.redactError(err);
-        throw key ? lostAnswer(unreadable, key) : unreadable;
+        throw key ? lostAnswer(err, key) : err;
       }
     }
-    if (answer.status < 400) throw notAnAnswer(answer, this.apiUrl, redactor);
+    if (answer.status < 400) throw notAnAnswer(answer, this.apiUrl);
     return {
-      error: errorForStatus(answer, this.apiUrl, redactor, key),
+      error: errorForStatus(answer, this.apiUrl, key),
       retryable: RETRYABLE_STATUS.has(answer.status),
       retryAfterMs: parseRetryAfter(answer.retryAfter),
       // A 5xx may come after the work was done (a gateway, a crash on the way
@@ -177,7 +176,7 @@ export class HttpTransport {
       headers,
       body,
       // A caller's deadline bounds the attempt too: a server slow to answer must not hold the call past it.
-      timeoutMs: Math.min(this.requestTimeoutMs + (spec.holdMs ?? 0), spec.deadline === undefined ? Infinity : Math.max(0, spec.deadline - Date.now())),
+      deadline: Math.min(Date.now() + this.requestTimeoutMs + (spec.holdMs ?? 0), spec.deadline ?? Infinity),
       signal: spec.signal,
       what: `${spec.method} ${spec.path}`,
     });
@@ -200,14 +199,13 @@ export class HttpTransport {
     if (Number.isFinite(at)) this.serverTimeOffsetMs = at + 500 - Date.now();
   }
 
-  /** A server may echo the request back in its answer; the token must not reach a terminal that way. */
-  redact(text: string): string {
+  /**
+   * The lines this transport gives out itself (traces, retry reasons) may
+   * quote a server's answer: the token is masked in them here. Its errors are
+   * masked as they leave the client (see FasClient).
+   */
+  private redact(text: string): string {
     return redact(text, this.options.token);
-  }
-
-  /** The error with the token masked in its message, for errors built from what a server said. */
-  redactError<E extends FasError>(err: E): E {
-    return Object.assign(err, { message: this.redact(err.message) });
   }
 
   private trace(line: string): void {

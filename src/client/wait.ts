@@ -5,9 +5,10 @@
 import type { Execution } from '../api/types.js';
 import { MAX_WAIT_SECONDS } from '../api/types.js';
 import { ExecutionFailedError, InterruptedError, NetworkError, ServerError, TimeoutError, type FasErrorOptions } from '../errors.js';
-import { sleep, withDeadline } from './timer.js';
+import { deadlineOf, reachedDeadline, signalUntil, timeoutOf } from './deadline.js';
+import { sleep } from './timer.js';
 import { isFinal } from '../api/values.js';
-import type { CallOptions } from './client.js';
+import type { CallOptions } from './call.js';
 
 /** The options of a call that waits; `onProgress` is told each state seen (an execution, a bid). */
 export interface WaitOptions<P = Execution> extends CallOptions {
@@ -22,21 +23,15 @@ export interface WaitOptions<P = Execution> extends CallOptions {
   onProgress?: ((value: P) => void) | undefined;
 }
 
-export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 const POLL_FIRST_MS = 250;
 const POLL_MAX_MS = 10_000;
 
 /** `deadline` (epoch ms) is passed on so that the request's retries never wait past it. */
 export type GetExecution = (id: string, waitSeconds: number | undefined, signal: AbortSignal, deadline: number) => Promise<Execution>;
 
-/** The instant a wait ends: its own deadline, or timeoutMs from now. */
-export function deadlineOf(options: Pick<WaitOptions, 'timeoutMs' | 'deadline'>): number {
-  return options.deadline ?? Date.now() + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
-}
-
 export async function waitForExecution(get: GetExecution, id: string, options: WaitOptions = {}): Promise<Execution> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const deadline = deadlineOf(options);
+  const timeoutMs = timeoutOf(options);
+  const deadline = deadlineOf({ ...options, wait: true });
   let longPoll = true;
   let pollMs = POLL_FIRST_MS;
   let last: Execution | undefined;
@@ -48,12 +43,12 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
     const asked = Date.now();
     // Retries inside one request (after a dropped long poll, say) must not
     // carry the wait past its deadline.
-    const { signal, expired, dispose } = withDeadline(options.signal, remaining);
+    const { signal, expired, dispose } = signalUntil(options.signal, deadline);
     try {
       // By its full id once known: a prefix may come to name another execution meanwhile.
       last = await get(last?.id ?? id, holdSeconds, signal, deadline);
       options.onProgress?.(last);
-      if (isFinal(last)) return settle(last);
+      if (isFinal(last)) return executionResult(last);
       // A server that honours ?wait= only answers early with a final status.
       if (holdSeconds !== undefined && Date.now() - asked < holdSeconds * 500) longPoll = false;
     } catch (err) {
@@ -69,13 +64,8 @@ export async function waitForExecution(get: GetExecution, id: string, options: W
   }
 }
 
-/** A request the deadline cut short (see transport.ts): the wait's own time is up, whichever timer noticed first. */
-function reachedDeadline(err: unknown): boolean {
-  return err instanceof TimeoutError && err.code === 'deadline_reached';
-}
-
-/** Turns a final execution into its result, or into the error it ended with. */
-export function settle(execution: Execution): Execution {
+/** A final execution as its result: itself when it completed, else the ExecutionFailedError it ended with, thrown. */
+export function executionResult(execution: Execution): Execution {
   if (execution.status === 'completed') return execution;
   const why = execution.error ?? execution.status;
   throw new ExecutionFailedError(`execution ${execution.id} (${execution.operation}) ${execution.status}: ${why}`, {
@@ -125,18 +115,18 @@ export async function pollUntil<T>(
     onTimeout: FasErrorOptions;
   },
 ): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const deadline = deadlineOf(options);
+  const timeoutMs = timeoutOf(options);
+  const deadline = deadlineOf({ ...options, wait: true });
   let pollMs = POLL_FIRST_MS;
   for (let first = true; ; first = false) {
     const timedOutError = () =>
       new TimeoutError(`gave up waiting for ${options.what} after ${formatMs(timeoutMs)}`, options.onTimeout);
-    const left = deadline - Date.now();
     // The first look is always taken, to its end, even with no time left:
     // what is due (the spot that a finished wait made) is then still read.
-    const { signal, expired, dispose } = withDeadline(options.signal, first && left <= 0 ? Infinity : Math.max(0, left));
+    const until = first && deadline <= Date.now() ? Infinity : deadline;
+    const { signal, expired, dispose } = signalUntil(options.signal, until);
     try {
-      const value = await fetch(signal, first && left <= 0 ? Infinity : deadline);
+      const value = await fetch(signal, until);
       if (done(value)) return value;
     } catch (err) {
       if (expired() || reachedDeadline(err)) throw timedOutError();

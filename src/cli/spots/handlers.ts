@@ -1,6 +1,6 @@
 import type { Execution, Operation, Spot } from '../../api/types.js';
 import type { FollowOptions } from '../../client/resources/spots.js';
-import { settle } from '../../client/wait.js';
+import { executionResult } from '../../client/wait.js';
 import { UsageError } from '../../errors.js';
 import { parseLookback, priceNow, priceWay } from '../shared/bid-price.js';
 import type { KeyFlags, WaitFlags } from '../shared/options.js';
@@ -170,7 +170,7 @@ async function change(
     const execution = (await resumable(ctx, how, () => call(options))) as Execution;
     await ctx.out.item(executionView, execution);
     // An execution may fail the moment it is made (a market above the max price): that is the command's failure too.
-    if (execution.status === 'failed') settle(execution);
+    if (execution.status === 'failed') executionResult(execution);
     return;
   }
   const spot = await resumable(ctx, how, () => followExecution(ctx, what.operation, (hooks) => call({ ...options, wait: true, timeoutMs, ...hooks })));

@@ -1,23 +1,23 @@
 import type { Bid, BidCreateRequest } from '../../api/types.js';
 import { ExecutionFailedError } from '../../errors.js';
-import type { CallOptions, FasClient, Route } from '../client.js';
+import type { CallOptions, Caller, Endpoint } from '../call.js';
 import * as shape from '../shapes.js';
 import { pollUntil, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 
-const BIDS: Route = { path: '/api/spot-market-requests', what: 'bid id' };
+const BIDS: Endpoint = { path: '/api/spot-market-requests', what: 'bid id' };
 
 export class BidsApi extends Collection<Bid, object> {
-  constructor(c: FasClient) {
-    super(c, BIDS, 'spot_market_requests', shape.bid, []);
+  constructor(client: Caller) {
+    super(client, BIDS, 'spot_market_requests', shape.bid, []);
   }
 
   create(request: BidCreateRequest, options: CallOptions = {}): Promise<Bid> {
-    return this.client.request({ method: 'POST', route: BIDS, body: request, shape: shape.bid }, options);
+    return this.client.request({ method: 'POST', endpoint: BIDS, body: request, shape: shape.bid }, options);
   }
 
   get(id: string, options: CallOptions = {}): Promise<Bid> {
-    return this.client.request({ method: 'GET', route: BIDS, id, shape: shape.bid }, options);
+    return this.client.request({ method: 'GET', endpoint: BIDS, id, shape: shape.bid }, options);
   }
 
   /**
@@ -27,7 +27,7 @@ export class BidsApi extends Collection<Bid, object> {
    */
   waitUntilFilled(id: string, options: WaitOptions<Bid> = {}): Promise<Bid> {
     const fields = { resourceId: id, resourceType: 'bid' } as const;
-    return this.client.redacted(() =>
+    return this.client.masked(() =>
       pollUntil(
         (signal, deadline) => this.get(id, { signal, deadline }),
         (bid) => {
@@ -47,6 +47,6 @@ export class BidsApi extends Collection<Bid, object> {
   delete(input: string | { id: string; forceTermination?: boolean | undefined }, options: CallOptions = {}): Promise<Bid> {
     const { id, forceTermination } = typeof input === 'string' ? { id: input, forceTermination: false } : input;
     const query = forceTermination ? { force_termination: true } : undefined;
-    return this.client.request({ method: 'DELETE', route: BIDS, id, query, shape: shape.bid }, options);
+    return this.client.request({ method: 'DELETE', endpoint: BIDS, id, query, shape: shape.bid }, options);
   }
 }

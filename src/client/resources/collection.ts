@@ -1,12 +1,12 @@
 // What every listable resource has: a page of its list, and all of it.
-import type { CallOptions, FasClient, Route } from '../client.js';
+import type { CallOptions, Caller, Endpoint } from '../call.js';
 import { collectAll, eachPage, type ListAllOptions, type Page, type PageQuery } from '../pagination.js';
 import * as shape from '../shapes.js';
 
 export class Collection<T, F extends object> {
   constructor(
-    protected readonly client: FasClient,
-    protected readonly route: Route,
+    protected readonly client: Caller,
+    protected readonly endpoint: Endpoint,
     /** The list's items are under this key of a page. */
     private readonly key: string,
     private readonly item: (value: unknown) => T,
@@ -19,7 +19,7 @@ export class Collection<T, F extends object> {
     const q: Record<string, unknown> = { page: query.page, per_page: query.perPage };
     for (const k of this.filterKeys) q[k] = query[k];
     return this.client.request(
-      { method: 'GET', route: this.route, query: q as Record<string, string>, shape: (body) => shape.page(body, this.key, this.item) },
+      { method: 'GET', endpoint: this.endpoint, query: q as Record<string, string>, shape: (body) => shape.page(body, this.key, this.item) },
       options,
     );
   }

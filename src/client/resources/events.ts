@@ -4,12 +4,12 @@
 import { MAX_WAIT_SECONDS, type Event, type EventType } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { InterruptedError, type FasError } from '../../errors.js';
-import type { CallOptions, FasClient, Route } from '../client.js';
+import type { CallOptions, Caller, Endpoint } from '../call.js';
 import { checkEventPage, cursorAfter, inOrder, type CheckedEventPage, type RejectedEvent } from '../event-shapes.js';
 import { sleep } from '../timer.js';
 import { waitRidesOut } from '../wait.js';
 
-const EVENTS: Route = { path: '/api/events', what: 'event cursor' };
+const EVENTS: Endpoint = { path: '/api/events', what: 'event cursor' };
 
 export interface EventQuery {
   /** The `next` of an earlier page (or an event's id). Without it and `since`: from now, no events and the latest cursor. */
@@ -42,7 +42,7 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
 export class EventsApi {
-  constructor(private readonly client: FasClient) {}
+  constructor(private readonly client: Caller) {}
 
   /**
    * One page: the events after the cursor (or since a time), oldest first,
@@ -55,7 +55,7 @@ export class EventsApi {
     return this.client.request(
       {
         method: 'GET',
-        route: EVENTS,
+        endpoint: EVENTS,
         query: {
           after: query.after,
           since: query.since && isoSeconds(query.since),

@@ -1,10 +1,10 @@
-import type { Execution, ExecutionStatus, Operation, Spot } from '../../api/types.js';
-import type { CallOptions, FasClient, Route } from '../client.js';
+import type { Execution, ExecutionStatus, Operation } from '../../api/types.js';
+import type { CallOptions, Caller, Endpoint } from '../call.js';
 import * as shape from '../shapes.js';
-import { settle, waitForExecution, type WaitOptions } from '../wait.js';
+import { waitForExecution, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
 
-const EXECUTIONS: Route = { path: '/api/executions', what: 'execution id' };
+const EXECUTIONS: Endpoint = { path: '/api/executions', what: 'execution id' };
 
 export interface ExecutionFilter {
   status?: ExecutionStatus | undefined;
@@ -12,8 +12,8 @@ export interface ExecutionFilter {
 }
 
 export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
-  constructor(c: FasClient) {
-    super(c, EXECUTIONS, 'executions', shape.execution, ['status', 'operation']);
+  constructor(client: Caller) {
+    super(client, EXECUTIONS, 'executions', shape.execution, ['status', 'operation']);
   }
 
   /** The execution; with `waitSeconds`, the server may hold the answer that long, until it is final (a long poll). */
@@ -22,7 +22,7 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
     return this.client.request(
       {
         method: 'GET',
-        route: EXECUTIONS,
+        endpoint: EXECUTIONS,
         id,
         query: waitSeconds === undefined ? undefined : { wait: waitSeconds },
         holdMs: waitSeconds === undefined ? undefined : waitSeconds * 1000,
@@ -33,7 +33,7 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
   }
 
   cancel(id: string, options: CallOptions = {}): Promise<Execution> {
-    return this.client.request({ method: 'DELETE', route: EXECUTIONS, id, shape: shape.execution }, options);
+    return this.client.request({ method: 'DELETE', endpoint: EXECUTIONS, id, shape: shape.execution }, options);
   }
 
   /**
@@ -41,16 +41,9 @@ export class ExecutionsApi extends Collection<Execution, ExecutionFilter> {
    * fails or is cancelled and TimeoutError past the deadline.
    */
   wait(id: string, options: WaitOptions = {}): Promise<Execution> {
-    return this.client.redacted(() =>
+    return this.client.masked(() =>
       waitForExecution((eid, waitSeconds, signal, deadline) => this.get({ id: eid, waitSeconds }, { signal, deadline }), id, options),
     );
   }
 
-  /** The spot a completed spot execution produced. */
-  async resultSpot(execution: Execution, options: CallOptions = {}): Promise<Spot> {
-    await this.client.redacted(() => settle(execution));
-    if (execution.result) return execution.result;
-    if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
-    return this.client.spots.get(execution.resource_id, options);
-  }
 }

@@ -2,14 +2,14 @@ import type { Metro, Plan, PricePoint, SpotMarketPrices } from '../../api/types.
 import { isoSeconds } from '../../api/values.js';
 import { UsageError } from '../../errors.js';
 import { backtest, marketBacktest, type MarketBacktest } from '../backtest.js';
-import type { CallOptions, FasClient, Route } from '../client.js';
+import type { CallOptions, Caller, Endpoint } from '../call.js';
 import * as shape from '../shapes.js';
 
-const route = (path: string): Route => ({ path, what: 'id' });
-const PRICES = route('/api/market/spot/prices');
-const HISTORY = route('/api/market/spot/prices/history');
-const PLANS = route('/api/plans');
-const METROS = route('/api/metros');
+const endpoint = (path: string): Endpoint => ({ path, what: 'id' });
+const PRICES = endpoint('/api/market/spot/prices');
+const HISTORY = endpoint('/api/market/spot/prices/history');
+const PLANS = endpoint('/api/plans');
+const METROS = endpoint('/api/metros');
 
 export interface PriceFilter {
   metro?: string | undefined;
@@ -30,16 +30,16 @@ export interface BacktestQuery extends HistoryQuery {
 }
 
 export class MarketApi {
-  constructor(private readonly client: FasClient) {}
+  constructor(private readonly client: Caller) {}
 
   prices(filter: PriceFilter = {}, options: CallOptions = {}): Promise<SpotMarketPrices> {
-    return this.client.request({ method: 'GET', route: PRICES, query: { metro: filter.metro, plan: filter.plan }, shape: shape.marketPrices }, options);
+    return this.client.request({ method: 'GET', endpoint: PRICES, query: { metro: filter.metro, plan: filter.plan }, shape: shape.marketPrices }, options);
   }
 
   /** Points oldest first. */
   history(query: HistoryQuery, options: CallOptions = {}): Promise<PricePoint[]> {
     const q = { metro: query.metro, plan: query.plan, from: timeParam(query.from), until: timeParam(query.until) };
-    return this.client.request({ method: 'GET', route: HISTORY, query: q, shape: shape.priceHistory }, options);
+    return this.client.request({ method: 'GET', endpoint: HISTORY, query: q, shape: shape.priceHistory }, options);
   }
 
   /**
@@ -61,11 +61,11 @@ export class MarketApi {
   }
 
   plans(options: CallOptions = {}): Promise<Plan[]> {
-    return this.client.request({ method: 'GET', route: PLANS, shape: shape.plans }, options);
+    return this.client.request({ method: 'GET', endpoint: PLANS, shape: shape.plans }, options);
   }
 
   metros(options: CallOptions = {}): Promise<Metro[]> {
-    return this.client.request({ method: 'GET', route: METROS, shape: shape.metros }, options);
+    return this.client.request({ method: 'GET', endpoint: METROS, shape: shape.metros }, options);
   }
 }
 

@@ -1,12 +1,13 @@
 import type { Execution, ExecutionRef, Spot, SpotAddRequest, SpotState, SpotUpdateRequest } from '../../api/types.js';
-import type { ApiCall, CallOptions, FasClient, Route } from '../client.js';
+import type { ApiCall, CallOptions, Caller, Endpoint } from '../call.js';
 import { RETRY_BUDGET_MS } from '../retry.js';
 import * as shape from '../shapes.js';
-import { TimeoutError } from '../../errors.js';
-import { DEFAULT_WAIT_TIMEOUT_MS, deadlineOf, formatMs, pollUntil, type WaitOptions } from '../wait.js';
+import { deadlineOf, givenMs, reachedDeadline } from '../deadline.js';
+import { executionResult, formatMs, pollUntil, type WaitOptions } from '../wait.js';
 import { Collection } from './collection.js';
+import type { ExecutionsApi } from './executions.js';
 
-const SPOTS: Route = { path: '/api/spots', what: 'spot id or IP' };
+const SPOTS: Endpoint = { path: '/api/spots', what: 'spot id or IP' };
 
 export interface SpotFilter {
   state?: SpotState | undefined;
@@ -25,13 +26,16 @@ export interface FollowOptions extends WaitOptions {
 }
 
 export class SpotsApi extends Collection<Spot, SpotFilter> {
-  constructor(c: FasClient) {
-    super(c, SPOTS, 'spots', shape.spot, ['state', 'metro', 'bid', 'tag']);
+  constructor(
+    client: Caller,
+    private readonly executions: ExecutionsApi,
+  ) {
+    super(client, SPOTS, 'spots', shape.spot, ['state', 'metro', 'bid', 'tag']);
   }
 
   /** By id or by IP address. */
   get(idOrIp: string, options: CallOptions = {}): Promise<Spot> {
-    return this.client.request({ method: 'GET', route: SPOTS, id: idOrIp, shape: shape.spot }, options);
+    return this.client.request({ method: 'GET', endpoint: SPOTS, id: idOrIp, shape: shape.spot }, options);
   }
 
   /**
@@ -43,7 +47,7 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   add(request?: SpotAddRequest, options?: FollowOptions): Promise<Spot | Execution>;
   async add(request: SpotAddRequest = {}, options: FollowOptions = {}): Promise<Spot | Execution> {
     const body = Object.keys(request).length ? request : undefined;
-    return this.start({ method: 'PUT', route: SPOTS, body, shape: shape.executionRef }, options);
+    return this.start({ method: 'PUT', endpoint: SPOTS, body, shape: shape.executionRef }, options);
   }
 
   /**
@@ -55,11 +59,19 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   remove(idOrIp?: string, options?: FollowOptions): Promise<Spot | Execution>;
   async remove(idOrIp?: string, options: FollowOptions = {}): Promise<Spot | Execution> {
     // Only no id at all means "the newest spot"; '' is refused like any id that is none.
-    return this.start({ method: 'DELETE', route: SPOTS, id: idOrIp, shape: shape.executionRef }, options);
+    return this.start({ method: 'DELETE', endpoint: SPOTS, id: idOrIp, shape: shape.executionRef }, options);
+  }
+
+  /** The spot a completed spot execution produced. */
+  async resultOf(execution: Execution, options: CallOptions = {}): Promise<Spot> {
+    await this.client.masked(() => executionResult(execution));
+    if (execution.result) return execution.result;
+    if (!execution.resource_id) throw shape.malformed(`a completed execution ${execution.id} without its spot`);
+    return this.get(execution.resource_id, options);
   }
 
   update(input: { id: string; changes: SpotUpdateRequest }, options: CallOptions = {}): Promise<Spot> {
-    return this.client.request({ method: 'PUT', route: SPOTS, id: input.id, body: input.changes, shape: shape.spot }, options);
+    return this.client.request({ method: 'PUT', endpoint: SPOTS, id: input.id, body: input.changes, shape: shape.spot }, options);
   }
 
   /** Makes the spot on-demand: it then pays the plan's on-demand price and is never revoked. */
@@ -68,13 +80,13 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   }
 
   private async start(call: ApiCall<ExecutionRef>, options: FollowOptions): Promise<Spot | Execution> {
-    const deadline = callDeadline(options);
+    const deadline = deadlineOf(options);
     const ref = await this.client.request<ExecutionRef>(call, { ...options, deadline }).catch((err: unknown) => {
       // Said as a wait's end is said: the timeout given, not an instant.
-      if (err instanceof TimeoutError && err.code === 'deadline_reached') err.message = `gave up after ${formatMs(deadlineSpan(options))}: ${err.message}`;
+      if (reachedDeadline(err)) err.message = `gave up after ${formatMs(givenMs(options))}: ${err.message}`;
       throw err;
     });
-    return this.client.redacted(() => this.follow(ref.execution_id, { ...options, deadline }));
+    return this.client.masked(() => this.follow(ref.execution_id, { ...options, deadline }));
   }
 
   // Once the work is accepted, a failure to read about it must not fail the
@@ -84,11 +96,11 @@ export class SpotsApi extends Collection<Spot, SpotFilter> {
   private async follow(executionId: string, options: FollowOptions): Promise<Spot | Execution> {
     if (!options.wait) {
       const timeoutMs = options.timeoutMs ?? RETRY_BUDGET_MS;
-      return ridingOut((s, d) => this.client.executions.get(executionId, { signal: s, deadline: d }), executionId, { ...options, timeoutMs });
+      return ridingOut((s, d) => this.executions.get(executionId, { signal: s, deadline: d }), executionId, { ...options, timeoutMs });
     }
     options.onAccepted?.(executionId);
-    const done = await this.client.executions.wait(executionId, options);
-    return ridingOut((s, d) => this.client.executions.resultSpot(done, { signal: s, deadline: d }), executionId, options);
+    const done = await this.executions.wait(executionId, options);
+    return ridingOut((s, d) => this.resultOf(done, { signal: s, deadline: d }), executionId, options);
   }
 }
 
@@ -105,14 +117,4 @@ function ridingOut<T>(read: (signal: AbortSignal, deadline: number) => Promise<T
     what: `an answer about execution ${executionId}`,
     onTimeout: { code: 'execution_unread', executionId },
   });
-}
-
-/** How long the call was given, for its messages. */
-function deadlineSpan({ timeoutMs, deadline }: FollowOptions): number {
-  return timeoutMs ?? (deadline === undefined ? DEFAULT_WAIT_TIMEOUT_MS : deadline - Date.now());
-}
-
-/** The instant a call that may wait ends: set by `wait`, or by a timeout or deadline given. */
-function callDeadline({ wait, timeoutMs, deadline }: FollowOptions): number | undefined {
-  return wait || timeoutMs !== undefined || deadline !== undefined ? deadlineOf({ timeoutMs, deadline }) : undefined;
 }
