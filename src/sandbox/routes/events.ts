@@ -5,7 +5,7 @@ import { isoSeconds } from '../../api/values.js';
 import type { Answer } from '../http/answer.js';
 import { Waiters } from '../http/long-poll.js';
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { seconds } from './market.js';
 
 const KNOWN = new Set<string>(EVENT_TYPES);

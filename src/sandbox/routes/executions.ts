@@ -1,7 +1,7 @@
 // Executions: the work of adding or removing a spot, followed to its end.
 import { isFinal } from '../../api/values.js';
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { listAnswer } from './pages.js';
 import { findExecution } from '../service/refs.js';
 

@@ -2,7 +2,7 @@
 import { HISTORY_DAYS } from '../../api/types.js';
 import { METROS, PLANS } from '../market/catalog.js';
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;

@@ -4,7 +4,7 @@ import type { SandboxHealth } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { describeFaults } from '../faults.js';
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 
 // Times are written as ISO 8601 with 4-digit years, and the sandbox writes

@@ -1,6 +1,6 @@
 // /api/spot-market-requests: bids, which the market fills over time.
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listAnswer } from './pages.js';
 import { findBid } from '../service/refs.js';

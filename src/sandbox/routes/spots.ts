@@ -1,7 +1,7 @@
 // The pool: listing, adding, changing and removing spots.
 import type { Execution } from '../../api/types.js';
 import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listAnswer } from './pages.js';
 import { findSpot } from '../service/refs.js';
