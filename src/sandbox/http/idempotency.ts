@@ -4,8 +4,7 @@
 // back instead of doing the work twice.
 import { createHash } from 'node:crypto';
 import { HttpError } from '../http-error.js';
-import { IDEMPOTENCY_TTL_MS } from '../service/service.js';
-import type { Store } from '../store/store.js';
+import { IDEMPOTENCY_TTL_MS, type Store } from '../store/store.js';
 import type { Answer } from './answer.js';
 
 export interface Mutation {

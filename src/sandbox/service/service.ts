@@ -5,15 +5,13 @@ import { EVENT_RETENTION_DAYS, type Execution, type Spot, type SpotAddRequest, t
 import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
 import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
 import { HttpError } from '../http-error.js';
-import type { DueExecution, Store } from '../store/store.js';
+import { IDEMPOTENCY_TTL_MS, type DueExecution, type Store } from '../store/store.js';
 import { prng } from '../random.js';
 import { Market } from './market.js';
 import { newSpot } from './new-spot.js';
 import type { Volatility } from '../market/price-model.js';
 import { findExecution, findSpot } from './refs.js';
 
-/** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const EVENT_RETENTION_MS = EVENT_RETENTION_DAYS * 86_400_000;
 const MARKET_TICK_MS = 250;
 

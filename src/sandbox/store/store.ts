@@ -45,6 +45,9 @@ export interface NameMatches {
 
 export type IdTable = 'spots' | 'bids' | 'executions';
 
+/** How long an Idempotency-Key's answer is kept, and given back for the same request. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
 export interface StoredAnswer {
   request_hash: string;
   status: number;
