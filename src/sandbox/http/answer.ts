@@ -1,7 +1,8 @@
 // What a request gets back, and how any failure becomes the contract's
 // `{"errors": [...]}` answer.
 import type { ServerResponse } from 'node:http';
-import { HttpError } from '../http-error.js';
+import { Ambiguous, ServiceError } from '../service/errors.js';
+import { HttpError } from './http-error.js';
 import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../unavailable.js';
 
 export interface Answer {
@@ -12,6 +13,7 @@ export interface Answer {
 
 export function errorAnswer(err: unknown): Answer {
   if (err instanceof HttpError) return { status: err.status, body: { errors: err.messages, ...err.fields }, headers: err.headers };
+  if (err instanceof ServiceError) return refusalAnswer(err);
   const unavailable = databaseUnavailable(err);
   if (unavailable) {
     return {
@@ -22,6 +24,17 @@ export function errorAnswer(err: unknown): Answer {
   }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { errors: [`internal error: ${message}`] } };
+}
+
+/** The status of each kind of refusal of the service. */
+const REFUSAL_STATUS: Record<ServiceError['kind'], number> = { 'not-found': 404, conflict: 409, unreadable: 422 };
+
+/** What the service refuses, as the contract answers it: the message is the one line of `errors`. */
+function refusalAnswer(err: ServiceError): Answer {
+  const errors = [err.message];
+  const status = REFUSAL_STATUS[err.kind];
+  if (err instanceof Ambiguous) return { status, body: { errors, matches: err.found.matches, total: err.found.total } };
+  return { status, body: { errors } };
 }
 
 /**

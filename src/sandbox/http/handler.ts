@@ -7,7 +7,7 @@
 //   -> the clock moves what is due -> the route's handler, inside one
 //   transaction with its Idempotency-Key record when it changes something.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 import { cut } from '../faults.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { Service } from '../service/service.js';

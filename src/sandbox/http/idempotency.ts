@@ -3,7 +3,7 @@
 // Idempotency-Key, the same request again within a day gets that answer
 // back instead of doing the work twice.
 import { createHash } from 'node:crypto';
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 import { IDEMPOTENCY_TTL_MS, type Store } from '../store/store.js';
 import type { Answer } from './answer.js';
 

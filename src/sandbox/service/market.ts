@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Spot } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
-import { HttpError } from '../http-error.js';
 import { METROS, PLANS } from '../market/catalog.js';
 import { withHolds, type PricePoint } from '../market/held-history.js';
 import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
 import { newSpot, type SpotFields } from './new-spot.js';
+import { Conflict } from './errors.js';
 import { findBid } from './refs.js';
 
 export class Market {
@@ -96,13 +96,13 @@ export class Market {
     return this.store.transaction(() => {
       const bid = findBid(this.store, account, ref);
       const { id } = bid;
-      if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${bid.state})`]);
+      if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new Conflict(`bid ${id} has already ended (${bid.state})`);
       const now = this.now();
       if (forceTermination) {
         // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
         const locked = this.store.lockedBidSpotIds(id);
         if (locked.length) {
-          throw new HttpError(409, [`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`]);
+          throw new Conflict(`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`);
         }
         // Its spots go first, so that the bid's event says what it is left with.
         this.store.changes.forceTerminateBidSpots(id, now);

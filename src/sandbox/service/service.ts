@@ -4,10 +4,10 @@
 import { EVENT_RETENTION_DAYS, type Execution, type Spot, type SpotAddRequest, type SpotUpdateRequest } from '../../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
 import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
-import { HttpError } from '../http-error.js';
 import { IDEMPOTENCY_TTL_MS, type DueExecution, type Store } from '../store/store.js';
 import { prng } from '../random.js';
 import { Market } from './market.js';
+import { Conflict } from './errors.js';
 import { newSpot } from './new-spot.js';
 import type { Volatility } from '../market/price-model.js';
 import { findExecution, findSpot } from './refs.js';
@@ -135,13 +135,13 @@ export class Service {
   updateSpot(account: string, ref: string, body: SpotUpdateRequest): Spot {
     return this.store.transaction(() => {
       const spot = findSpot(this.store, account, ref);
-      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
+      if (spot.state === 'removed') throw new Conflict(`spot ${spot.id} is removed`);
       const { spot_instance: spotInstance, ...changes } = body;
       const now = this.now();
       let updated = Object.keys(changes).length ? this.store.changes.updateSpot(spot.id, changes, now) : spot;
       if (spotInstance === false && spot.spot_instance) {
         if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
-          throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
+          throw new Conflict(`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`);
         }
         updated = this.store.changes.convertSpot(spot.id, findPlan(spot.plan)!.pricing.hour, now);
       }
@@ -153,11 +153,11 @@ export class Service {
   removeSpot(account: string, ref: string | undefined): Execution {
     return this.store.transaction(() => {
       const spot = ref === undefined ? this.store.newestRemovableSpot(account) : findSpot(this.store, account, ref);
-      if (!spot) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
-      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
-      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+      if (!spot) throw new Conflict('no spot to remove: the pool has no active, unlocked spot');
+      if (spot.locked) throw new Conflict(`spot ${spot.id} is locked`);
+      if (spot.state === 'removed') throw new Conflict(`spot ${spot.id} is already removed`);
       if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
-        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+        throw new Conflict(`spot ${spot.id} is busy: an execution on it has not ended`);
       }
       this.store.changes.moveSpot(spot.id, 'remove', this.now());
       return this.schedule(account, 'spot.remove', spot.id);
@@ -168,7 +168,7 @@ export class Service {
     return this.store.transaction(() => {
       const e = findExecution(this.store, account, ref);
       const { id } = e;
-      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
+      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new Conflict(`execution ${id} has already ended (${e.status})`);
       const now = this.now();
       if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
       this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
