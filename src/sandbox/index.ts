@@ -85,7 +85,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
-  const stopWatching = service.onChange(() => arm());
+  const stopWatching = store.notifier.listen(({ executions }) => {
+    if (executions.size) arm();
+  });
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
   const market = setInterval(() => background.run('market', () => service.tickMarket()), BACKGROUND_RETRY_MS);

@@ -19,7 +19,7 @@ import { errorAnswer, send, type Answer } from './answer.js';
 import { authenticate } from './auth.js';
 import { readBody } from './body.js';
 import { runMutation } from './idempotency.js';
-import { Waiters } from './long-poll.js';
+import { keysOf, Waiters } from './long-poll.js';
 import type { AnyRoute, Request } from './route.js';
 import { Router } from './router.js';
 import { readTarget } from './target.js';
@@ -33,7 +33,9 @@ export interface HandlerOptions extends SandboxInfo {
 
 export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { service } = opts;
-  const routes = allRoutes({ service, waiters: new Waiters((wake) => service.onChange(wake)), sandbox: opts });
+  // One set of waiters for every long poll, woken by the store once a commit changed what they wait on.
+  const waiters = new Waiters((wake) => service.store.notifier.listen((committed) => wake(keysOf(committed))));
+  const routes = allRoutes({ service, waiters, sandbox: opts });
   const router = new Router(withSpecs(routes));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
 

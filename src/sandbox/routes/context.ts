@@ -16,7 +16,7 @@ export interface SandboxInfo {
 
 export interface RouteContext {
   service: Service;
-  /** Long polls on executions, by id. */
+  /** Every long poll: on an execution (executionKey) or an account's events (accountKey). */
   waiters: Waiters;
   sandbox: SandboxInfo;
 }

@@ -3,17 +3,15 @@
 import { EVENT_RETENTION_DAYS, EVENT_TYPES, type Event, type EventPage } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { Answer } from '../http/answer.js';
-import { Waiters } from '../http/long-poll.js';
+import { accountKey } from '../http/long-poll.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
 import { seconds } from './market.js';
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
-export function eventRoutes({ service }: RouteContext): AnyRoute[] {
+export function eventRoutes({ service, waiters }: RouteContext): AnyRoute[] {
   const { events } = service.store;
-  // Keyed by account: any event of the account wakes its held requests, which look again.
-  const waiters = new Waiters((wake) => events.onAppend(wake));
   return [
     route({
       operationId: 'listEvents',
@@ -45,7 +43,8 @@ export function eventRoutes({ service }: RouteContext): AnyRoute[] {
         let answer = page();
         if (answer.events.length === 0 && query.wait) {
           const account = req.account;
-          await waiters.until(account, query.wait, req.signal, () => events.list(account, cursor, types, 1).length > 0);
+          // Any event of the account wakes its held requests, which look again.
+          await waiters.until(accountKey(account), query.wait, req.signal, () => events.list(account, cursor, types, 1).length > 0);
           answer = page();
         }
         return { status: 200, body: answer };

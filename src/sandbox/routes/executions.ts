@@ -1,5 +1,6 @@
 // Executions: the work of adding or removing a spot, followed to its end.
 import { isFinal } from '../../api/values.js';
+import { executionKey } from '../http/long-poll.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
 import { listAnswer } from './pages.js';
@@ -24,7 +25,7 @@ export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] 
         if (wait && !isFinal(e)) {
           // By its full id from here: a prefix may match another execution made meanwhile.
           const { id } = e;
-          await waiters.until(id, wait, req.signal, () => isFinal(store.execution(req.account, id)!));
+          await waiters.until(executionKey(id), wait, req.signal, () => isFinal(store.execution(req.account, id)!));
           e = store.execution(req.account, id)!;
         }
         return { status: 200, body: e };

@@ -25,7 +25,6 @@ export interface ServiceOptions {
 export class Service {
   readonly market: Market;
   private readonly random: () => number;
-  private readonly listeners = new Set<(changed: Set<string>) => void>();
   private lastMarketTick = 0;
   // Read on every request; only advanceClock changes it, and one sandbox serves a data directory.
   private clockOffsetMs: number;
@@ -62,12 +61,6 @@ export class Service {
     }
   }
 
-  /** Tells `listener` the ids of the executions that changed, once each change is committed. */
-  onChange(listener: (changed: Set<string>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Moves every execution whose time has come. */
   tick(): void {
     const now = this.now();
@@ -78,7 +71,6 @@ export class Service {
         if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
         else this.finish(e, now);
       }
-      this.notify(new Set(due.map((e) => e.id)));
     });
   }
 
@@ -172,7 +164,6 @@ export class Service {
       const now = this.now();
       if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
       this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
-      this.notify(new Set([id]));
       return this.store.execution(account, id)!;
     });
   }
@@ -208,14 +199,6 @@ export class Service {
       startMs: now + Math.min(250, total / 4),
       dueMs: now + total,
     });
-    this.notify(new Set([execution.id]));
     return execution;
-  }
-
-  /** Told only once committed: a long poll must never hear of an end that is rolled back. */
-  private notify(changed: Set<string>): void {
-    this.store.afterCommit(() => {
-      for (const listener of this.listeners) listener(changed);
-    });
   }
 }

@@ -12,6 +12,7 @@ import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { Changes } from './changes.js';
 import { Db } from './db.js';
 import { EventLog } from './events.js';
+import { Notifier } from './notifier.js';
 import { bidSpotIds, toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
 
 export type { SpotChanges } from './changes.js';
@@ -73,11 +74,14 @@ export class Store {
   private readonly db: Db;
   readonly changes: Changes;
   readonly events: EventLog;
+  /** What each commit changed, told to those who wait once it is committed. */
+  readonly notifier: Notifier;
 
   constructor(file: string, options: { busyTimeoutMs?: number | undefined } = {}) {
     this.db = new Db(file, options.busyTimeoutMs ?? 5000);
-    this.events = new EventLog(this.db);
-    this.changes = new Changes(this.db, this.events);
+    this.notifier = new Notifier(this.db);
+    this.events = new EventLog(this.db, this.notifier);
+    this.changes = new Changes(this.db, this.events, this.notifier);
   }
 
   close(): void {
