@@ -15,7 +15,7 @@ import type { SandboxInfo } from '../routes/context.js';
 import { allRoutes } from '../routes/index.js';
 import { operations } from '../../api/operations.gen.js';
 import type { OperationId, OperationSpec } from '../../api/operations.js';
-import { errorAnswer, send, type Answer } from './answer.js';
+import { errorReply, send, type Reply } from './reply.js';
 import { authenticate } from './auth.js';
 import { readBody } from './body.js';
 import { runMutation } from './idempotency.js';
@@ -55,7 +55,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     }
   }
 
-  async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
+  async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Reply> {
     const url = readTarget(raw.url);
     if (!url) throw new HttpError(404, ['no route: the request target must be a path']);
     const { path } = url;
@@ -120,13 +120,13 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
         cut(req.socket, kind);
         return logLine(`${kind} (injected)`);
       }
-      const answer = await handle(req, controller.signal).catch((err: unknown) => errorAnswer(err));
+      const reply = await handle(req, controller.signal).catch((err: unknown) => errorReply(err));
       if (kind === 'drop-after' || kind === 'reset-after') {
         cut(req.socket, kind);
-        return logLine(`${answer.status} then ${kind} (injected)`);
+        return logLine(`${reply.status} then ${kind} (injected)`);
       }
-      send(res, answer, service.now());
-      logLine(String(answer.status));
+      send(res, reply, service.now());
+      logLine(String(reply.status));
     })();
   };
 }

@@ -1,7 +1,7 @@
 // A request the HTTP layer refuses, with the status and the lines of its
 // `{"errors": [...]}` body: no route, no token, a body or query that is not
 // valid. The service refuses in its own terms (service/errors.ts), which
-// answer.ts turns into their statuses.
+// reply.ts turns into their statuses.
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -1,6 +1,6 @@
 // What a route is: an operation of openapi/fas.yaml and the handler that
 // answers it, with the request typed as its schema says once validated.
-import type { Answer } from './answer.js';
+import type { Reply } from './reply.js';
 import type { BodyOf, OperationId, PathOf, QueryOf } from '../../api/operations.js';
 import type { Checks } from './validate.js';
 
@@ -35,7 +35,7 @@ interface Common<I extends OperationId> {
  * transaction with its Idempotency-Key record, which an await would escape.
  */
 export type Route<I extends OperationId> = Common<I> &
-  ({ mutates: true; handle(req: Request<I>): Answer } | { mutates?: false; handle(req: Request<I>): Answer | Promise<Answer> });
+  ({ mutates: true; handle(req: Request<I>): Reply } | { mutates?: false; handle(req: Request<I>): Reply | Promise<Reply> });
 
 /** Declares a route; the operationId types its request. */
 export function route<I extends OperationId>(r: Route<I>): AnyRoute {

@@ -2,7 +2,7 @@
 // poll) until the next one is committed.
 import { EVENT_RETENTION_DAYS, EVENT_TYPES, type Event, type EventPage } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
-import type { Answer } from '../http/answer.js';
+import type { Reply } from '../http/reply.js';
 import { accountKey } from '../http/long-poll.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
@@ -53,7 +53,7 @@ export function eventRoutes({ service, waiters }: RouteContext): AnyRoute[] {
   ];
 
   /** The cursor the answer reads after, or the 410 when what it asks for is no longer kept. */
-  function startingCursor(query: { after?: string; since?: string }): { cursor: number } | { gone: Answer } {
+  function startingCursor(query: { after?: string; since?: string }): { cursor: number } | { gone: Reply } {
     const kept = events.kept();
     if (query.since !== undefined) {
       const sinceMs = seconds(query.since) * 1000;
@@ -73,7 +73,7 @@ export function eventRoutes({ service, waiters }: RouteContext): AnyRoute[] {
 }
 
 /** 410, with the oldest cursor from which every event is still there. */
-function gone(oldest: number, why: string): Answer {
+function gone(oldest: number, why: string): Reply {
   return { status: 410, body: { errors: [`${why}; the oldest cursor is ${oldest}`], oldest: String(oldest) } };
 }
 

@@ -3,7 +3,7 @@ import { isFinal } from '../../api/values.js';
 import { executionKey } from '../http/long-poll.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
-import { listAnswer } from './pages.js';
+import { listReply } from './pages.js';
 import { findExecution } from '../service/refs.js';
 
 export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] {
@@ -13,7 +13,7 @@ export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] 
       operationId: 'listExecutions',
       method: 'GET',
       path: '/api/executions',
-      handle: (req) => listAnswer(req, 'executions', (limit, offset) => store.listExecutions(req.account, req.query, limit, offset)),
+      handle: (req) => listReply(req, 'executions', (limit, offset) => store.listExecutions(req.account, req.query, limit, offset)),
     }),
     route({
       operationId: 'getExecution',

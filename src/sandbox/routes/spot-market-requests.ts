@@ -2,7 +2,7 @@
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
-import { listAnswer } from './pages.js';
+import { listReply } from './pages.js';
 import { findBid } from '../service/refs.js';
 
 // instance_parameters is stored and echoed as given; JSON.stringify recurses
@@ -16,7 +16,7 @@ export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
       operationId: 'listBids',
       method: 'GET',
       path: '/api/spot-market-requests',
-      handle: (req) => listAnswer(req, 'spot_market_requests', (limit, offset) => store.listBids(req.account, limit, offset)),
+      handle: (req) => listReply(req, 'spot_market_requests', (limit, offset) => store.listBids(req.account, limit, offset)),
     }),
     route({
       operationId: 'createBid',

@@ -3,7 +3,7 @@ import type { Execution } from '../../api/types.js';
 import { route, type AnyRoute } from '../http/route.js';
 import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
-import { listAnswer } from './pages.js';
+import { listReply } from './pages.js';
 import { findSpot } from '../service/refs.js';
 
 const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
@@ -16,7 +16,7 @@ export function spotRoutes({ service }: RouteContext): AnyRoute[] {
       method: 'GET',
       path: '/api/spots',
       handle: (req) =>
-        listAnswer(req, 'spots', (limit, offset) => {
+        listReply(req, 'spots', (limit, offset) => {
           const { total, items } = store.listSpots(req.account, req.query, limit, offset);
           return { total, items: market.presentAll(items) };
         }),

@@ -1,6 +1,6 @@
 // What the service refuses, in its own terms: a name that names nothing, a
 // change the state of what it names does not allow, a name that stands for
-// several. The HTTP layer alone (http/answer.ts) says which status each is;
+// several. The HTTP layer alone (http/reply.ts) says which status each is;
 // the message is the line the client reads.
 import type { NameMatches } from '../store/store.js';
 

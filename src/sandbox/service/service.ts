@@ -86,7 +86,7 @@ export class Service {
     this.lastMarketTick = now;
     this.store.transaction(() => {
       this.market.tick();
-      this.store.forgetAnswersBefore(now - IDEMPOTENCY_TTL_MS);
+      this.store.forgetRepliesBefore(now - IDEMPOTENCY_TTL_MS);
       this.store.events.prune(now - EVENT_RETENTION_MS);
     });
   }
