@@ -20,7 +20,7 @@ import { authenticate } from './auth.js';
 import { readBody } from './body.js';
 import { runMutation } from './idempotency.js';
 import { keysOf, Waiters } from './long-poll.js';
-import type { AnyRoute, Request } from './route.js';
+import type { AnyEndpoint, ValidRequest } from './endpoint.js';
 import { Router } from './router.js';
 import { readTarget } from './target.js';
 import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
@@ -80,7 +80,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     };
     const { failed, lines } = validate(spec, parts);
     // Validated against its operation's schema: from here it is the request that schema types.
-    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as Request<OperationId>;
+    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as ValidRequest<OperationId>;
     const checks = new Checks(failed);
     route.check?.(req, checks);
     if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
@@ -132,7 +132,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
 }
 
 /** Each route with its operation in the document: one route for every operation, at its method and path. */
-function withSpecs(routes: AnyRoute[]): (AnyRoute & { spec: OperationSpec })[] {
+function withSpecs(routes: AnyEndpoint[]): (AnyEndpoint & { spec: OperationSpec })[] {
   const served = new Set(routes.map((r) => r.operationId));
   const missing = Object.keys(operations).filter((id) => !served.has(id as OperationId));
   if (missing.length) throw new Error(`openapi/fas.yaml has operations no route serves: ${missing.join(', ')}`);

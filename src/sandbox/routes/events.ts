@@ -4,16 +4,16 @@ import { EVENT_RETENTION_DAYS, EVENT_TYPES, type Event, type EventPage } from '.
 import { isoSeconds } from '../../api/values.js';
 import type { Reply } from '../http/reply.js';
 import { accountKey } from '../http/long-poll.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 import type { RouteContext } from './context.js';
 import { seconds } from './market.js';
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
-export function eventRoutes({ service, waiters }: RouteContext): AnyRoute[] {
+export function eventRoutes({ service, waiters }: RouteContext): AnyEndpoint[] {
   const { events } = service.store;
   return [
-    route({
+    endpoint({
       operationId: 'listEvents',
       method: 'GET',
       path: '/api/events',

@@ -1,21 +1,21 @@
 // Executions: the work of adding or removing a spot, followed to its end.
 import { isFinal } from '../../api/values.js';
 import { executionKey } from '../http/long-poll.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 import type { RouteContext } from './context.js';
 import { listReply } from './pages.js';
 import { findExecution } from '../service/refs.js';
 
-export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] {
+export function executionRoutes({ service, waiters }: RouteContext): AnyEndpoint[] {
   const { store } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listExecutions',
       method: 'GET',
       path: '/api/executions',
       handle: (req) => listReply(req, 'executions', (limit, offset) => store.listExecutions(req.account, req.query, limit, offset)),
     }),
-    route({
+    endpoint({
       operationId: 'getExecution',
       method: 'GET',
       path: '/api/executions/{id}',
@@ -31,7 +31,7 @@ export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] 
         return { status: 200, body: e };
       },
     }),
-    route({
+    endpoint({
       operationId: 'cancelExecution',
       method: 'DELETE',
       path: '/api/executions/{id}',

@@ -1,16 +1,16 @@
 // /api/market/spot/prices: each market's price now, and its history.
 import { HISTORY_DAYS } from '../../api/types.js';
 import { METROS, PLANS } from '../market/catalog.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 
-export function marketRoutes({ service }: RouteContext): AnyRoute[] {
+export function marketRoutes({ service }: RouteContext): AnyEndpoint[] {
   const { market } = service;
   return [
-    route({
+    endpoint({
       operationId: 'getSpotPrices',
       method: 'GET',
       path: '/api/market/spot/prices',
@@ -29,7 +29,7 @@ export function marketRoutes({ service }: RouteContext): AnyRoute[] {
         return { status: 200, body: { spot_market_prices: out } };
       },
     }),
-    route({
+    endpoint({
       operationId: 'getSpotPriceHistory',
       method: 'GET',
       path: '/api/market/spot/prices/history',

@@ -1,5 +1,5 @@
 // /api/spot-market-requests: bids, which the market fills over time.
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listReply } from './pages.js';
@@ -9,16 +9,16 @@ import { findBid } from '../service/refs.js';
 // and overflows the stack on a deep enough value.
 const MAX_NESTING = 32;
 
-export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
+export function spotMarketRequestRoutes({ service }: RouteContext): AnyEndpoint[] {
   const { store, market } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listBids',
       method: 'GET',
       path: '/api/spot-market-requests',
       handle: (req) => listReply(req, 'spot_market_requests', (limit, offset) => store.listBids(req.account, limit, offset)),
     }),
-    route({
+    endpoint({
       operationId: 'createBid',
       method: 'POST',
       path: '/api/spot-market-requests',
@@ -42,13 +42,13 @@ export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
       },
       handle: (req) => ({ status: 201, body: market.createBid(req.account, req.body) }),
     }),
-    route({
+    endpoint({
       operationId: 'getBid',
       method: 'GET',
       path: '/api/spot-market-requests/{id}',
       handle: (req) => ({ status: 200, body: findBid(store, req.account, req.params.id) }),
     }),
-    route({
+    endpoint({
       operationId: 'deleteBid',
       method: 'DELETE',
       path: '/api/spot-market-requests/{id}',

@@ -1,6 +1,6 @@
 // The pool: listing, adding, changing and removing spots.
 import type { Execution } from '../../api/types.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 import { listReply } from './pages.js';
@@ -8,10 +8,10 @@ import { findSpot } from '../service/refs.js';
 
 const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
 
-export function spotRoutes({ service }: RouteContext): AnyRoute[] {
+export function spotRoutes({ service }: RouteContext): AnyEndpoint[] {
   const { store, market } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listSpots',
       method: 'GET',
       path: '/api/spots',
@@ -21,7 +21,7 @@ export function spotRoutes({ service }: RouteContext): AnyRoute[] {
           return { total, items: market.presentAll(items) };
         }),
     }),
-    route({
+    endpoint({
       operationId: 'addSpot',
       method: 'PUT',
       path: '/api/spots',
@@ -32,27 +32,27 @@ export function spotRoutes({ service }: RouteContext): AnyRoute[] {
       },
       handle: (req) => accepted(service.addSpot(req.account, req.body ?? {})),
     }),
-    route({
+    endpoint({
       operationId: 'removeNewestSpot',
       method: 'DELETE',
       path: '/api/spots',
       mutates: true,
       handle: (req) => accepted(service.removeSpot(req.account, undefined)),
     }),
-    route({
+    endpoint({
       operationId: 'getSpot',
       method: 'GET',
       path: '/api/spots/{id}',
       handle: (req) => ({ status: 200, body: market.present(findSpot(store, req.account, req.params.id)) }),
     }),
-    route({
+    endpoint({
       operationId: 'updateSpot',
       method: 'PUT',
       path: '/api/spots/{id}',
       mutates: true,
       handle: (req) => ({ status: 200, body: service.updateSpot(req.account, req.params.id, req.body) }),
     }),
-    route({
+    endpoint({
       operationId: 'removeSpot',
       method: 'DELETE',
       path: '/api/spots/{id}',
