@@ -8,7 +8,7 @@ import { unknownMetro, unknownPlan } from './known.js';
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 
 export function marketRoutes({ service }: RouteContext): AnyEndpoint[] {
-  const { market } = service;
+  const { exchange } = service;
   return [
     endpoint({
       operationId: 'getSpotPrices',
@@ -23,7 +23,7 @@ export function marketRoutes({ service }: RouteContext): AnyEndpoint[] {
         for (const m of METROS) {
           if (query.metro !== undefined && m.code !== query.metro) continue;
           const byPlan: Record<string, { price: number }> = {};
-          for (const p of PLANS) if (query.plan === undefined || p.slug === query.plan) byPlan[p.slug] = { price: market.price(m.code, p.slug) };
+          for (const p of PLANS) if (query.plan === undefined || p.slug === query.plan) byPlan[p.slug] = { price: exchange.price(m.code, p.slug) };
           out[m.code] = byPlan;
         }
         return { status: 200, body: { spot_market_prices: out } };
@@ -46,7 +46,7 @@ export function marketRoutes({ service }: RouteContext): AnyEndpoint[] {
         const { from, until } = window(query, service.now());
         const start = Math.max(from, nowS - HISTORY_MAX_SECONDS);
         const end = Math.min(until, nowS);
-        return { status: 200, body: { prices: end < start ? [] : market.history(query.metro, query.plan, start, end) } };
+        return { status: 200, body: { prices: end < start ? [] : exchange.history(query.metro, query.plan, start, end) } };
       },
     }),
   ];

@@ -43,8 +43,8 @@ export function sandboxRoutes({ service, sandbox }: RouteContext): AnyEndpoint[]
         checks.on(['body.plan'], () => unknownPlan('plan', body.plan));
       },
       handle({ body: { metro, plan, price } }) {
-        service.market.setPrice(metro, plan, price);
-        return { status: 200, body: { spot_market_prices: { [metro]: { [plan]: { price: service.market.price(metro, plan) } } } } };
+        service.exchange.setPrice(metro, plan, price);
+        return { status: 200, body: { spot_market_prices: { [metro]: { [plan]: { price: service.exchange.price(metro, plan) } } } } };
       },
     }),
     endpoint({

@@ -10,7 +10,7 @@ import { findBid } from '../service/refs.js';
 const MAX_NESTING = 32;
 
 export function spotMarketRequestRoutes({ service }: RouteContext): AnyEndpoint[] {
-  const { store, market } = service;
+  const { store, exchange } = service;
   return [
     endpoint({
       operationId: 'listBids',
@@ -40,7 +40,7 @@ export function spotMarketRequestRoutes({ service }: RouteContext): AnyEndpoint[
           return ms <= service.now() ? 'end_at: must be in the future' : undefined;
         });
       },
-      handle: (req) => ({ status: 201, body: market.createBid(req.account, req.body) }),
+      handle: (req) => ({ status: 201, body: exchange.createBid(req.account, req.body) }),
     }),
     endpoint({
       operationId: 'getBid',
@@ -55,7 +55,7 @@ export function spotMarketRequestRoutes({ service }: RouteContext): AnyEndpoint[
       mutates: true,
       handle(req) {
         const force = req.query.force_termination === true || req.body?.force_termination === true;
-        return { status: 200, body: market.cancelBid(req.account, req.params.id, force) };
+        return { status: 200, body: exchange.cancelBid(req.account, req.params.id, force) };
       },
     }),
   ];

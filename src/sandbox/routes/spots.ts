@@ -9,7 +9,7 @@ import { findSpot } from '../service/refs.js';
 const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
 
 export function spotRoutes({ service }: RouteContext): AnyEndpoint[] {
-  const { store, market } = service;
+  const { store, exchange } = service;
   return [
     endpoint({
       operationId: 'listSpots',
@@ -18,7 +18,7 @@ export function spotRoutes({ service }: RouteContext): AnyEndpoint[] {
       handle: (req) =>
         listReply(req, 'spots', (limit, offset) => {
           const { total, items } = store.listSpots(req.account, req.query, limit, offset);
-          return { total, items: market.presentAll(items) };
+          return { total, items: exchange.presentAll(items) };
         }),
     }),
     endpoint({
@@ -43,7 +43,7 @@ export function spotRoutes({ service }: RouteContext): AnyEndpoint[] {
       operationId: 'getSpot',
       method: 'GET',
       path: '/api/spots/{id}',
-      handle: (req) => ({ status: 200, body: market.present(findSpot(store, req.account, req.params.id)) }),
+      handle: (req) => ({ status: 200, body: exchange.present(findSpot(store, req.account, req.params.id)) }),
     }),
     endpoint({
       operationId: 'updateSpot',

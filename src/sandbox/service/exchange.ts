@@ -1,5 +1,6 @@
-// The spot market: its prices (simulated, or held by `sandbox price set`) and their history,
-// what they do to the spots that bid on them, and the bids it fills.
+// The spot exchange: the market's prices (simulated, or held by `sandbox price
+// set`) and their history, what they do to the spots that bid on them, and
+// the bids it fills.
 import { randomUUID } from 'node:crypto';
 import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Spot } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
@@ -12,7 +13,7 @@ import { newSpot, type SpotFields } from './new-spot.js';
 import { Conflict } from './errors.js';
 import { findBid } from './refs.js';
 
-export class Market {
+export class SpotExchange {
   readonly prices: PriceModel;
 
   constructor(
@@ -76,7 +77,7 @@ export class Market {
       this.store.changes.revokeDue(now);
       const warning = isoSeconds(now + TERMINATION_NOTICE_SECONDS * 1000);
       for (const m of METROS) for (const p of PLANS) this.store.changes.warnOutbid(m.code, p.slug, this.price(m.code, p.slug), warning, now);
-      for (const { account, bid } of this.store.openBids()) this.settle(account, bid, now);
+      for (const { account, bid } of this.store.openBids()) this.fillOrExpire(account, bid, now);
     });
   }
 
@@ -86,7 +87,7 @@ export class Market {
     this.store.transaction(() => {
       const bid: Omit<Bid, 'spots'> = { ...body, id, end_at: body.end_at ?? null, state: 'open', created_at: isoSeconds(now) };
       this.store.changes.insertBid(account, bid, now);
-      this.settle(account, { ...bid, spots: [] }, now);
+      this.fillOrExpire(account, { ...bid, spots: [] }, now);
     });
     return this.store.bid(account, id)!;
   }
@@ -113,7 +114,7 @@ export class Market {
   }
 
   /** A bid past its end expires; an open one buys spots up to devices_max while the price is at or below its bid. */
-  private settle(account: string, bid: Bid, now: number): void {
+  private fillOrExpire(account: string, bid: Bid, now: number): void {
     if (bid.end_at !== null && Date.parse(bid.end_at) <= now) {
       this.store.changes.moveBid(bid.id, 'expire', now);
       return;

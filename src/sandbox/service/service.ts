@@ -1,12 +1,12 @@
 // What the sandbox does, apart from HTTP: its clock, adding, changing and
-// removing spots through executions that move on that clock, and (market.ts)
+// removing spots through executions that move on that clock, and (exchange.ts)
 // the market they buy from.
 import { EVENT_RETENTION_DAYS, type Execution, type Spot, type SpotAddRequest, type SpotUpdateRequest } from '../../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
 import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
 import { IDEMPOTENCY_TTL_MS, type DueExecution, type Store } from '../store/store.js';
 import { prng } from '../random.js';
-import { Market } from './market.js';
+import { SpotExchange } from './exchange.js';
 import { Conflict } from './errors.js';
 import { newSpot } from './new-spot.js';
 import type { Volatility } from '../market/price-model.js';
@@ -23,7 +23,8 @@ export interface ServiceOptions {
 }
 
 export class Service {
-  readonly market: Market;
+  /** The market the spots buy from: its prices, and the bids it fills. */
+  readonly exchange: SpotExchange;
   private readonly random: () => number;
   private lastMarketTick = 0;
   // Read on every request; only advanceClock changes it, and one sandbox serves a data directory.
@@ -37,7 +38,7 @@ export class Service {
     const offset = Number(store.meta('clock_offset_ms') ?? '0');
     this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
-    this.market = new Market(store, options.seed, () => this.now(), options.volatility);
+    this.exchange = new SpotExchange(store, options.seed, () => this.now(), options.volatility);
   }
 
   /** The sandbox clock: real time plus the offset `clock advance` added. */
@@ -75,7 +76,7 @@ export class Service {
   }
 
   /**
-   * The market moves (market.ts), and Idempotency-Keys past their day and
+   * The market moves (exchange.ts), and Idempotency-Keys past their day and
    * events past their week (by the sandbox clock) are let go. Requests come
    * far more often than that needs doing: unless forced, at most every
    * quarter second.
@@ -85,7 +86,7 @@ export class Service {
     if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
     this.lastMarketTick = now;
     this.store.transaction(() => {
-      this.market.tick();
+      this.exchange.tick();
       this.store.forgetRepliesBefore(now - IDEMPOTENCY_TTL_MS);
       this.store.events.prune(now - EVENT_RETENTION_MS);
     });
@@ -96,7 +97,7 @@ export class Service {
       const metro = body.metro ?? DEFAULT_METRO;
       const plan = findPlan(body.plan ?? DEFAULT_PLAN)!;
       const now = this.now();
-      const price = this.market.price(metro, plan.slug);
+      const price = this.exchange.price(metro, plan.slug);
       const max = body.max_bid_price ?? plan.pricing.hour;
       const spot = newSpot(
         this.store,
@@ -137,7 +138,7 @@ export class Service {
         }
         updated = this.store.changes.convertSpot(spot.id, findPlan(spot.plan)!.pricing.hour, now);
       }
-      return this.market.present(updated);
+      return this.exchange.present(updated);
     });
   }
 
