@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ConflictError } from '../errors.js';
 import { answers, readState } from './daemon.js';
 import { takeDataLock, type DataLock } from './data-lock.js';
-import type { SandboxOptions } from './index.js';
+import type { SandboxOptions } from './options.js';
 import { steadySeed } from './market/steady.js';
 import { VOLATILITIES, type Volatility } from './market/price-model.js';
 import { databaseFile, lockFile, logFile, stateFile, tokenFile } from './paths.js';

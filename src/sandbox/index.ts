@@ -12,33 +12,12 @@ import { createHandler } from './http/handler.js';
 import { Service } from './service/service.js';
 import { checkToken } from './token.js';
 import { Background } from './unavailable.js';
-import type { Volatility } from './market/price-model.js';
+import type { SandboxOptions } from './options.js';
 
 const BACKGROUND_RETRY_MS = 1000;
 
 export { checkToken, defaultDataDir, parseFaults };
-
-export interface SandboxOptions {
-  dataDir: string;
-  host?: string;
-  port?: number;
-  /** Each token is one account; when none, a random one made once and kept in the data directory. */
-  tokens?: string[];
-  provisionSeconds?: number;
-  failRate?: number;
-  seed?: number;
-  /** How much the simulated market moves (`--volatility`); kept in the data directory like the seed. Default normal. */
-  volatility?: Volatility;
-  admin?: boolean;
-  /** Faults to inject on /api/ routes, e.g. `drop=0.1,503=0.05,latency=10-50ms` (see faults.ts). */
-  faults?: string | undefined;
-  /** Requests per second per token before 429; absent or 0 for no limit. */
-  rateLimit?: number | undefined;
-  /** How long a write waits for another process's lock on the database before giving up (503); default 5000. */
-  busyTimeoutMs?: number;
-  /** Each request, one line; also where failures of the background work are told (default: stderr). */
-  log?: (line: string) => void;
-}
+export type { SandboxOptions };
 
 export interface RunningSandbox {
   url: string;
@@ -106,7 +85,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       else timer = setTimeout(arm, BACKGROUND_RETRY_MS);
     }, Math.max(0, next - service.now()) + 1);
   };
-  const stopWatching = service.onChange(() => arm());
+  const stopWatching = store.notifier.listen(({ executions }) => {
+    if (executions.size) arm();
+  });
   // The market moves on its own: warnings, revocations and fills happen
   // even when nobody asks.
   const market = setInterval(() => background.run('market', () => service.tickMarket()), BACKGROUND_RETRY_MS);

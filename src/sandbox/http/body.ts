@@ -1,7 +1,7 @@
 // A request's body: at most 1 MiB (413), sent as application/json (415), and
 // JSON (400). Read only for the operations that take one.
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 

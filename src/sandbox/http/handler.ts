@@ -7,19 +7,20 @@
 //   -> the clock moves what is due -> the route's handler, inside one
 //   transaction with its Idempotency-Key record when it changes something.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 import { cut } from '../faults.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { Service } from '../service/service.js';
-import { allRoutes, type SandboxInfo } from '../routes/index.js';
+import type { SandboxInfo } from '../routes/context.js';
+import { allRoutes } from '../routes/index.js';
 import { operations } from '../../api/operations.gen.js';
 import type { OperationId, OperationSpec } from '../../api/operations.js';
-import { errorAnswer, send, type Answer } from './answer.js';
+import { errorReply, send, type Reply } from './reply.js';
 import { authenticate } from './auth.js';
 import { readBody } from './body.js';
 import { runMutation } from './idempotency.js';
-import { Waiters } from './long-poll.js';
-import type { AnyRoute, Request } from './route.js';
+import { keysOf, Waiters } from './long-poll.js';
+import type { AnyEndpoint, ValidRequest } from './endpoint.js';
 import { Router } from './router.js';
 import { readTarget } from './target.js';
 import { Checks, readHeaders, readQuery, validate, type RequestParts } from './validate.js';
@@ -32,7 +33,9 @@ export interface HandlerOptions extends SandboxInfo {
 
 export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { service } = opts;
-  const routes = allRoutes({ service, waiters: new Waiters((wake) => service.onChange(wake)), sandbox: opts });
+  // One set of waiters for every long poll, woken by the store once a commit changed what they wait on.
+  const waiters = new Waiters((wake) => service.store.notifier.listen((committed) => wake(keysOf(committed))));
+  const routes = allRoutes({ service, waiters, sandbox: opts });
   const router = new Router(withSpecs(routes));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
 
@@ -52,7 +55,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     }
   }
 
-  async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Answer> {
+  async function handle(raw: IncomingMessage, signal: AbortSignal): Promise<Reply> {
     const url = readTarget(raw.url);
     if (!url) throw new HttpError(404, ['no route: the request target must be a path']);
     const { path } = url;
@@ -77,7 +80,7 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
     };
     const { failed, lines } = validate(spec, parts);
     // Validated against its operation's schema: from here it is the request that schema types.
-    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as Request<OperationId>;
+    const req = { account, params, query: parts.query, body: body.value, url: { path, search: url.search }, signal } as ValidRequest<OperationId>;
     const checks = new Checks(failed);
     route.check?.(req, checks);
     if (lines.length || checks.lines.length) throw new HttpError(422, [...lines, ...checks.lines]);
@@ -117,19 +120,19 @@ export function createHandler(opts: HandlerOptions): (req: IncomingMessage, res:
         cut(req.socket, kind);
         return logLine(`${kind} (injected)`);
       }
-      const answer = await handle(req, controller.signal).catch((err: unknown) => errorAnswer(err));
+      const reply = await handle(req, controller.signal).catch((err: unknown) => errorReply(err));
       if (kind === 'drop-after' || kind === 'reset-after') {
         cut(req.socket, kind);
-        return logLine(`${answer.status} then ${kind} (injected)`);
+        return logLine(`${reply.status} then ${kind} (injected)`);
       }
-      send(res, answer, service.now());
-      logLine(String(answer.status));
+      send(res, reply, service.now());
+      logLine(String(reply.status));
     })();
   };
 }
 
 /** Each route with its operation in the document: one route for every operation, at its method and path. */
-function withSpecs(routes: AnyRoute[]): (AnyRoute & { spec: OperationSpec })[] {
+function withSpecs(routes: AnyEndpoint[]): (AnyEndpoint & { spec: OperationSpec })[] {
   const served = new Set(routes.map((r) => r.operationId));
   const missing = Object.keys(operations).filter((id) => !served.has(id as OperationId));
   if (missing.length) throw new Error(`openapi/fas.yaml has operations no route serves: ${missing.join(', ')}`);

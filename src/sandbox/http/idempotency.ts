@@ -3,10 +3,9 @@
 // Idempotency-Key, the same request again within a day gets that answer
 // back instead of doing the work twice.
 import { createHash } from 'node:crypto';
-import { HttpError } from '../http-error.js';
-import { IDEMPOTENCY_TTL_MS } from '../service/service.js';
-import type { Store } from '../store/store.js';
-import type { Answer } from './answer.js';
+import { HttpError } from './http-error.js';
+import { IDEMPOTENCY_TTL_MS, type Store } from '../store/store.js';
+import type { Reply } from './reply.js';
 
 export interface Mutation {
   account: string;
@@ -17,21 +16,21 @@ export interface Mutation {
   bodyText: string;
 }
 
-export function runMutation(store: Store, nowMs: number, m: Mutation, work: () => Answer): Answer {
+export function runMutation(store: Store, nowMs: number, m: Mutation, work: () => Reply): Reply {
   const key = m.idempotencyKey;
   // A failure rolls back with the work, so it is not remembered: the same
   // key may be sent again once the cause is fixed.
   return store.transaction(() => {
     if (key === undefined) return work();
     const hash = requestHash(m);
-    const seen = store.storedAnswer(m.account, key);
+    const seen = store.storedReply(m.account, key);
     if (seen && nowMs - seen.created_ms < IDEMPOTENCY_TTL_MS) {
       if (seen.request_hash !== hash) throw new HttpError(422, ['Idempotency-Key: already used with a different request']);
       return { status: seen.status, body: JSON.parse(seen.body) as unknown, headers: { 'idempotent-replayed': 'true' } };
     }
-    const answer = work();
-    store.storeAnswer(m.account, key, { request_hash: hash, status: answer.status, body: JSON.stringify(answer.body), created_ms: nowMs });
-    return answer;
+    const reply = work();
+    store.storeReply(m.account, key, { request_hash: hash, status: reply.status, body: JSON.stringify(reply.body), created_ms: nowMs });
+    return reply;
   });
 }
 

@@ -1,7 +1,19 @@
 // Long polls (`GET /api/executions/{id}?wait=`, `GET /api/events?wait=`): a
 // request held until what it waits for happens, its time runs out or the
-// client goes. What is waited on has a key (an execution's id, an account's
-// feed); whoever changes it wakes that key once the change is committed.
+// client goes. What is waited on has a key (an execution, an account's
+// feed); the store's notifier wakes the keys of what each commit changed.
+import type { Committed } from '../store/notifier.js';
+
+/** The key of a long poll on an execution. */
+export const executionKey = (id: string): string => `execution ${id}`;
+/** The key of a long poll on an account's events. */
+export const accountKey = (account: string): string => `account ${account}`;
+
+/** The keys a commit wakes. */
+export function keysOf({ executions, accounts }: Committed): string[] {
+  return [...[...executions].map(executionKey), ...[...accounts].map(accountKey)];
+}
+
 export class Waiters {
   private readonly waiting = new Map<string, Set<() => void>>();
 

@@ -1,6 +1,6 @@
 // Finds a request's route by method and path: 404 when no route has the
 // path, 405 (with Allow) when none takes the method there.
-import { HttpError } from '../http-error.js';
+import { HttpError } from './http-error.js';
 
 interface Compiled<R> {
   route: R;

@@ -87,7 +87,8 @@ const SURGE = { perNinetyDays: [2, 6], slotSteps: STEPS_PER_DAY, minSteps: 1, ma
 /** Out-of-capacity spells: the price sits at exactly 10x on-demand. */
 const SPELL = { perNinetyDays: [2, 5], slotSteps: STEPS_PER_DAY, minSteps: 4, maxSteps: 36 } as const;
 
-interface Market {
+/** The figures one market (a metro and plan) draws from the seed and its volatility's profile. */
+interface MarketParams {
   key: number;
   onDemand: number;
   /** The share of on-demand the price drifts around. */
@@ -105,7 +106,7 @@ export class PriceModel {
   private readonly profile: Profile;
   // A cache of values derived from the seed alone, so it cannot make answers
   // depend on the order of questions.
-  private readonly markets = new Map<string, Market>();
+  private readonly paramsByMarket = new Map<string, MarketParams>();
 
   constructor(seed: number, options: PriceModelOptions = {}) {
     if (!Number.isFinite(seed)) throw new RangeError(`price model seed must be a finite number, got ${seed}`);
@@ -120,61 +121,61 @@ export class PriceModel {
 
   /** Simulated spot price (USD/h, rounded to 4 decimals) of (metro, plan) at Unix second t. */
   priceAt(metro: string, plan: string, t: number): number {
-    return this.priceOfStep(this.market(metro, plan), stepOf(t), new Walk());
+    return this.priceOfStep(this.paramsOf(metro, plan), stepOf(t), new Walk());
   }
 
   /** Points every 300 s (aligned to multiples of 300) from `from` to `until` inclusive, oldest first. */
   history(metro: string, plan: string, from: number, until: number): { price: number; timestamp: number }[] {
-    const market = this.market(metro, plan);
+    const params = this.paramsOf(metro, plan);
     const last = stepOf(until);
     const first = Math.ceil(finite(from) / STEP_SECONDS);
     const walk = new Walk();
     const points: { price: number; timestamp: number }[] = [];
     for (let step = first; step <= last; step++) {
-      points.push({ price: this.priceOfStep(market, step, walk), timestamp: step * STEP_SECONDS });
+      points.push({ price: this.priceOfStep(params, step, walk), timestamp: step * STEP_SECONDS });
     }
     return points;
   }
 
   /** True when the price is at 10x on-demand (out of capacity). */
   outOfCapacity(metro: string, plan: string, t: number): boolean {
-    const market = this.market(metro, plan);
-    return eventAt(market.key, SALT.spell, market.spellChance, SPELL, stepOf(t), new SlotMemo()) !== undefined;
+    const params = this.paramsOf(metro, plan);
+    return eventAt(params.key, SALT.spell, params.spellChance, SPELL, stepOf(t), new SlotMemo()) !== undefined;
   }
 
-  private priceOfStep(market: Market, step: number, walk: Walk): number {
-    if (eventAt(market.key, SALT.spell, market.spellChance, SPELL, step, walk.spell) !== undefined) {
-      return round4(market.onDemand * OUT_OF_CAPACITY_FACTOR);
+  private priceOfStep(params: MarketParams, step: number, walk: Walk): number {
+    if (eventAt(params.key, SALT.spell, params.spellChance, SPELL, step, walk.spell) !== undefined) {
+      return round4(params.onDemand * OUT_OF_CAPACITY_FACTOR);
     }
     const hold = Math.floor(step / HOLD_STEPS);
-    const drift = layeredNoise(market.key, SALT.drift, DRIFT_LAYERS, hold * HOLD_STEPS, walk.drift) / DRIFT_SD;
-    const wobble = layeredNoise(market.key, SALT.jitter, JITTER_LAYERS, hold * HOLD_STEPS, walk.jitter) / JITTER_SD;
-    let log = market.drift * drift + market.jitter * wobble;
-    const rise = eventAt(market.key, SALT.rise, market.riseChance, this.profile.rise, step, walk.rise);
-    if (rise !== undefined) log += lerp(market.riseHeight[0], market.riseHeight[1], unit(market.key, SALT.riseHeight, rise.start));
-    let share = softCap(market.level * Math.exp(log));
-    const surge = eventAt(market.key, SALT.surge, market.surgeChance, SURGE, step, walk.surge);
+    const drift = layeredNoise(params.key, SALT.drift, DRIFT_LAYERS, hold * HOLD_STEPS, walk.drift) / DRIFT_SD;
+    const wobble = layeredNoise(params.key, SALT.jitter, JITTER_LAYERS, hold * HOLD_STEPS, walk.jitter) / JITTER_SD;
+    let log = params.drift * drift + params.jitter * wobble;
+    const rise = eventAt(params.key, SALT.rise, params.riseChance, this.profile.rise, step, walk.rise);
+    if (rise !== undefined) log += lerp(params.riseHeight[0], params.riseHeight[1], unit(params.key, SALT.riseHeight, rise.start));
+    let share = softCap(params.level * Math.exp(log));
+    const surge = eventAt(params.key, SALT.surge, params.surgeChance, SURGE, step, walk.surge);
     if (surge !== undefined) {
-      const peak = lerp(SURGE.peak[0], SURGE.peak[1], unit(market.key, SALT.surgePeak, surge.start));
+      const peak = lerp(SURGE.peak[0], SURGE.peak[1], unit(params.key, SALT.surgePeak, surge.start));
       // A tent: the spike climbs to its peak mid-way and falls back.
       const tent = 1 - Math.abs((2 * (step - surge.start) + 1) / surge.length - 1);
       share = Math.max(share, share + (peak - share) * tent);
     }
     // Rounding could turn a tiny price into 0, which no bid could beat.
-    return Math.max(0.0001, round4(market.onDemand * share));
+    return Math.max(0.0001, round4(params.onDemand * share));
   }
 
-  private market(metro: string, plan: string): Market {
+  private paramsOf(metro: string, plan: string): MarketParams {
     const name = `${metro}/${plan}`;
-    let market = this.markets.get(name);
-    if (market === undefined) {
+    let params = this.paramsByMarket.get(name);
+    if (params === undefined) {
       if (findMetro(metro) === undefined) throw new RangeError(`unknown metro: ${metro}`);
       const found = findPlan(plan);
       if (found === undefined) throw new RangeError(`unknown plan: ${plan}`);
       const key = mix32(this.seedKey ^ fnv1a(name));
       const { drift, jitter, rise, surges } = this.profile;
       const draw = (range: readonly [number, number], salt: number) => lerp(range[0], range[1], unit(key, salt, 0));
-      market = {
+      params = {
         key,
         onDemand: found.pricing.hour,
         level: draw([0.2, 0.6], SALT.level),
@@ -185,9 +186,9 @@ export class PriceModel {
         surgeChance: surges * perDay(draw(SURGE.perNinetyDays, SALT.surgeRate)),
         spellChance: perDay(draw(SPELL.perNinetyDays, SALT.spellRate)),
       };
-      this.markets.set(name, market);
+      this.paramsByMarket.set(name, params);
     }
-    return market;
+    return params;
   }
 }
 

@@ -2,20 +2,18 @@
 // poll) until the next one is committed.
 import { EVENT_RETENTION_DAYS, EVENT_TYPES, type Event, type EventPage } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
-import type { Answer } from '../http/answer.js';
-import { Waiters } from '../http/long-poll.js';
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import type { Reply } from '../http/reply.js';
+import { accountKey } from '../http/long-poll.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
 import { seconds } from './market.js';
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
-export function eventRoutes({ service }: RouteContext): AnyRoute[] {
+export function eventRoutes({ service, waiters }: RouteContext): AnyEndpoint[] {
   const { events } = service.store;
-  // Keyed by account: any event of the account wakes its held requests, which look again.
-  const waiters = new Waiters((wake) => events.onAppend(wake));
   return [
-    route({
+    endpoint({
       operationId: 'listEvents',
       method: 'GET',
       path: '/api/events',
@@ -45,7 +43,8 @@ export function eventRoutes({ service }: RouteContext): AnyRoute[] {
         let answer = page();
         if (answer.events.length === 0 && query.wait) {
           const account = req.account;
-          await waiters.until(account, query.wait, req.signal, () => events.list(account, cursor, types, 1).length > 0);
+          // Any event of the account wakes its held requests, which look again.
+          await waiters.until(accountKey(account), query.wait, req.signal, () => events.list(account, cursor, types, 1).length > 0);
           answer = page();
         }
         return { status: 200, body: answer };
@@ -54,7 +53,7 @@ export function eventRoutes({ service }: RouteContext): AnyRoute[] {
   ];
 
   /** The cursor the answer reads after, or the 410 when what it asks for is no longer kept. */
-  function startingCursor(query: { after?: string; since?: string }): { cursor: number } | { gone: Answer } {
+  function startingCursor(query: { after?: string; since?: string }): { cursor: number } | { gone: Reply } {
     const kept = events.kept();
     if (query.since !== undefined) {
       const sinceMs = seconds(query.since) * 1000;
@@ -74,7 +73,7 @@ export function eventRoutes({ service }: RouteContext): AnyRoute[] {
 }
 
 /** 410, with the oldest cursor from which every event is still there. */
-function gone(oldest: number, why: string): Answer {
+function gone(oldest: number, why: string): Reply {
   return { status: 410, body: { errors: [`${why}; the oldest cursor is ${oldest}`], oldest: String(oldest) } };
 }
 

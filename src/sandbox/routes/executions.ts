@@ -1,20 +1,21 @@
 // Executions: the work of adding or removing a spot, followed to its end.
 import { isFinal } from '../../api/values.js';
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
-import { listAnswer } from './pages.js';
+import { executionKey } from '../http/long-poll.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
+import { listReply } from './pages.js';
 import { findExecution } from '../service/refs.js';
 
-export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] {
+export function executionRoutes({ service, waiters }: RouteContext): AnyEndpoint[] {
   const { store } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listExecutions',
       method: 'GET',
       path: '/api/executions',
-      handle: (req) => listAnswer(req, 'executions', (limit, offset) => store.listExecutions(req.account, req.query, limit, offset)),
+      handle: (req) => listReply(req, 'executions', (limit, offset) => store.listExecutions(req.account, req.query, limit, offset)),
     }),
-    route({
+    endpoint({
       operationId: 'getExecution',
       method: 'GET',
       path: '/api/executions/{id}',
@@ -24,13 +25,13 @@ export function executionRoutes({ service, waiters }: RouteContext): AnyRoute[] 
         if (wait && !isFinal(e)) {
           // By its full id from here: a prefix may match another execution made meanwhile.
           const { id } = e;
-          await waiters.until(id, wait, req.signal, () => isFinal(store.execution(req.account, id)!));
+          await waiters.until(executionKey(id), wait, req.signal, () => isFinal(store.execution(req.account, id)!));
           e = store.execution(req.account, id)!;
         }
         return { status: 200, body: e };
       },
     }),
-    route({
+    endpoint({
       operationId: 'cancelExecution',
       method: 'DELETE',
       path: '/api/executions/{id}',

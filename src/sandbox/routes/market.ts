@@ -1,16 +1,16 @@
 // /api/market/spot/prices: each market's price now, and its history.
 import { HISTORY_DAYS } from '../../api/types.js';
 import { METROS, PLANS } from '../market/catalog.js';
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 
 const HISTORY_MAX_SECONDS = HISTORY_DAYS * 86_400;
 
-export function marketRoutes({ service }: RouteContext): AnyRoute[] {
-  const { market } = service;
+export function marketRoutes({ service }: RouteContext): AnyEndpoint[] {
+  const { exchange } = service;
   return [
-    route({
+    endpoint({
       operationId: 'getSpotPrices',
       method: 'GET',
       path: '/api/market/spot/prices',
@@ -23,13 +23,13 @@ export function marketRoutes({ service }: RouteContext): AnyRoute[] {
         for (const m of METROS) {
           if (query.metro !== undefined && m.code !== query.metro) continue;
           const byPlan: Record<string, { price: number }> = {};
-          for (const p of PLANS) if (query.plan === undefined || p.slug === query.plan) byPlan[p.slug] = { price: market.price(m.code, p.slug) };
+          for (const p of PLANS) if (query.plan === undefined || p.slug === query.plan) byPlan[p.slug] = { price: exchange.price(m.code, p.slug) };
           out[m.code] = byPlan;
         }
         return { status: 200, body: { spot_market_prices: out } };
       },
     }),
-    route({
+    endpoint({
       operationId: 'getSpotPriceHistory',
       method: 'GET',
       path: '/api/market/spot/prices/history',
@@ -46,7 +46,7 @@ export function marketRoutes({ service }: RouteContext): AnyRoute[] {
         const { from, until } = window(query, service.now());
         const start = Math.max(from, nowS - HISTORY_MAX_SECONDS);
         const end = Math.min(until, nowS);
-        return { status: 200, body: { prices: end < start ? [] : market.history(query.metro, query.plan, start, end) } };
+        return { status: 200, body: { prices: end < start ? [] : exchange.history(query.metro, query.plan, start, end) } };
       },
     }),
   ];

@@ -1,10 +1,10 @@
 // /api/metros: every metro, from the catalog.
 import { METROS } from '../market/catalog.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 
-export function metroRoutes(): AnyRoute[] {
+export function metroRoutes(): AnyEndpoint[] {
   return [
-    route({
+    endpoint({
       operationId: 'listMetros',
       method: 'GET',
       path: '/api/metros',

@@ -1,6 +1,6 @@
 // Lists come a page at a time, with links to the others.
 import type { Meta } from '../../api/types.js';
-import type { Answer } from '../http/answer.js';
+import type { Reply } from '../http/reply.js';
 import type { Listed } from '../store/store.js';
 
 interface Page {
@@ -15,7 +15,7 @@ interface ListRequest {
 }
 
 /** The page asked for of a list, as the API answers it: the items under `key`, and the links to the other pages. */
-export function listAnswer<T>(req: ListRequest, key: string, list: (limit: number, offset: number) => Listed<T>): Answer {
+export function listReply<T>(req: ListRequest, key: string, list: (limit: number, offset: number) => Listed<T>): Reply {
   const page = pageOf(req.query);
   const { total, items } = list(page.perPage, page.offset);
   return { status: 200, body: { [key]: items, meta: meta(req.url, page, total) } };

@@ -1,10 +1,10 @@
 // /api/plans: every plan with its on-demand price, from the catalog.
 import { PLANS } from '../market/catalog.js';
-import { route, type AnyRoute } from '../http/route.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
 
-export function planRoutes(): AnyRoute[] {
+export function planRoutes(): AnyEndpoint[] {
   return [
-    route({
+    endpoint({
       operationId: 'listPlans',
       method: 'GET',
       path: '/api/plans',

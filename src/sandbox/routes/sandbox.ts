@@ -3,21 +3,21 @@
 import type { SandboxHealth } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { describeFaults } from '../faults.js';
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
 
 // Times are written as ISO 8601 with 4-digit years, and the sandbox writes
 // some up to a day ahead of its clock (provisioning, termination notices).
 const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31);
 
-export function sandboxRoutes({ service, sandbox }: RouteContext): AnyRoute[] {
+export function sandboxRoutes({ service, sandbox }: RouteContext): AnyEndpoint[] {
   const clock = () => {
     const now = service.now();
     return { status: 200, body: { now: isoSeconds(now), offset_seconds: (now - Date.now()) / 1000 } };
   };
   return [
-    route({
+    endpoint({
       operationId: 'sandboxHealth',
       method: 'GET',
       path: '/_sandbox/health',
@@ -32,7 +32,7 @@ export function sandboxRoutes({ service, sandbox }: RouteContext): AnyRoute[] {
         return { status: 200, body };
       },
     }),
-    route({
+    endpoint({
       operationId: 'sandboxSetPrice',
       method: 'PUT',
       path: '/_sandbox/prices',
@@ -43,18 +43,18 @@ export function sandboxRoutes({ service, sandbox }: RouteContext): AnyRoute[] {
         checks.on(['body.plan'], () => unknownPlan('plan', body.plan));
       },
       handle({ body: { metro, plan, price } }) {
-        service.market.setPrice(metro, plan, price);
-        return { status: 200, body: { spot_market_prices: { [metro]: { [plan]: { price: service.market.price(metro, plan) } } } } };
+        service.exchange.setPrice(metro, plan, price);
+        return { status: 200, body: { spot_market_prices: { [metro]: { [plan]: { price: service.exchange.price(metro, plan) } } } } };
       },
     }),
-    route({
+    endpoint({
       operationId: 'sandboxGetClock',
       method: 'GET',
       path: '/_sandbox/clock',
       admin: true,
       handle: clock,
     }),
-    route({
+    endpoint({
       operationId: 'sandboxAdvanceClock',
       method: 'POST',
       path: '/_sandbox/clock',

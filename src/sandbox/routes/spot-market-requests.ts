@@ -1,24 +1,24 @@
 // /api/spot-market-requests: bids, which the market fills over time.
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
-import { listAnswer } from './pages.js';
+import { listReply } from './pages.js';
 import { findBid } from '../service/refs.js';
 
 // instance_parameters is stored and echoed as given; JSON.stringify recurses
 // and overflows the stack on a deep enough value.
 const MAX_NESTING = 32;
 
-export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
-  const { store, market } = service;
+export function spotMarketRequestRoutes({ service }: RouteContext): AnyEndpoint[] {
+  const { store, exchange } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listBids',
       method: 'GET',
       path: '/api/spot-market-requests',
-      handle: (req) => listAnswer(req, 'spot_market_requests', (limit, offset) => store.listBids(req.account, limit, offset)),
+      handle: (req) => listReply(req, 'spot_market_requests', (limit, offset) => store.listBids(req.account, limit, offset)),
     }),
-    route({
+    endpoint({
       operationId: 'createBid',
       method: 'POST',
       path: '/api/spot-market-requests',
@@ -40,22 +40,22 @@ export function spotMarketRequestRoutes({ service }: RouteContext): AnyRoute[] {
           return ms <= service.now() ? 'end_at: must be in the future' : undefined;
         });
       },
-      handle: (req) => ({ status: 201, body: market.createBid(req.account, req.body) }),
+      handle: (req) => ({ status: 201, body: exchange.createBid(req.account, req.body) }),
     }),
-    route({
+    endpoint({
       operationId: 'getBid',
       method: 'GET',
       path: '/api/spot-market-requests/{id}',
       handle: (req) => ({ status: 200, body: findBid(store, req.account, req.params.id) }),
     }),
-    route({
+    endpoint({
       operationId: 'deleteBid',
       method: 'DELETE',
       path: '/api/spot-market-requests/{id}',
       mutates: true,
       handle(req) {
         const force = req.query.force_termination === true || req.body?.force_termination === true;
-        return { status: 200, body: market.cancelBid(req.account, req.params.id, force) };
+        return { status: 200, body: exchange.cancelBid(req.account, req.params.id, force) };
       },
     }),
   ];

@@ -1,27 +1,27 @@
 // The pool: listing, adding, changing and removing spots.
 import type { Execution } from '../../api/types.js';
-import { route, type AnyRoute } from '../http/route.js';
-import type { RouteContext } from './index.js';
+import { endpoint, type AnyEndpoint } from '../http/endpoint.js';
+import type { RouteContext } from './context.js';
 import { unknownMetro, unknownPlan } from './known.js';
-import { listAnswer } from './pages.js';
+import { listReply } from './pages.js';
 import { findSpot } from '../service/refs.js';
 
 const accepted = (e: Execution) => ({ status: 202, body: { execution_id: e.id } });
 
-export function spotRoutes({ service }: RouteContext): AnyRoute[] {
-  const { store, market } = service;
+export function spotRoutes({ service }: RouteContext): AnyEndpoint[] {
+  const { store, exchange } = service;
   return [
-    route({
+    endpoint({
       operationId: 'listSpots',
       method: 'GET',
       path: '/api/spots',
       handle: (req) =>
-        listAnswer(req, 'spots', (limit, offset) => {
+        listReply(req, 'spots', (limit, offset) => {
           const { total, items } = store.listSpots(req.account, req.query, limit, offset);
-          return { total, items: market.presentAll(items) };
+          return { total, items: exchange.presentAll(items) };
         }),
     }),
-    route({
+    endpoint({
       operationId: 'addSpot',
       method: 'PUT',
       path: '/api/spots',
@@ -32,27 +32,27 @@ export function spotRoutes({ service }: RouteContext): AnyRoute[] {
       },
       handle: (req) => accepted(service.addSpot(req.account, req.body ?? {})),
     }),
-    route({
+    endpoint({
       operationId: 'removeNewestSpot',
       method: 'DELETE',
       path: '/api/spots',
       mutates: true,
       handle: (req) => accepted(service.removeSpot(req.account, undefined)),
     }),
-    route({
+    endpoint({
       operationId: 'getSpot',
       method: 'GET',
       path: '/api/spots/{id}',
-      handle: (req) => ({ status: 200, body: market.present(findSpot(store, req.account, req.params.id)) }),
+      handle: (req) => ({ status: 200, body: exchange.present(findSpot(store, req.account, req.params.id)) }),
     }),
-    route({
+    endpoint({
       operationId: 'updateSpot',
       method: 'PUT',
       path: '/api/spots/{id}',
       mutates: true,
       handle: (req) => ({ status: 200, body: service.updateSpot(req.account, req.params.id, req.body) }),
     }),
-    route({
+    endpoint({
       operationId: 'removeSpot',
       method: 'DELETE',
       path: '/api/spots/{id}',

@@ -1,19 +1,17 @@
 // What the sandbox does, apart from HTTP: its clock, adding, changing and
-// removing spots through executions that move on that clock, and (market.ts)
+// removing spots through executions that move on that clock, and (exchange.ts)
 // the market they buy from.
 import { EVENT_RETENTION_DAYS, type Execution, type Spot, type SpotAddRequest, type SpotUpdateRequest } from '../../api/types.js';
 import { DEFAULT_METRO, DEFAULT_PLAN, findPlan } from '../market/catalog.js';
 import { allowed, EXECUTION_TRANSITIONS, SPOT_TRANSITIONS, spotPhase } from '../lifecycle.js';
-import { HttpError } from '../http-error.js';
-import type { DueExecution, Store } from '../store/store.js';
+import { IDEMPOTENCY_TTL_MS, type DueExecution, type Store } from '../store/store.js';
 import { prng } from '../random.js';
-import { Market } from './market.js';
+import { SpotExchange } from './exchange.js';
+import { Conflict } from './errors.js';
 import { newSpot } from './new-spot.js';
 import type { Volatility } from '../market/price-model.js';
 import { findExecution, findSpot } from './refs.js';
 
-/** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const EVENT_RETENTION_MS = EVENT_RETENTION_DAYS * 86_400_000;
 const MARKET_TICK_MS = 250;
 
@@ -25,9 +23,9 @@ export interface ServiceOptions {
 }
 
 export class Service {
-  readonly market: Market;
+  /** The market the spots buy from: its prices, and the bids it fills. */
+  readonly exchange: SpotExchange;
   private readonly random: () => number;
-  private readonly listeners = new Set<(changed: Set<string>) => void>();
   private lastMarketTick = 0;
   // Read on every request; only advanceClock changes it, and one sandbox serves a data directory.
   private clockOffsetMs: number;
@@ -40,7 +38,7 @@ export class Service {
     const offset = Number(store.meta('clock_offset_ms') ?? '0');
     this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.random = prng(options.seed ^ Number(store.meta('executions_made') ?? 0));
-    this.market = new Market(store, options.seed, () => this.now(), options.volatility);
+    this.exchange = new SpotExchange(store, options.seed, () => this.now(), options.volatility);
   }
 
   /** The sandbox clock: real time plus the offset `clock advance` added. */
@@ -64,12 +62,6 @@ export class Service {
     }
   }
 
-  /** Tells `listener` the ids of the executions that changed, once each change is committed. */
-  onChange(listener: (changed: Set<string>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Moves every execution whose time has come. */
   tick(): void {
     const now = this.now();
@@ -80,12 +72,11 @@ export class Service {
         if (e.dueMs > now) this.store.changes.moveExecution(e.id, 'start', now);
         else this.finish(e, now);
       }
-      this.notify(new Set(due.map((e) => e.id)));
     });
   }
 
   /**
-   * The market moves (market.ts), and Idempotency-Keys past their day and
+   * The market moves (exchange.ts), and Idempotency-Keys past their day and
    * events past their week (by the sandbox clock) are let go. Requests come
    * far more often than that needs doing: unless forced, at most every
    * quarter second.
@@ -95,8 +86,8 @@ export class Service {
     if (!force && now - this.lastMarketTick < MARKET_TICK_MS) return;
     this.lastMarketTick = now;
     this.store.transaction(() => {
-      this.market.tick();
-      this.store.forgetAnswersBefore(now - IDEMPOTENCY_TTL_MS);
+      this.exchange.tick();
+      this.store.forgetRepliesBefore(now - IDEMPOTENCY_TTL_MS);
       this.store.events.prune(now - EVENT_RETENTION_MS);
     });
   }
@@ -106,7 +97,7 @@ export class Service {
       const metro = body.metro ?? DEFAULT_METRO;
       const plan = findPlan(body.plan ?? DEFAULT_PLAN)!;
       const now = this.now();
-      const price = this.market.price(metro, plan.slug);
+      const price = this.exchange.price(metro, plan.slug);
       const max = body.max_bid_price ?? plan.pricing.hour;
       const spot = newSpot(
         this.store,
@@ -137,17 +128,17 @@ export class Service {
   updateSpot(account: string, ref: string, body: SpotUpdateRequest): Spot {
     return this.store.transaction(() => {
       const spot = findSpot(this.store, account, ref);
-      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is removed`]);
+      if (spot.state === 'removed') throw new Conflict(`spot ${spot.id} is removed`);
       const { spot_instance: spotInstance, ...changes } = body;
       const now = this.now();
       let updated = Object.keys(changes).length ? this.store.changes.updateSpot(spot.id, changes, now) : spot;
       if (spotInstance === false && spot.spot_instance) {
         if (!allowed(SPOT_TRANSITIONS, spotPhase(spot), 'convert')) {
-          throw new HttpError(409, [`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`]);
+          throw new Conflict(`spot ${spot.id} is already marked for termination at ${spot.termination_time}; too late to convert`);
         }
         updated = this.store.changes.convertSpot(spot.id, findPlan(spot.plan)!.pricing.hour, now);
       }
-      return this.market.present(updated);
+      return this.exchange.present(updated);
     });
   }
 
@@ -155,11 +146,11 @@ export class Service {
   removeSpot(account: string, ref: string | undefined): Execution {
     return this.store.transaction(() => {
       const spot = ref === undefined ? this.store.newestRemovableSpot(account) : findSpot(this.store, account, ref);
-      if (!spot) throw new HttpError(409, ['no spot to remove: the pool has no active, unlocked spot']);
-      if (spot.locked) throw new HttpError(409, [`spot ${spot.id} is locked`]);
-      if (spot.state === 'removed') throw new HttpError(409, [`spot ${spot.id} is already removed`]);
+      if (!spot) throw new Conflict('no spot to remove: the pool has no active, unlocked spot');
+      if (spot.locked) throw new Conflict(`spot ${spot.id} is locked`);
+      if (spot.state === 'removed') throw new Conflict(`spot ${spot.id} is already removed`);
       if (this.store.openExecutionFor(spot.id) || !allowed(SPOT_TRANSITIONS, spotPhase(spot), 'remove')) {
-        throw new HttpError(409, [`spot ${spot.id} is busy: an execution on it has not ended`]);
+        throw new Conflict(`spot ${spot.id} is busy: an execution on it has not ended`);
       }
       this.store.changes.moveSpot(spot.id, 'remove', this.now());
       return this.schedule(account, 'spot.remove', spot.id);
@@ -170,11 +161,10 @@ export class Service {
     return this.store.transaction(() => {
       const e = findExecution(this.store, account, ref);
       const { id } = e;
-      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new HttpError(409, [`execution ${id} has already ended (${e.status})`]);
+      if (!allowed(EXECUTION_TRANSITIONS, e.status, 'cancel')) throw new Conflict(`execution ${id} has already ended (${e.status})`);
       const now = this.now();
       if (e.resource_id) this.store.changes.moveSpot(e.resource_id, e.operation === 'spot.add' ? 'add_cancelled' : 'removal_cancelled', now);
       this.store.changes.moveExecution(id, 'cancel', now, { error: 'cancelled' });
-      this.notify(new Set([id]));
       return this.store.execution(account, id)!;
     });
   }
@@ -210,14 +200,6 @@ export class Service {
       startMs: now + Math.min(250, total / 4),
       dueMs: now + total,
     });
-    this.notify(new Set([execution.id]));
     return execution;
-  }
-
-  /** Told only once committed: a long poll must never hear of an end that is rolled back. */
-  private notify(changed: Set<string>): void {
-    this.store.afterCommit(() => {
-      for (const listener of this.listeners) listener(changed);
-    });
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../lifecycle.js';
 import type { Db } from './db.js';
 import type { EventLog } from './events.js';
+import type { Notifier } from './notifier.js';
 import { bidSpotIds, spotColumns, toSpot, type BidRow, type SpotRow } from './rows.js';
 
 export interface NewExecution {
@@ -59,6 +60,7 @@ export class Changes {
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
+    private readonly notifier: Notifier,
   ) {}
 
   // ---- spots
@@ -195,6 +197,7 @@ export class Changes {
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, e.account, e.operation, e.resourceId, e.willFail ? 1 : 0, e.startMs, e.dueMs, at, at);
+    this.notifier.executionChanged(id);
     return { id, operation: e.operation, status: 'pending', created_at: at, updated_at: at, resource_id: e.resourceId, result: null, error: null };
   }
 
@@ -210,6 +213,7 @@ export class Changes {
     this.db
       .prepare('UPDATE executions SET status = ?, error = ?, result = ?, updated_at = ? WHERE id = ?')
       .run(to, outcome.error ?? null, outcome.result ? JSON.stringify(outcome.result) : null, isoSeconds(nowMs), id);
+    this.notifier.executionChanged(id);
     const type = EXECUTION_EVENTS[to];
     if (type) {
       const data = { operation: row.operation, status: to, spot_id: row.resource_id, error: outcome.error ?? null };

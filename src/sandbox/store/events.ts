@@ -2,10 +2,11 @@
 // event beside each write it describes, inside the same transaction, so an
 // event exists exactly when its change does: a rolled-back change leaves
 // none, and a committed one is never without its event. Those who wait for
-// events hear of them only once they are committed.
+// events hear of them from the notifier (notifier.ts), once committed.
 import type { Event, EventType } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import type { Db } from './db.js';
+import type { Notifier } from './notifier.js';
 
 export interface NewEvent {
   account: string;
@@ -35,26 +36,16 @@ const PRUNED_THROUGH = 'events_pruned_through';
 const KEPT_FROM_MS = 'events_kept_from_ms';
 
 export class EventLog {
-  private readonly listeners = new Set<(accounts: ReadonlySet<string>) => void>();
-  /** Accounts with events appended since the last commit was told. */
-  private touched = new Set<string>();
-
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly notifier: Notifier,
+  ) {}
 
   append(e: NewEvent): void {
     this.db
       .prepare('INSERT INTO events (account_id, type, time_ms, resource_type, resource_id, data) VALUES (?, ?, ?, ?, ?, ?)')
       .run(e.account, e.type, e.nowMs, e.resourceType, e.resourceId, JSON.stringify(e.data));
-    this.touched.add(e.account);
-    // One flush per commit tells every account once; those after it find nothing
-    // left. An account left over from a rolled-back change is only woken for nothing.
-    this.db.afterCommit(() => this.flush());
-  }
-
-  /** Tells `listener` the accounts that have new events, once they are committed. */
-  onAppend(listener: (accounts: ReadonlySet<string>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.notifier.eventAppended(e.account);
   }
 
   /** The account's events after `cursor`, oldest first, of `types` only when given. */
@@ -100,13 +91,6 @@ export class EventLog {
   /** The id of the newest event still kept from before `timeMs`; null when there is none. */
   private lastIdBefore(timeMs: number): number | null {
     return (this.db.prepare('SELECT MAX(id) AS id FROM events WHERE time_ms < ?').get(timeMs) as { id: number | null }).id;
-  }
-
-  private flush(): void {
-    if (this.touched.size === 0) return;
-    const accounts = this.touched;
-    this.touched = new Set();
-    for (const listener of this.listeners) listener(accounts);
   }
 }
 

@@ -12,6 +12,7 @@ import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
 import { Changes } from './changes.js';
 import { Db } from './db.js';
 import { EventLog } from './events.js';
+import { Notifier } from './notifier.js';
 import { bidSpotIds, toBid, toExecution, toSpot, type BidRow, type ExecutionRow, type SpotRow } from './rows.js';
 
 export type { SpotChanges } from './changes.js';
@@ -45,7 +46,10 @@ export interface NameMatches {
 
 export type IdTable = 'spots' | 'bids' | 'executions';
 
-export interface StoredAnswer {
+/** How long an Idempotency-Key's reply is kept, and given back for the same request. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+export interface StoredReply {
   request_hash: string;
   status: number;
   body: string;
@@ -70,11 +74,14 @@ export class Store {
   private readonly db: Db;
   readonly changes: Changes;
   readonly events: EventLog;
+  /** What each commit changed, told to those who wait once it is committed. */
+  readonly notifier: Notifier;
 
   constructor(file: string, options: { busyTimeoutMs?: number | undefined } = {}) {
     this.db = new Db(file, options.busyTimeoutMs ?? 5000);
-    this.events = new EventLog(this.db);
-    this.changes = new Changes(this.db, this.events);
+    this.notifier = new Notifier(this.db);
+    this.events = new EventLog(this.db, this.notifier);
+    this.changes = new Changes(this.db, this.events, this.notifier);
   }
 
   close(): void {
@@ -265,24 +272,24 @@ export class Store {
 
   // ---- idempotency
 
-  storedAnswer(account: string, key: string): StoredAnswer | undefined {
+  storedReply(account: string, key: string): StoredReply | undefined {
     return this.db.prepare('SELECT request_hash, status, body, created_ms FROM idempotency WHERE account_id = ? AND key = ?').get(account, key) as
-      | StoredAnswer
+      | StoredReply
       | undefined;
   }
 
-  storeAnswer(account: string, key: string, answer: StoredAnswer): void {
+  storeReply(account: string, key: string, reply: StoredReply): void {
     this.db
       .prepare(
         `INSERT INTO idempotency (account_id, key, request_hash, status, body, created_ms) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
            body = excluded.body, created_ms = excluded.created_ms`,
       )
-      .run(account, key, answer.request_hash, answer.status, answer.body, answer.created_ms);
+      .run(account, key, reply.request_hash, reply.status, reply.body, reply.created_ms);
   }
 
-  /** Forgets the answers stored before `beforeMs`. */
-  forgetAnswersBefore(beforeMs: number): void {
+  /** Forgets the replies stored before `beforeMs`. */
+  forgetRepliesBefore(beforeMs: number): void {
     this.db.prepare('DELETE FROM idempotency WHERE created_ms < ?').run(beforeMs);
   }
 }

@@ -1,18 +1,19 @@
-// The spot market: its prices (simulated, or held by `sandbox price set`) and their history,
-// what they do to the spots that bid on them, and the bids it fills.
+// The spot exchange: the market's prices (simulated, or held by `sandbox price
+// set`) and their history, what they do to the spots that bid on them, and
+// the bids it fills.
 import { randomUUID } from 'node:crypto';
 import { TERMINATION_NOTICE_SECONDS, type Bid, type BidCreateRequest, type Spot } from '../../api/types.js';
 import { isoSeconds } from '../../api/values.js';
 import { allowed, BID_TRANSITIONS } from '../lifecycle.js';
-import { HttpError } from '../http-error.js';
 import { METROS, PLANS } from '../market/catalog.js';
 import { withHolds, type PricePoint } from '../market/held-history.js';
 import { PriceModel, type Volatility } from '../market/price-model.js';
 import type { Store } from '../store/store.js';
 import { newSpot, type SpotFields } from './new-spot.js';
+import { Conflict } from './errors.js';
 import { findBid } from './refs.js';
 
-export class Market {
+export class SpotExchange {
   readonly prices: PriceModel;
 
   constructor(
@@ -76,7 +77,7 @@ export class Market {
       this.store.changes.revokeDue(now);
       const warning = isoSeconds(now + TERMINATION_NOTICE_SECONDS * 1000);
       for (const m of METROS) for (const p of PLANS) this.store.changes.warnOutbid(m.code, p.slug, this.price(m.code, p.slug), warning, now);
-      for (const { account, bid } of this.store.openBids()) this.settle(account, bid, now);
+      for (const { account, bid } of this.store.openBids()) this.fillOrExpire(account, bid, now);
     });
   }
 
@@ -86,7 +87,7 @@ export class Market {
     this.store.transaction(() => {
       const bid: Omit<Bid, 'spots'> = { ...body, id, end_at: body.end_at ?? null, state: 'open', created_at: isoSeconds(now) };
       this.store.changes.insertBid(account, bid, now);
-      this.settle(account, { ...bid, spots: [] }, now);
+      this.fillOrExpire(account, { ...bid, spots: [] }, now);
     });
     return this.store.bid(account, id)!;
   }
@@ -96,13 +97,13 @@ export class Market {
     return this.store.transaction(() => {
       const bid = findBid(this.store, account, ref);
       const { id } = bid;
-      if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new HttpError(409, [`bid ${id} has already ended (${bid.state})`]);
+      if (!allowed(BID_TRANSITIONS, bid.state, 'cancel')) throw new Conflict(`bid ${id} has already ended (${bid.state})`);
       const now = this.now();
       if (forceTermination) {
         // As with removing one spot: a lock keeps a spot, so nothing is done rather than half of it.
         const locked = this.store.lockedBidSpotIds(id);
         if (locked.length) {
-          throw new HttpError(409, [`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`]);
+          throw new Conflict(`bid ${id} has locked spots (${locked.join(', ')}): unlock them first, or cancel it without force_termination`);
         }
         // Its spots go first, so that the bid's event says what it is left with.
         this.store.changes.forceTerminateBidSpots(id, now);
@@ -113,7 +114,7 @@ export class Market {
   }
 
   /** A bid past its end expires; an open one buys spots up to devices_max while the price is at or below its bid. */
-  private settle(account: string, bid: Bid, now: number): void {
+  private fillOrExpire(account: string, bid: Bid, now: number): void {
     if (bid.end_at !== null && Date.parse(bid.end_at) <= now) {
       this.store.changes.moveBid(bid.id, 'expire', now);
       return;

@@ -1,6 +1,7 @@
-// A request the sandbox refuses, with the status and the lines of its
-// `{"errors": [...]}` body. The service throws it for its rules (404, 409,
-// 422); the HTTP layer for the rest, and turns every one into the answer.
+// A request the HTTP layer refuses, with the status and the lines of its
+// `{"errors": [...]}` body: no route, no token, a body or query that is not
+// valid. The service refuses in its own terms (service/errors.ts), which
+// reply.ts turns into their statuses.
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -1,11 +1,12 @@
-// What a route is: an operation of openapi/fas.yaml and the handler that
-// answers it, with the request typed as its schema says once validated.
-import type { Answer } from './answer.js';
+// What an endpoint is: an operation of openapi/fas.yaml at its method and
+// path, and the handler that answers it, with the request typed as its
+// schema says once validated (a ValidRequest).
+import type { Reply } from './reply.js';
 import type { BodyOf, OperationId, PathOf, QueryOf } from '../../api/operations.js';
 import type { Checks } from './validate.js';
 
-export interface Request<I extends OperationId> {
-  /** The token's account; on a public route asked without a valid token, ''. */
+export interface ValidRequest<I extends OperationId> {
+  /** The token's account; on a public endpoint asked without a valid token, ''. */
   account: string;
   params: PathOf<I>;
   /** With the document's defaults filled in (page, per_page). */
@@ -27,24 +28,24 @@ interface Common<I extends OperationId> {
   /** Exists only in a sandbox started with --admin; elsewhere 404. */
   admin?: boolean;
   /** The rules of a valid request that its schema cannot state (see Checks). */
-  check?(req: Request<I>, checks: Checks): void;
+  check?(req: ValidRequest<I>, checks: Checks): void;
 }
 
 /**
- * A route that changes something answers synchronously: it runs inside one
+ * An endpoint that changes something answers synchronously: it runs inside one
  * transaction with its Idempotency-Key record, which an await would escape.
  */
-export type Route<I extends OperationId> = Common<I> &
-  ({ mutates: true; handle(req: Request<I>): Answer } | { mutates?: false; handle(req: Request<I>): Answer | Promise<Answer> });
+export type Endpoint<I extends OperationId> = Common<I> &
+  ({ mutates: true; handle(req: ValidRequest<I>): Reply } | { mutates?: false; handle(req: ValidRequest<I>): Reply | Promise<Reply> });
 
-/** Declares a route; the operationId types its request. */
-export function route<I extends OperationId>(r: Route<I>): AnyRoute {
+/** Declares an endpoint; the operationId types its request. */
+export function endpoint<I extends OperationId>(r: Endpoint<I>): AnyEndpoint {
   return r;
 }
 
 /**
- * A route of any operation, as the routes' list holds them: each was typed by
+ * An endpoint of any operation, as the routes' list holds them: each was typed by
  * its own operationId where it was declared, and the handler gives it the
  * request validated against that operation.
  */
-export type AnyRoute = Route<any>;
+export type AnyEndpoint = Endpoint<any>;
