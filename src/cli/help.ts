@@ -6,6 +6,7 @@ import { Command, Help, type Argument, type CommandUnknownOpts, type Option, typ
 import { UsageError } from '../errors.js';
 import { commandPath, subcommand, walk } from './command-tree.js';
 import { unknownCommand, unknownOption } from './suggest.js';
+import type { Source } from './completion/source.js';
 
 /** One example of a command's help: the command line, and what it does. */
 export interface Example {
@@ -19,12 +20,15 @@ declare module '@commander-js/extra-typings' {
   interface Command<Args extends any[] = [], Opts extends OptionValues = {}, GlobalOpts extends OptionValues = {}> {
     /** The examples its help shows: each [command line, what it does]; a long line goes on in a line after ` \\`. */
     examples(list: readonly (readonly [command: string, what: string])[]): this;
+    /** What each argument completes to (see completion/), by its name; one with .choices() needs none. */
+    completes(sources: Readonly<Record<string, Source>>): this;
   }
 }
 
 /** A command of fas: commander's, with examples. Its subcommands are FasCommands too. */
 export class FasCommand extends Command {
   #examples: Example[] = [];
+  #sources: Readonly<Record<string, Source>> = {};
 
   override createCommand(name?: string): FasCommand {
     return new FasCommand(name);
@@ -34,6 +38,16 @@ export class FasCommand extends Command {
   override examples(list: readonly (readonly [command: string, what: string])[]): this {
     this.#examples = list.map(([command, what]) => ({ command, what }));
     return this;
+  }
+
+  override completes(sources: Readonly<Record<string, Source>>): this {
+    this.#sources = sources;
+    return this;
+  }
+
+  /** The source of the argument named `name`, if the definition gave one. */
+  argumentSource(name: string): Source | undefined {
+    return this.#sources[name];
   }
 
   get exampleList(): readonly Example[] {

@@ -76,6 +76,7 @@ export function buildProgram(run: Runner, io: IO): CommandUnknownOpts {
     .command('help')
     .description('show the help of a command')
     .argument('[command...]', 'the command, e.g. spots list')
+    .completes({ command: 'command' })
     .examples([
       ['fas help', 'what fas does, its global options and commands'],
       ['fas help spots list', 'the same as fas spots list --help'],

@@ -1,6 +1,9 @@
 import { PROFILE_KEYS } from '../shared/config-store.js';
 import { lazy, type Group, type HandlerOf, type Runner } from '../handler.js';
 
+/** The keys `config set` and `unset` take: the token has login and logout. */
+const SETTABLE_KEYS = PROFILE_KEYS.filter((k) => k !== 'token');
+
 /** What each command's handler takes (handlers.ts), as its definition says. */
 export interface AccountHandlers {
   login: HandlerOf<typeof login>;
@@ -99,6 +102,7 @@ const get = (config: Group) =>
     .command('get')
     .description('print one setting')
     .argument('<key>', PROFILE_KEYS.join(', '))
+    .completes({ key: PROFILE_KEYS })
     .examples([
       ['fas config get api_url', 'the API this profile talks to'],
       ['fas --profile prod config get output', "another profile's setting"],
@@ -108,8 +112,9 @@ const set = (config: Group) =>
   config
     .command('set')
     .description('change a setting of the current profile')
-    .argument('<key>', PROFILE_KEYS.filter((k) => k !== 'token').join(', '))
+    .argument('<key>', SETTABLE_KEYS.join(', '))
     .argument('<value>')
+    .completes({ key: SETTABLE_KEYS, value: 'none' })
     .examples([
       ['fas config set output json', 'print JSON unless a command says otherwise'],
       ['fas config set request_timeout 1m', 'a minute for each HTTP request'],
@@ -120,7 +125,8 @@ const unset = (config: Group) =>
   config
     .command('unset')
     .description('remove a setting from the current profile, so that its default applies')
-    .argument('<key>', PROFILE_KEYS.filter((k) => k !== 'token').join(', '))
+    .argument('<key>', SETTABLE_KEYS.join(', '))
+    .completes({ key: SETTABLE_KEYS })
     .examples([
       ['fas config unset output', 'tables on a terminal again'],
       ['fas --profile prod config unset request_timeout', "another profile's setting"],
@@ -141,6 +147,7 @@ const useProfile = (profiles: Group) =>
     .command('use')
     .description('make a profile the current one')
     .argument('<name>')
+    .completes({ name: 'profile' })
     .examples([
       ['fas profiles use prod', 'commands talk to prod from now on'],
       ['fas profiles use sandbox', 'back to the local sandbox'],
@@ -152,6 +159,7 @@ const deleteProfile = (profiles: Group) =>
     .alias('rm')
     .description('delete a profile and its token')
     .argument('<name>')
+    .completes({ name: 'profile' })
     .examples([
       ['fas profiles delete old', 'the profile and its token'],
       ['fas profiles rm old', 'the same'],

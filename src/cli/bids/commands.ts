@@ -75,6 +75,7 @@ const get = (bids: Group) =>
     .command('get')
     .description('show a bid and its spots')
     .argument('<id>', BID_ID)
+    .completes({ id: 'bid' })
     .examples([
       ['fas bids get BID_ID', 'the bid and the spots that filled it'],
       ['fas bids get BID_ID --query spots', 'only the ids of its spots'],
@@ -87,6 +88,7 @@ const remove = (bids: Group) =>
       .alias('rm')
       .description('cancel bids; their spots stay unless --force-termination')
       .argument('<id...>', BID_ID)
+      .completes({ id: 'bid' })
       .option('--force-termination', 'also remove the spots that filled them (asks first, unless --yes)')
       .option('-y, --yes', 'do not ask before removing spots')
       .examples([

@@ -6,13 +6,14 @@
 // shell completes a directory). It never fails: on any error it prints
 // nothing but the directive, and it never writes to stderr.
 import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
-import { commandPath, subcommand, visibleSubcommands } from '../command-tree.js';
+import { subcommand, visibleSubcommands } from '../command-tree.js';
 import type { RunEnvironment } from '../shared/context.js';
 import { clean } from '../output/clean.js';
 import { buildProgram } from '../program.js';
 import type { GlobalFlags } from '../shared/settings.js';
 import { ApiLookup } from './lookup.js';
-import { COMMAND_ARGUMENTS, OPTION_VALUES, type Source } from './values.js';
+import { OPTION_VALUES, type Source } from './values.js';
+import { FasCommand } from '../help.js';
 
 export interface Candidate {
   value: string;
@@ -131,11 +132,6 @@ function flagsOf(p: Parsed, prefix: string): Candidate[] {
     .filter((c) => c.value.startsWith(prefix));
 }
 
-/** The key of `cmd` in COMMAND_ARGUMENTS: its command line without `fas`. */
-function key(cmd: Command): string {
-  return commandPath(cmd).split(' ').slice(1).join(' ');
-}
-
 async function values(source: Source | undefined, choices: readonly string[] | undefined, prefix: string, p: Parsed, program: Command, lookup: Lookup): Promise<Completion> {
   if (choices) return { candidates: matching(choices.map((value) => ({ value })), prefix), directive: 'none' };
   if (source === undefined || source === 'none') return NOTHING;
@@ -173,7 +169,7 @@ export async function complete(program: Command, words: readonly string[], looku
   const args = p.cmd.registeredArguments;
   const last = args.at(-1);
   const arg = args[p.operands.length] ?? (last?.variadic ? last : undefined);
-  const source = arg && !arg.argChoices ? COMMAND_ARGUMENTS[key(p.cmd)]?.[arg.name()] : undefined;
+  const source = arg && !arg.argChoices && p.cmd instanceof FasCommand ? p.cmd.argumentSource(arg.name()) : undefined;
   // No argument to complete: the flags the command still takes.
   if (current === '' && !arg?.argChoices && (source === undefined || source === 'none')) return { candidates: flagsOf(p, ''), directive: 'none' };
   return arg ? values(source, arg.argChoices, current, p, program, lookup) : NOTHING;

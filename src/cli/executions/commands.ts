@@ -39,6 +39,7 @@ const get = (executions: Group) =>
     .command('get')
     .description('show one execution')
     .argument('<id>', EXECUTION_ID)
+    .completes({ id: 'execution' })
     .examples([
       ['fas executions get EXECUTION_ID', 'its operation, status and spot'],
       ['fas executions get EXECUTION_ID --query error', 'why it failed (empty when it did not)'],
@@ -64,6 +65,7 @@ const wait = (executions: Group) =>
     .command('wait')
     .description('wait until an execution ends (exit 5 if it fails, 6 on timeout)')
     .argument('<id>', EXECUTION_ID)
+    .completes({ id: 'execution' })
     .option('--timeout <duration>', 'give up after this long', '10m')
     .examples([
       ['fas executions wait EXECUTION_ID', 'until it ends: exit 0, or 5 if it failed'],
@@ -76,6 +78,7 @@ const cancel = (executions: Group) =>
       .command('cancel')
       .description('cancel executions that have not ended (asks first for several, unless --yes)')
       .argument('<id...>', EXECUTION_ID)
+      .completes({ id: 'execution' })
       .option('-y, --yes', 'do not ask before cancelling several')
       .examples([
         ['fas executions cancel EXECUTION_ID', 'stop adding or removing a spot'],

@@ -27,6 +27,7 @@ export type ReleaseFlags = FlagsOf<typeof release>;
 function fleetOptions(cmd: Command<[], {}, OptionValues>) {
   return cmd
     .argument('<name>', "the fleet's name: its spots carry the tag fas-fleet:NAME")
+    .completes({ name: 'none' })
     .requiredOption('--count <n>', 'how many spots to keep')
     .requiredOption('--plan <slugs>', 'the plans it may use, comma-separated, e.g. c3.small,c3.medium')
     .requiredOption('--metro <codes>', 'the metros it may use, comma-separated, e.g. sv,ny,am')
@@ -103,6 +104,7 @@ const status = (fleet: Group) =>
     .command('status')
     .description("a fleet's spots, slot by slot, and how many are active, under notice and on-demand")
     .argument('<name>', "the fleet's name")
+    .completes({ name: 'none' })
     .examples([
       ['fas fleet status web', "the fleet's spots"],
       ['fas fleet status web --json', 'as JSON'],
@@ -113,6 +115,7 @@ const release = (fleet: Group) =>
     .command('release')
     .description('remove every spot of a fleet (stop its fleet keep first, or it buys them again)')
     .argument('<name>', "the fleet's name")
+    .completes({ name: 'none' })
     .option('--yes', 'do not ask')
     .option('--wait', 'wait until every spot is removed')
     .option('--timeout <duration>', 'with --wait, give up after this long', '10m')

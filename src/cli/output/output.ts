@@ -1,6 +1,7 @@
 // Everything fas writes goes through here. Data goes to stdout through a view
-// (view.ts; each resource's in views/), in the one format decided in one place, `mode`: a table for
-// people (fitted to a terminal, ids short), every column uncut (wide), the
+// (view.ts; each resource's in its folder's views.ts), in the one format
+// decided in one place, `mode`: a table for people (fitted to a terminal, ids
+// short), every column uncut (wide), the
 // API's objects exactly (json, jsonl, yaml), comma-separated values (csv),
 // ids (--quiet), or what a --query makes of the JSON. Messages, warnings and
 // errors go to stderr. Every text is cleaned of control characters
@@ -19,47 +20,10 @@ import { openStream, search, streamRenderer, type Stream, type StreamOptions, ty
 import { queryResult, serialize } from './serialize.js';
 import { plain, streamStyles, type Style } from './style.js';
 import { renderTable } from './table.js';
+import type { ItemOptions, ListOptions, Mode, OutputOptions } from './options.js';
 import { cellOf, collect, exactCells, isRow, keyView, pagesOf, showCell, type Rows, type View } from './view.js';
 
-export interface ListOptions<T> {
-  /** What --json prints when it is not the rows themselves: the API's answer they came from. */
-  json?: unknown;
-  /** Said on stderr in place of an empty table. */
-  empty?: string;
-  /** A line under the table. */
-  footer?: string;
-  /** On a terminal, shown in place of the table (a chart). */
-  onTerminal?: (rows: readonly T[]) => Promise<string>;
-}
-
-export interface ItemOptions<R> {
-  /** A list shown under the fields, for people only (a bid's spots); fetched only then. */
-  related?: { view: View<R>; rows: () => Promise<readonly R[]> } | undefined;
-  /** On a terminal, shown in place of the fields (a summary and a chart). */
-  onTerminal?: (() => Promise<string>) | undefined;
-}
-
-export interface OutputOptions {
-  format: OutputFormat;
-  quiet: boolean;
-  /** Colour wanted (settings); it is used only on the streams that are terminals. */
-  color: boolean;
-  /** --columns: the keys of the columns to show, in order. */
-  columns?: readonly string[] | undefined;
-  /** False with --no-header. */
-  header?: boolean | undefined;
-  /** --query: a JMESPath expression over the JSON form. */
-  query?: string | undefined;
-  /** Now, on the API's clock ("in 1m 58s" is measured from it); default this machine's. */
-  now?: (() => number) | undefined;
-}
-
-/**
- * How data is printed: one of these, chosen once from the settings. A
- * machine format (json, jsonl, yaml, csv) beats --quiet, which then only
- * silences messages; --query beats both.
- */
-export type Mode = 'table' | 'wide' | 'json' | 'jsonl' | 'yaml' | 'csv' | 'ids' | 'query';
+export type { OutputOptions };
 
 export class Output {
   readonly format: OutputFormat;

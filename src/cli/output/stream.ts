@@ -9,7 +9,7 @@ import type { OutputFormat } from '../shared/settings.js';
 import { clean, safeJson } from './clean.js';
 import { chooseColumns } from './columns.js';
 import type { CellContext } from './format.js';
-import type { Mode } from './output.js';
+import type { Mode } from './options.js';
 import type { Query } from './query.js';
 import type { Style } from './style.js';
 import { streamRow, type StreamCell } from './table.js';

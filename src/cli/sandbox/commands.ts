@@ -91,6 +91,7 @@ const setPrice = (price: Group) =>
     .requiredOption('--metro <code>', 'metro')
     .requiredOption('--plan <slug>', 'plan')
     .argument('<price>', 'USD per hour')
+    .completes({ price: 'none' })
     .examples([
       ['fas sandbox price set --metro sv --plan c3.small 0.05', 'hold sv c3.small at $0.05 an hour'],
       ['fas sandbox price set --metro sv --plan c3.small 5', 'above every bid: its spots get a termination time'],
@@ -118,6 +119,7 @@ const advanceClock = (sandbox: Group) =>
     .command('advance')
     .description('move the clock forward; everything due by then happens')
     .argument('<duration>', 'e.g. 3m, 1h')
+    .completes({ duration: 'none' })
     .examples([
       ['fas sandbox clock advance 3m', 'a spot being added is active, one being removed is gone'],
       ['fas sandbox clock advance 1h --json', 'the sandbox time after, as JSON'],

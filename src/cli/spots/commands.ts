@@ -90,6 +90,7 @@ const get = (spots: Group) =>
     .command('get')
     .description('show one spot')
     .argument('<id-or-ip>', SPOT_NAME)
+    .completes({ 'id-or-ip': 'spot' })
     .examples([
       ['fas spots get 10.0.0.12', 'a spot by its IP'],
       ['fas spots get SPOT_ID --json', "by its id, as the API's JSON"],
@@ -104,6 +105,7 @@ const remove = (spots: Group) =>
         .alias('rm')
         .description('remove spots (with no id, the newest: asked on a terminal, else only with --newest; asks first for several, unless --yes)')
         .argument('[id-or-ip...]', SPOT_NAME)
+        .completes({ 'id-or-ip': 'spot' })
         .option('--newest', 'remove the newest spot (needed with no id off a terminal, or with --yes)')
         .option('-y, --yes', 'do not ask before removing the newest spot or several')
         .examples([
@@ -121,6 +123,7 @@ const convert = (spots: Group) =>
       .command('convert')
       .description('convert a spot to on-demand: it pays the on-demand price and is never revoked')
       .argument('<id-or-ip>', SPOT_NAME)
+      .completes({ 'id-or-ip': 'spot' })
       .examples([
         ['fas spots convert 10.0.0.12', 'from now on it pays the on-demand price and is never revoked'],
         ['fas spots convert SPOT_ID --json', 'by its id; prints the spot as JSON'],
@@ -155,6 +158,7 @@ const watch = (spots: Group) =>
     .command('watch')
     .description('follow the pool (or these spots) as it changes: live on a terminal, one line a change otherwise, --json one event a line')
     .argument('[id-or-ip...]', 'only these spots (default: the whole pool, and the spots that join it)')
+    .completes({ 'id-or-ip': 'spot' })
     .option('--on-termination <command>', 'run this for each spot that gets a termination notice')
     .option('--on-event <command>', 'run this for each event')
     .option('--exit-when-empty', 'exit once every spot watched is removed and the hooks have ended: 0, or 5 if a termination hook did not exit 0')
@@ -170,6 +174,7 @@ const wait = (spots: Group) =>
     .command('wait')
     .description('wait until a spot is active, terminating or removed (exit 6 on timeout, 4 if there is no such spot)')
     .argument('<id-or-ip>', SPOT_NAME)
+    .completes({ 'id-or-ip': 'spot' })
     .addOption(new Option('--for <state>', 'the state to wait for').choices(WAIT_TARGETS).makeOptionMandatory())
     .option('--timeout <duration>', 'give up after this long', '10m')
     .examples([
