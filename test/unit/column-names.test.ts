@@ -8,6 +8,8 @@ import * as events from '../../src/cli/events/views.js';
 import * as market from '../../src/cli/market/views.js';
 import * as sandbox from '../../src/cli/sandbox/views.js';
 import * as spots from '../../src/cli/spots/views.js';
+import * as bids from '../../src/cli/bids/views.js';
+import * as executions from '../../src/cli/executions/views.js';
 import * as fleetList from '../../src/cli/fleet/manage.js';
 import * as fleetActions from '../../src/cli/fleet/report.js';
 import * as fleetPlan from '../../src/cli/fleet/views.js';
@@ -15,7 +17,7 @@ import * as fleetPlan from '../../src/cli/fleet/views.js';
 /** Shown only as the fields of one item, never as a table: labels for reading. */
 const FIELDS_ONLY = new Set<unknown>([account.statusView, account.versionView, market.backtestView]);
 
-const modules = { account, events, market, sandbox, spots, fleetList, fleetActions, fleetPlan };
+const modules = { account, events, market, sandbox, spots, bids, executions, fleetList, fleetActions, fleetPlan };
 const views = Object.entries(modules).flatMap(([module, exports]) => Object.entries(exports).map(([name, value]): [string, unknown] => [`${module}.${name}`, value])).filter(
   (entry): entry is [string, View<unknown>] => typeof entry[1] === 'object' && entry[1] !== null && Array.isArray((entry[1] as View<unknown>).columns),
 );
@@ -23,7 +25,7 @@ const views = Object.entries(modules).flatMap(([module, exports]) => Object.entr
 describe('column names', () => {
   it('finds the views', () => {
     expect(views.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['spots.spotView', 'spots.bidView', 'spots.executionView', 'market.planView', 'events.eventView', 'fleetList.fleetView', 'fleetActions.actionView', 'fleetPlan.planView']),
+      expect.arrayContaining(['spots.spotView', 'bids.bidView', 'executions.executionView', 'market.planView', 'events.eventView', 'fleetList.fleetView', 'fleetActions.actionView', 'fleetPlan.planView']),
     );
   });
 

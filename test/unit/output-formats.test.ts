@@ -9,7 +9,8 @@ import { chooseColumns } from '../../src/cli/output/columns.js';
 import { csvField, csvRecord } from '../../src/cli/output/formats/csv.js';
 import type { OutputOptions } from '../../src/cli/output/output.js';
 import type { Column } from '../../src/cli/output/view.js';
-import { executionView, spotView } from '../../src/cli/spots/views.js';
+import { executionView } from '../../src/cli/executions/views.js';
+import { spotView } from '../../src/cli/spots/views.js';
 import { output } from '../helpers/output.js';
 import { aSpot } from '../helpers/spot.js';
 

@@ -11,7 +11,8 @@ import { commandKey, commandKeys, resumable } from '../shared/idempotency.js';
 import { confirmed, named } from '../shared/confirm.js';
 import { distinct, forEachId } from '../shared/each.js';
 import { listed } from '../shared/list.js';
-import { bidRequestView, bidView, spotView } from '../spots/views.js';
+import { spotView } from '../spots/views.js';
+import { bidRequestView, bidView } from './views.js';
 import { parseInteger, parsePositiveDuration, parseTime } from '../shared/parse.js';
 
 

@@ -5,7 +5,7 @@ import { commandKeys, resumable } from '../shared/idempotency.js';
 import { confirmed, named } from '../shared/confirm.js';
 import { distinct, forEachId } from '../shared/each.js';
 import { listed } from '../shared/list.js';
-import { executionView } from '../spots/views.js';
+import { executionView } from './views.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 
 

@@ -13,7 +13,8 @@ import { commandKey, commandKeys, resumable, type Resumable } from '../shared/id
 import { listed } from '../shared/list.js';
 import { checkNewest, newestQuestion, newestSpot } from './newest.js';
 import { money } from '../output/format.js';
-import { executionView, spotView } from './views.js';
+import { executionView } from '../executions/views.js';
+import { spotView } from './views.js';
 import { parsePositiveDuration } from '../shared/parse.js';
 import { parseDescription, parseTags } from './tags.js';
 

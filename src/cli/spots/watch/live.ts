@@ -12,7 +12,7 @@ import { clean } from '../../output/clean.js';
 import { humanSpan, money } from '../../output/format.js';
 import type { Output } from '../../output/output.js';
 import { SHORT_ID } from '../../output/view.js';
-import { STATE_STYLE } from '../views.js';
+import { STATE_STYLE } from '../../output/state-style.js';
 import type { Pool, WatchedSpot } from './pool.js';
 import type { WatchView } from './views.js';
 import { spotLine } from '../../events/words.js';
