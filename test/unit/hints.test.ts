@@ -1,5 +1,5 @@
 // The CLI's words for what the client says went wrong: each error code and
-// its fields give one Hint line (src/cli/hints.ts), printed by report().
+// its fields give one Hint line (src/cli/shared/hints.ts), printed by report().
 import { describe, expect, it } from 'vitest';
 import { AmbiguousIdError, AuthError, ConfigError, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError, type FasError } from '../../src/errors.js';
 import { hintFor } from '../../src/cli/shared/hints.js';
