@@ -5,5 +5,5 @@
 import type { Command } from '@commander-js/extra-typings';
 
 /** A command as its definition builds it (a function of its group): the options its handler gets. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any arguments, any parent: only the options are read
+// `any` arguments and parent: only the options are read.
 export type FlagsOf<D> = D extends (...args: any[]) => Command<any[], infer O, any> ? O : never;

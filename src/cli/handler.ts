@@ -21,7 +21,7 @@ export interface LazyHandler<P extends unknown[] = never[]> {
 /** What a handler takes after its context. */
 type ParamsOf<F> = F extends (ctx: Context, ...args: infer P) => Promise<void> ? P : never;
 
-/** `lazy(async () => (await import('../handlers.js')).spots, 'add')`: `spots.add`, loaded when it runs. */
+/** `lazy(load, 'add')`: the handler `add` of the module `load` gives, loaded when it runs. */
 export function lazy<M, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyHandler<ParamsOf<M[K]>> {
   return { name, load: async () => (await load())[name] as Handler<ParamsOf<M[K]>> };
 }
@@ -34,13 +34,12 @@ export function lazy<M, K extends keyof M & string>(load: () => Promise<M>, name
  */
 export type Runner = <P extends unknown[]>(handler: Handler<P> | LazyHandler<P>) => (...commanderArgs: [...P, ...unknown[]]) => Promise<void>;
 
-
 /**
  * The handler a command's definition calls for: its arguments, then its
  * options (a handler may leave off what it does not read). The registration
  * (program.ts) checks each group's handlers module against these.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parent
+// `any` parent: a group's options never reach its commands' handlers.
 export type HandlerOf<D> = D extends (...args: any[]) => Command<infer A, infer O, any> ? Handler<[...A, O]> : never;
 
 /** Where a group's commands are added. */

@@ -16,7 +16,6 @@ export interface Example {
 
 declare module '@commander-js/extra-typings' {
   // Every command of fas is a FasCommand (createCommand below): its subcommands have examples too.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
   interface Command<Args extends any[] = [], Opts extends OptionValues = {}, GlobalOpts extends OptionValues = {}> {
     /** The examples its help shows: each [command line, what it does]; a long line goes on in a line after ` \\`. */
     examples(list: readonly (readonly [command: string, what: string])[]): this;

@@ -27,7 +27,7 @@ export function waitOptions<A extends unknown[], O extends OptionValues, G exten
 }
 
 /** --strategy: a bid strategy chooses the max bid price; see bid-price.ts. */
-export function strategyOption(): Option {
+export function strategyOption() {
   return new Option('--strategy <name>', `choose the price: ${BID_STRATEGIES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`).choices(BID_STRATEGIES);
 }
 
