@@ -38,6 +38,11 @@ export class TestHost implements Host {
     this.signals.emit(signal);
   }
 
+  /** How many listen for `signal`: a test awaits a command's listening before it sends one. */
+  listening(signal: HostSignal): number {
+    return this.signals.listenerCount(signal);
+  }
+
   exit(code: number): never {
     this.exitCode = code;
     throw new HostExit(code);

@@ -30,9 +30,10 @@ ${typeLines()}
   Without --since or --after, the last hour; with --follow, from now on.
   Each event's ID is a cursor: --after ID reads on from it. --follow holds
   one request open at a time, rides out dropped connections and restarts
-  of the server from its last cursor, and on Ctrl-C (exit 130) prints the
-  --after that resumes it without a gap. The API keeps events 7 days: an
-  older cursor is an error naming the oldest one kept.
+  of the server from its last cursor, and on Ctrl-C (exit 130), SIGTERM
+  (143) or SIGHUP (129) prints the --after that resumes it without a gap.
+  The API keeps events 7 days: an older cursor is an error naming the
+  oldest one kept.
 `;
 
 export type EventsFlags = FlagsOf<typeof events>;

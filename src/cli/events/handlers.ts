@@ -7,7 +7,7 @@ import type { Context } from '../shared/context.js';
 import { eventView } from './views.js';
 import { parseTime } from '../shared/parse.js';
 import { Reported } from '../shared/report.js';
-
+import { stopSignals } from '../shared/stop-signals.js';
 import type { EventsFlags } from './commands.js';
 
 /** Without --since or --after, a listing shows the last hour; a follow starts from now. */
@@ -44,10 +44,12 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
         query = { after: page.next };
       }
     }
+    // SIGTERM and SIGHUP stop a follow as Ctrl-C does, so that it says where to resume.
+    const stopper = stopSignals(ctx);
     const feed = client.events.follow(
       { after, since, types },
       {
-        signal: ctx.signal,
+        signal: stopper.signal,
         onRejected: reject,
         onInterruption: (err, ms) => ctx.out.warn(`${err.message}; asking again from cursor ${feed.cursor ?? after ?? 'now'} in ${(ms / 1000).toFixed(1)}s`),
       },
@@ -55,10 +57,15 @@ export async function list(ctx: Context, flags: EventsFlags): Promise<void> {
     try {
       for await (const e of feed) await rows.write(e);
     } catch (err) {
-      if (err instanceof InterruptedError && feed.cursor !== undefined) {
-        throw new InterruptedError(`stopped following events at cursor ${feed.cursor}`, { hint: `resume with: ${resume(feed.cursor)}` });
-      }
-      throw err;
+      if (!(err instanceof InterruptedError)) throw err;
+      const where = feed.cursor === undefined ? 'stopped following events' : `stopped following events at cursor ${feed.cursor}`;
+      const hint = feed.cursor === undefined ? undefined : `resume with: ${resume(feed.cursor)}`;
+      const by = stopper.stoppedBy();
+      if (!by) throw feed.cursor === undefined ? err : new InterruptedError(where, { hint });
+      ctx.out.error(`${where} (${by})`, hint);
+      throw new Reported(stopper.exitCode());
+    } finally {
+      stopper.dispose();
     }
   } catch (err) {
     if (err instanceof CursorExpiredError && err.oldestCursor !== undefined) {

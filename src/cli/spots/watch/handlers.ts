@@ -16,7 +16,7 @@ import { LiveView } from './live.js';
 import { Pool, type WatchedSpot } from './pool.js';
 import { Reported } from '../../shared/report.js';
 import { Resyncs } from './resync.js';
-import { stopSignals } from './signals.js';
+import { stopSignals } from '../../shared/stop-signals.js';
 import { catchUp, noticesOf, startFromPool } from './start.js';
 import type { WaitFlags, WatchFlags } from '../commands.js';
 import type { WaitTarget } from './targets.js';
@@ -179,8 +179,10 @@ export async function wait(ctx: Context, idOrIp: string, flags: WaitFlags): Prom
   const client = ctx.client();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new InterruptedError('deadline reached')), timeoutMs);
-  const stop = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', stop, { once: true });
+  // SIGTERM and SIGHUP stop a wait as Ctrl-C does, and say so.
+  const stopper = stopSignals(ctx);
+  const stop = () => controller.abort(stopper.signal.reason);
+  stopper.signal.addEventListener('abort', stop, { once: true });
   // A person at a terminal sees what it waits on, and for how long; a script's stderr stays quiet.
   let progress: Progress | undefined;
   const waiting = () => `Waiting for spot ${id} to be ${target} (it is ${state})`;
@@ -213,19 +215,25 @@ export async function wait(ctx: Context, idOrIp: string, flags: WaitFlags): Prom
       }
     }
   } catch (err) {
-    if (err instanceof InterruptedError && !ctx.signal.aborted && signal.aborted) {
+    if (err instanceof InterruptedError && !stopper.signal.aborted && signal.aborted) {
       throw new TimeoutError(`gave up waiting for spot ${id} to be ${target} after ${flags.timeout}${state ? ` (it is ${state})` : ''}`, {
         resourceId: id,
         resourceType: 'spot',
         hint: `fas spots get ${id}`,
       });
     }
-    if (err instanceof InterruptedError) throw new InterruptedError(`stopped waiting for spot ${id} to be ${target}`, { resourceId: id, resourceType: 'spot' });
-    throw err;
+    if (!(err instanceof InterruptedError)) throw err;
+    const stopped = `stopped waiting for spot ${id} to be ${target}`;
+    const by = stopper.stoppedBy();
+    if (!by) throw new InterruptedError(stopped, { resourceId: id, resourceType: 'spot' });
+    progress?.stop();
+    ctx.out.error(`${stopped} (${by})`);
+    throw new Reported(stopper.exitCode());
   } finally {
     clearTimeout(timer);
     progress?.stop();
-    ctx.signal.removeEventListener('abort', stop);
+    stopper.signal.removeEventListener('abort', stop);
+    stopper.dispose();
   }
 }
 

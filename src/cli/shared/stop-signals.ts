@@ -1,20 +1,21 @@
-// A watch is stopped the same way whatever stops it: Ctrl-C, SIGTERM (how
-// CI runners cancel a job) or SIGHUP (its terminal closed). Its hooks run
-// in process groups of their own, so nothing but the watch tells them to
-// stop: dying of the signal would leave them running. Each ends the watch
-// through one abort signal; the exit code tells which it was, as a shell
-// would (128 + the signal's number), and a second one ends it at once.
-import { EXIT_CODES, InterruptedError } from '../../../errors.js';
-import type { Context } from '../../shared/context.js';
+// A command that runs until it is stopped (a watch, `events --follow`,
+// `spots wait`) is stopped the same way whatever stops it: Ctrl-C, SIGTERM
+// (how CI runners cancel a job) or SIGHUP (its terminal closed). Dying of
+// the signal would leave a watch's hooks running in their own process groups
+// and lose the cursor a follow resumes from. Each ends the command through
+// one abort signal; the exit code tells which it was, as a shell would
+// (128 + the signal's number), and a second one ends it at once.
+import { EXIT_CODES, InterruptedError } from '../../errors.js';
+import type { Context } from './context.js';
 
-/** The exit code of a watch stopped by each signal besides Ctrl-C (which is 130, as every command's). */
+/** The exit code of a command stopped by each signal besides Ctrl-C (which is 130, as every command's). */
 export const STOP_EXIT_CODES = { SIGTERM: 143, SIGHUP: 129 } as const;
 export type StopSignal = keyof typeof STOP_EXIT_CODES;
 
 export interface Stopper {
   /** Aborts on Ctrl-C, SIGTERM or SIGHUP. */
   signal: AbortSignal;
-  /** The signal that stopped the watch, when it was not Ctrl-C. */
+  /** The signal that stopped the command, when it was not Ctrl-C. */
   stoppedBy(): StopSignal | undefined;
   /** The exit code of a stop: 130 after Ctrl-C. */
   exitCode(): number;
@@ -24,7 +25,7 @@ export interface Stopper {
 export function stopSignals(ctx: Context): Stopper {
   const controller = new AbortController();
   let by: StopSignal | undefined;
-  // Ctrl-C after SIGTERM or SIGHUP is a second signal too: the watch ends at once.
+  // Ctrl-C after SIGTERM or SIGHUP is a second signal too: the command ends at once.
   const fromRun = () => (controller.signal.aborted && by ? ctx.host.exit(STOP_EXIT_CODES[by]) : controller.abort(ctx.signal.reason));
   if (ctx.signal.aborted) fromRun();
   else ctx.signal.addEventListener('abort', fromRun, { once: true });
