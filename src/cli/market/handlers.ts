@@ -23,6 +23,7 @@ import {
   type MarketPrice,
 } from './views.js';
 import { parseTime } from '../shared/parse.js';
+import { apiNow, onApiClock, type TimeWindow } from '../shared/api-clock.js';
 
 
 
@@ -78,28 +79,35 @@ function sortPrices(rows: MarketPrice[], sort: PriceSort | undefined): MarketPri
   return [...rows].sort(by[sort]);
 }
 
-/** The window of --since or --from/--until, and a warning when it reaches past the history the API keeps. */
-function historyWindow(ctx: Context, flags: Pick<HistoryFlags, 'since' | 'from' | 'until'>, since: string): { from: Date; until: Date } {
+/** The window of --since or --from/--until from a moment taken as now (its values checked once, at once). */
+function historyWindow(flags: Pick<HistoryFlags, 'since' | 'from' | 'until'>, since: string): (now: number) => TimeWindow {
   if (flags.since !== undefined && (flags.from !== undefined || flags.until !== undefined)) {
     throw new UsageError('use either --since or --from/--until, not both');
   }
-  const now = Date.now();
-  const until = flags.until === undefined ? new Date(now) : parseTime(flags.until, '--until', now);
-  const from = flags.from !== undefined ? parseTime(flags.from, '--from', now) : parseTime(flags.since ?? since, '--since', until.getTime());
+  const window = (now: number) => {
+    const until = flags.until === undefined ? new Date(now) : parseTime(flags.until, '--until', now);
+    const from = flags.from !== undefined ? parseTime(flags.from, '--from', now) : parseTime(flags.since ?? since, '--since', until.getTime());
+    return { from, until };
+  };
+  const { from, until } = window(Date.now());
   if (from.getTime() >= until.getTime()) throw new UsageError('the history must start before it ends (--from before --until)');
+  return window;
+}
 
+/** A warning when the window reaches past the history the API keeps. */
+function warnPastKept(ctx: Context, { from }: TimeWindow, now: number): void {
   const kept = now - HISTORY_DAYS * 86_400_000;
-  if (from.getTime() < kept) {
-    ctx.out.warn(`the API keeps ${HISTORY_DAYS} days of history: nothing before ${isoSeconds(new Date(kept))}`);
-  }
-  return { from, until };
+  if (from.getTime() < kept) ctx.out.warn(`the API keeps ${HISTORY_DAYS} days of history: nothing before ${isoSeconds(new Date(kept))}`);
 }
 
 export async function history(ctx: Context, flags: HistoryFlags): Promise<void> {
-  const { from, until } = historyWindow(ctx, flags, '24h');
+  const window = historyWindow(flags, '24h');
   ctx.out.willShow(pricePointView);
   const client = ctx.client();
-  const points = await client.market.history({ metro: flags.metro, plan: flags.plan, from, until }, { signal: ctx.signal }).catch(namingKnown(ctx, flags));
+  const { window: { from, until }, answer: points } = await onApiClock(client, window, (w) =>
+    client.market.history({ metro: flags.metro, plan: flags.plan, ...w }, { signal: ctx.signal }).catch(namingKnown(ctx, flags)),
+  );
+  warnPastKept(ctx, { from, until }, apiNow(client));
   await ctx.out.list(pricePointView, points, {
     empty: noPoints(flags, from, until),
     onTerminal: async (shown) => {
@@ -124,11 +132,20 @@ function noPoints(market: { metro: string; plan: string }, from: Date, until: Da
 export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void> {
   const way = priceWay(flags, { strategies: true, required: true });
   const lookbackMs = parseLookback(flags.lookback);
-  const { from, until } = historyWindow(ctx, flags, '7d');
+  const windowAt = historyWindow(flags, '7d');
   ctx.out.willShow(backtestView);
-  const start = way.kind === 'fixed' ? from : new Date(from.getTime() - lookbackMs);
   const { metro, plan } = flags;
-  const { onDemand, points } = await marketAndHistory(ctx.client(), { metro, plan, from: start, until }, ctx.signal);
+  const client = ctx.client();
+  // The look-back before the window comes in the same request.
+  const withLookback = (now: number) => {
+    const w = windowAt(now);
+    return way.kind === 'fixed' ? w : { from: new Date(w.from.getTime() - lookbackMs), until: w.until };
+  };
+  const asked = await onApiClock(client, withLookback, (w) => marketAndHistory(client, { metro, plan, ...w }, ctx.signal));
+  const { onDemand, points } = asked.answer;
+  const until = asked.window.until;
+  const from = way.kind === 'fixed' ? asked.window.from : new Date(asked.window.from.getTime() + lookbackMs);
+  warnPastKept(ctx, { from, until }, apiNow(client));
 
   // The window's first second, as the API reads --from.
   const first = Math.floor(from.getTime() / 1000);
@@ -170,7 +187,8 @@ export async function advise(ctx: Context, flags: AdviseFlags): Promise<void> {
   const plan = knownPlan(plans, flags.plan);
   if (flags.metro !== undefined) checkMetro(metros, flags.metro);
   const codes = flags.metro !== undefined ? [flags.metro] : metros.map((m) => m.code);
-  const now = Date.now();
+  // The metros and plans said where the API's clock is: the look-back ends at its now.
+  const now = apiNow(client);
   const from = new Date(now - lookbackMs);
   const until = new Date(now);
   const histories = await Promise.all(codes.map((metro) => client.market.history({ metro, plan: plan.slug, from, until }, { signal })));

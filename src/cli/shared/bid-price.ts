@@ -11,6 +11,7 @@ import { UsageError } from '../../errors.js';
 import { humanSpan, money } from '../output/format.js';
 import { share, timesADay } from '../market/views.js';
 import { parseAvailability, parsePositiveDuration, parsePrice } from './parse.js';
+import { onApiClock } from './api-clock.js';
 
 export interface PriceFlags {
   maxPrice?: string | undefined;
@@ -163,8 +164,8 @@ export async function priceNow(
   signal: AbortSignal,
   say: (line: string) => void,
 ): Promise<number> {
-  const now = Date.now();
-  const { onDemand, points } = await marketAndHistory(client, { metro: q.metro, plan: q.plan, from: new Date(now - q.lookbackMs), until: new Date(now) }, signal);
+  const lookback = (now: number) => ({ from: new Date(now - q.lookbackMs), until: new Date(now) });
+  const { answer: { onDemand, points } } = await onApiClock(client, lookback, (w) => marketAndHistory(client, { metro: q.metro, plan: q.plan, ...w }, signal));
   const chosen = choosePrice(way, { history: points, onDemand, lookbackMs: q.lookbackMs, period: `the last ${humanSpan(q.lookbackMs)}`, market: `${q.metro} ${q.plan}` });
   say(chosen.message);
   return chosen.price;

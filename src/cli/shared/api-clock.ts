@@ -1,0 +1,31 @@
+// Windows of price history that end "now" are on the API's clock, not this
+// machine's: a sandbox's clock may have been moved on (`fas sandbox clock
+// advance`), and "the last 24 hours" is then its last 24 hours. The client
+// learns the API's clock from each answer's Date header, so a window is made
+// from the clock known so far, and made and asked for once more only when the
+// answer showed the API's clock elsewhere by more than a minute: against a
+// live API, one request as before.
+import type { FasClient } from '../../client/client.js';
+
+export interface TimeWindow {
+  from: Date;
+  until: Date;
+}
+
+/** How far the two clocks may be apart before a window is asked for again. */
+const CLOCK_SLACK_MS = 60_000;
+
+/** The API's time as far as the client knows it: this machine's until an answer said otherwise. */
+export function apiNow(client: FasClient): number {
+  return Date.now() + (client.serverTimeOffsetMs ?? 0);
+}
+
+/** `ask` over the window `window` makes from the API's now; the window it was answered for, and the answer. */
+export async function onApiClock<T>(client: FasClient, window: (now: number) => TimeWindow, ask: (w: TimeWindow) => Promise<T>): Promise<{ window: TimeWindow; answer: T }> {
+  const first = window(apiNow(client));
+  const answer = await ask(first);
+  const again = window(apiNow(client));
+  const moved = (a: Date, b: Date) => Math.abs(a.getTime() - b.getTime()) > CLOCK_SLACK_MS;
+  if (!moved(first.from, again.from) && !moved(first.until, again.until)) return { window: first, answer };
+  return { window: again, answer: await ask(again) };
+}
