@@ -30,7 +30,8 @@ describe('a window that ends now, on a sandbox two days ahead', () => {
 
   it('market backtest --since 1d: its window ends at the sandbox\'s now', async () => {
     const result = await t.runJson<MarketBacktest>(['market', 'backtest', ...MARKET, '--since', '1d', '--strategy', 'balanced']);
-    expect(fromSandboxNow(Date.parse(String(result.until)) / 1000)).toBeLessThan(120);
+    // Its `until` is its last point's: within one 5-minute step (and the test's own seconds) of the sandbox's now.
+    expect(fromSandboxNow(Date.parse(String(result.until)) / 1000)).toBeLessThan(400);
   });
 
   it('an absolute window is asked for as given', async () => {
