@@ -94,7 +94,7 @@ function historyWindow(flags: Pick<HistoryFlags, 'since' | 'from' | 'until'>, si
   return window;
 }
 
-/** A warning when the window reaches past the history the API keeps. */
+/** A warning when the window reaches past the history the API keeps, counted from the now it was made from. */
 function warnPastKept(ctx: Context, { from }: TimeWindow, now: number): void {
   const kept = now - HISTORY_DAYS * 86_400_000;
   if (from.getTime() < kept) ctx.out.warn(`the API keeps ${HISTORY_DAYS} days of history: nothing before ${isoSeconds(new Date(kept))}`);
@@ -104,10 +104,12 @@ export async function history(ctx: Context, flags: HistoryFlags): Promise<void> 
   const window = historyWindow(flags, '24h');
   ctx.out.willShow(pricePointView);
   const client = ctx.client();
-  const { window: { from, until }, answer: points } = await onApiClock(client, window, (w) =>
+  const asked = await onApiClock(client, window, (w) =>
     client.market.history({ metro: flags.metro, plan: flags.plan, ...w }, { signal: ctx.signal }).catch(namingKnown(ctx, flags)),
   );
-  warnPastKept(ctx, { from, until }, apiNow(client));
+  const { from, until } = asked.window;
+  const points = asked.answer;
+  warnPastKept(ctx, asked.window, asked.now);
   await ctx.out.list(pricePointView, points, {
     empty: noPoints(flags, from, until),
     onTerminal: async (shown) => {
@@ -145,7 +147,7 @@ export async function backtest(ctx: Context, flags: BacktestFlags): Promise<void
   const { onDemand, points } = asked.answer;
   const until = asked.window.until;
   const from = way.kind === 'fixed' ? asked.window.from : new Date(asked.window.from.getTime() + lookbackMs);
-  warnPastKept(ctx, { from, until }, apiNow(client));
+  warnPastKept(ctx, { from, until }, asked.now);
 
   // The window's first second, as the API reads --from.
   const first = Math.floor(from.getTime() / 1000);

@@ -20,12 +20,18 @@ export function apiNow(client: FasClient): number {
   return Date.now() + (client.serverTimeOffsetMs ?? 0);
 }
 
-/** `ask` over the window `window` makes from the API's now; the window it was answered for, and the answer. */
-export async function onApiClock<T>(client: FasClient, window: (now: number) => TimeWindow, ask: (w: TimeWindow) => Promise<T>): Promise<{ window: TimeWindow; answer: T }> {
-  const first = window(apiNow(client));
+/** `ask` over the window `window` makes from the API's now: the window it was answered for, the now it was made from, and the answer. */
+export async function onApiClock<T>(
+  client: FasClient,
+  window: (now: number) => TimeWindow,
+  ask: (w: TimeWindow) => Promise<T>,
+): Promise<{ window: TimeWindow; now: number; answer: T }> {
+  const firstNow = apiNow(client);
+  const first = window(firstNow);
   const answer = await ask(first);
-  const again = window(apiNow(client));
+  const now = apiNow(client);
+  const again = window(now);
   const moved = (a: Date, b: Date) => Math.abs(a.getTime() - b.getTime()) > CLOCK_SLACK_MS;
-  if (!moved(first.from, again.from) && !moved(first.until, again.until)) return { window: first, answer };
-  return { window: again, answer: await ask(again) };
+  if (!moved(first.from, again.from) && !moved(first.until, again.until)) return { window: first, now: firstNow, answer };
+  return { window: again, now, answer: await ask(again) };
 }
