@@ -1,8 +1,10 @@
 // Servers that are not the API, for the tests of how the client and the CLI
 // take what such a server does: a fake that answers as told, and a URL at
 // which nothing listens.
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { FasClient } from '../../src/client/client.js';
 import type { FasError } from '../../src/errors.js';
 
 export interface FakeServer {
@@ -21,6 +23,46 @@ export async function fakeServer(handler: RequestListener): Promise<FakeServer> 
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A file's one fake server, and clients of it: each test says how it answers (`answer`), once the request's body is in. */
+export interface FakeApi {
+  /** How the server answers from now on (at first, 500 with no body). */
+  answer(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /** A client of it (no retries unless given), closed after the test. */
+  client(options?: Partial<ConstructorParameters<typeof FasClient>[0]>): FasClient;
+  /** The server's URL, once it listens. */
+  readonly url: string;
+}
+
+/** Registers the file's hooks: the server for the whole file, its clients closed after each test. */
+export function fakeApi(token: string): FakeApi {
+  let server: FakeServer | undefined;
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(500).end();
+  const clients: FasClient[] = [];
+  beforeAll(async () => {
+    server = await fakeServer((req, res) => {
+      req.resume();
+      req.on('end', () => handler(req, res));
+    });
+  });
+  afterAll(() => server?.close());
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+  return {
+    answer(next) {
+      handler = next;
+    },
+    client(options = {}) {
+      const c = new FasClient({ apiUrl: server!.url, token, retries: 0, ...options });
+      clients.push(c);
+      return c;
+    },
+    get url() {
+      return server!.url;
     },
   };
 }

@@ -2,30 +2,12 @@
 // ids, keys) and never with a hint: what to do next is the calling program's
 // to say. A misbehaving server on loopback plays every failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failure, fakeServer, json, refusedUrl, type FakeServer } from '../helpers/fake-server.js';
+import { describe, expect, it } from 'vitest';
+import { failure, fakeApi, json, refusedUrl } from '../helpers/fake-server.js';
 import { AuthError, FasClient, InterruptedError, NetworkError, ServerError, TimeoutError, UsageError } from '../../src/index.js';
 
-let server: FakeServer;
-let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(500).end();
-const clients: FasClient[] = [];
-
-beforeAll(async () => {
-  server = await fakeServer((req, res) => {
-    req.resume();
-    req.on('end', () => handler(req, res));
-  });
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-
-function client(options: Partial<ConstructorParameters<typeof FasClient>[0]> = {}): FasClient {
-  const c = new FasClient({ apiUrl: server.url, token: 'tok-1234', retries: 0, ...options });
-  clients.push(c);
-  return c;
-}
+const api = fakeApi('tok-1234');
+const client = api.client;
 
 /** Stands for the server's URL, known only once it listens. */
 const URL_ = 'the server';
@@ -69,15 +51,15 @@ describe('errors carry what happened, and no hint', () => {
     ['no answer in time', () => {}, (c) => c.market.metros(), { kind: 'network', code: 'request_timeout', url: URL_ }],
     ['a dropped connection', (q) => q.socket.destroy(), (c) => c.market.metros(), { kind: 'network', code: 'connection_closed', url: URL_ }],
   ])('%s', async (_name, serve, call, fields) => {
-    handler = serve;
+    api.answer(serve);
     const err = await failure(call(client({ requestTimeoutMs: 300 })));
-    expect(err).toMatchObject(JSON.parse(JSON.stringify(fields).replace(`"${URL_}"`, JSON.stringify(server.url))));
+    expect(err).toMatchObject(JSON.parse(JSON.stringify(fields).replace(`"${URL_}"`, JSON.stringify(api.url))));
     expect(err.hint).toBeUndefined();
   });
 
   it('work accepted but not readable until the deadline: the execution, to look up later', async () => {
     let n = 0;
-    handler = (_q, res) => (n++ === 0 ? json(res, 202, { execution_id: 'e-7' }) : json(res, 503, { errors: ['busy'] }));
+    api.answer((_q, res) => (n++ === 0 ? json(res, 202, { execution_id: 'e-7' }) : json(res, 503, { errors: ['busy'] })));
     const err = await failure(client().spots.add({}, { timeoutMs: 500 }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toMatchObject({ code: 'execution_unread', executionId: 'e-7' });
@@ -104,7 +86,7 @@ describe('errors carry what happened, and no hint', () => {
   });
 
   it('no message of the library names a command or a flag', async () => {
-    handler = (_q, res) => json(res, 401, { errors: ['no'] });
+    api.answer((_q, res) => json(res, 401, { errors: ['no'] }));
     const errors = [await failure(client().spots.list()), await failure(client({ token: 'x' }).market.metros())];
     for (const err of errors) {
       expect(err).toBeInstanceOf(AuthError);
