@@ -404,7 +404,7 @@ describe('on a terminal', () => {
     expect(out).toContain(`available ${share(result.availability)} of the time`);
     expect(out).toMatch(/^runs: mean (\d+[dhms] ?)+, longest (\d+[dhms] ?)+$/m);
     expect(out).toMatch(/^average price \$0\.\d{4}\/h, against \$0\.5000\/h on demand: \d+% saved$/m);
-    for (const line of out.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    for (const line of out.trimEnd().split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 });
 

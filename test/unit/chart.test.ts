@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, priceChart } from '../../src/cli/market/chart.js';
+import { backtestChart, downsample, historyChart, priceChart } from '../../src/cli/market/chart.js';
+import { backtest, marketBacktest } from '../../src/client/backtest.js';
 import type { PricePoint } from '../../src/api/types.js';
 
 const plain = { bold: String, dim: String, red: String, yellow: String, green: String, cyan: String };
@@ -53,5 +54,27 @@ describe('price chart with a flat line (a max bid)', () => {
     expect(top).toMatch(/ max bid \$5\.00 \(above the scale\)$/);
     expect(Math.max(...rows(chart).slice(0, -1).map(axis))).toBeLessThan(0.6);
     for (const r of rows(chart)) expect(r.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('the charts on an 80-column terminal', () => {
+  /** Three days of 5-minute points in a long-named market, with out-of-capacity spells (10x the $0.50 on-demand price). */
+  const spells = (): PricePoint[] =>
+    Array.from({ length: 864 }, (_, i) => ({ timestamp: 1_700_000_000 + i * 300, price: i % 30 === 0 ? 5 : 0.25 + (i % 7) * 0.001 }));
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+
+  it('keeps every line of a backtest within the width, its out-of-capacity note too', async () => {
+    const points = spells();
+    const result = marketBacktest('sv', 'c3.small', backtest(points, 0.24, { onDemandPrice: 0.5 }));
+    const narrow = await backtestChart(points, result, { width: 80, style: plain });
+    expect(narrow).toContain('out of capacity (10x on-demand) at 29 of 864 points, where no bid runs\ndrawn clipped at the top');
+    expect(widest(narrow)).toBeLessThanOrEqual(80);
+    expect(await backtestChart(points, result, { width: 120, style: plain })).toContain('where no bid runs; drawn clipped at the top');
+  });
+
+  it('keeps every line of a history within the width, its title too', async () => {
+    const chart = await historyChart(spells(), { metro: 'am', plan: 'm3.large.x86', onDemand: 0.5, width: 80, style: plain });
+    expect(chart.split('\n')[0]).toBe('am m3.large.x86 spot price');
+    expect(widest(chart)).toBeLessThanOrEqual(80);
   });
 });

@@ -142,7 +142,7 @@ export async function historyChart(points: readonly PricePoint[], options: Histo
   const chart = await priceChart(points, { width: Math.min(options.width, 160), height: 14, style: s, capacityCeiling: ceiling });
   const span = `${isoSeconds(points[0]!.timestamp * 1000)} to ${isoSeconds(points[points.length - 1]!.timestamp * 1000)}`;
   const lines = [
-    s.bold(`${options.metro} ${options.plan} spot price, ${span} (${sum.points} points)`),
+    s.bold(fitted([`${options.metro} ${options.plan} spot price`, `${span} (${sum.points} points)`], ', ', options.width)),
     '',
     chart,
     '',
@@ -150,7 +150,7 @@ export async function historyChart(points: readonly PricePoint[], options: Histo
       (options.onDemand === undefined ? '' : `   on-demand ${money(options.onDemand)}`),
   ];
   if (sum.outOfCapacity > 0) {
-    lines.push(s.red(`out of capacity (10x on-demand) at ${sum.outOfCapacity} of ${sum.points} points; drawn clipped at the top`));
+    lines.push(s.red(capacityNote(`at ${sum.outOfCapacity} of ${sum.points} points`, options.width)));
   }
   return lines.join('\n');
 }
@@ -187,6 +187,17 @@ export async function backtestChart(points: readonly PricePoint[], result: Marke
     );
   }
   const spells = summarize(points, ceiling).outOfCapacity;
-  if (spells > 0) lines.push(s.red(`out of capacity (10x on-demand) at ${spells} of ${points.length} points, where no bid runs; drawn clipped at the top`));
+  if (spells > 0) lines.push(s.red(capacityNote(`at ${spells} of ${points.length} points, where no bid runs`, options.width)));
   return lines.join('\n');
+}
+
+/** The note under a chart whose out-of-capacity spells are clipped: `where`, the points it was at. */
+function capacityNote(where: string, width: number): string {
+  return fitted([`out of capacity (10x on-demand) ${where}`, 'drawn clipped at the top'], '; ', width);
+}
+
+/** Clauses on one line when they fit the terminal, else one a line, so that it never breaks one mid-word. */
+function fitted(clauses: readonly string[], separator: string, width: number): string {
+  const line = clauses.join(separator);
+  return line.length <= width ? line : clauses.join('\n');
 }
